@@ -1,0 +1,53 @@
+package org.dhcpv6.failover.api;
+
+import java.util.Optional;
+
+/**
+ * The calls a host DHCPv6 server makes around each REPLY (the host contract). The host keeps
+ * doing DHCPv6; failover only decides whether it may answer, what it may lease and for how long,
+ * and then tells the partner lazily (RFC 8156 §4.3, RFC 7031 requirement 6).
+ *
+ * <p><b>Threads.</b> Every method is thread-safe and is meant to be called from the host's
+ * request threads. None waits for the endpoint's event loop or the partner. {@link #beforeReply}
+ * may block only for the durable write of the binding to the {@link LeaseStore}.
+ */
+public interface LeaseHooks {
+
+    /**
+     * How this server may answer clients right now (RFC 8156 §8: responsive, renew-responsive
+     * or unresponsive). Reads an immutable snapshot; costs a volatile read.
+     */
+    ClientService clientService();
+
+    /**
+     * Before the REPLY: may this server lease, extend, release or decline this resource for this
+     * client, and with which lifetimes? For committing kinds ({@link MessageKind#commits()}) a
+     * granted binding is in the binding table and the store before this returns; RELEASE and
+     * DECLINE are recorded the same way (RELEASED, ABANDONED).
+     *
+     * <p>Lifetimes follow the MCLT rule of RFC 8156 §4.4 outside PARTNER-DOWN; grants under
+     * 30 seconds are refused ({@link LeaseDecision.Outcome#TOO_SHORT}).
+     */
+    LeaseDecision beforeReply(LeaseRequest request);
+
+    /**
+     * After the REPLY was sent: queue the lazy update (BNDUPD) for the partner. Never blocks and
+     * does no I/O. Decisions that were not allowed are ignored.
+     */
+    void afterReply(LeaseDecision decision);
+
+    /**
+     * The next address this server may lease right now to a new client, from the pools of this
+     * relationship (its own half only, RFC 8156 §4.2.1), or empty when none is free.
+     */
+    Optional<Ipv6Address> nextFreeAddress();
+
+    /**
+     * The next delegable prefix this server may delegate right now (its own free prefixes, and
+     * in PARTNER-DOWN the partner's after MCLT, RFC 8156 §4.2.2), or empty when none is free.
+     */
+    Optional<Ipv6Prefix> nextFreePrefix();
+
+    /** The current binding of a resource as this server knows it, from the binding table. */
+    Optional<Binding> binding(Resource resource);
+}

@@ -1,0 +1,81 @@
+package org.dhcpv6.failover.api;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Moves whole failover messages between partners (RFC 8156 §6: one long-lived TCP connection per
+ * relationship; the primary connects, the secondary listens on port 647). A transport frames
+ * messages (the 2-octet message-size of RFC 5460 §5.1), sets up security if it offers any
+ * (STARTTLS and TLS, RFC 8156 §10) and reports only connections that are ready for CONNECT.
+ *
+ * <p><b>Threads.</b> Methods are thread-safe and never block on the network: {@link #connect}
+ * reports its outcome later. Callbacks of {@link ConnectionHandler} come from the transport's own
+ * I/O thread(s); handlers must return quickly and must not block.
+ *
+ * <p>Transports promise little: connections drop, and a connection may close at any time with
+ * {@link ConnectionHandler#onClose} as the only notice.
+ */
+public interface Transport extends AutoCloseable {
+
+    /**
+     * Starts accepting connections on {@code local}; each accepted, ready connection is reported
+     * to {@code handler}. Call once per local address.
+     *
+     * @return a handle that stops this listener when closed
+     * @throws TransportException if the address cannot be bound or security cannot be set up
+     */
+    AutoCloseable listen(InetSocketAddress local, ConnectionHandler handler) throws TransportException;
+
+    /**
+     * Starts connecting to {@code remote}. Success is reported by
+     * {@link ConnectionHandler#onOpen}; failure, including a refused security handshake, by
+     * {@link ConnectionHandler#onConnectFailed}.
+     */
+    void connect(InetSocketAddress remote, ConnectionHandler handler);
+
+    /** Closes every listener and connection of this transport. */
+    @Override
+    void close();
+
+    /** One open connection to a partner. Thread-safe. */
+    interface Connection {
+
+        /** The partner's address and port. */
+        InetSocketAddress remoteAddress();
+
+        /** This side's address and port. */
+        InetSocketAddress localAddress();
+
+        /**
+         * Queues one message (without the 2-octet size; the transport adds it) for sending.
+         * Never blocks; messages on one connection are sent in the order queued. Silently dropped
+         * if the connection is closed.
+         */
+        void send(byte[] message);
+
+        /**
+         * Sends what is queued, then closes. {@link ConnectionHandler#onClose} follows.
+         */
+        void close();
+
+        /** Whether the connection is still open. */
+        boolean isOpen();
+    }
+
+    /** Receives the events of connections. Called from the transport's I/O thread. */
+    interface ConnectionHandler {
+
+        /** A connection is ready for failover messages. */
+        void onOpen(Connection connection);
+
+        /** One whole message arrived (without its 2-octet size). */
+        void onMessage(Connection connection, byte[] message);
+
+        /** The connection closed; {@code reason} says why in words a person can act on. */
+        void onClose(Connection connection, String reason);
+
+        /** An outgoing connection could not be made; {@code reason} says why. */
+        default void onConnectFailed(InetSocketAddress remote, String reason) {
+        }
+    }
+}
