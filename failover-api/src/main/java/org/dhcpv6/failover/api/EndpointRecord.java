@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param lastContactAt when a message from the partner was last received, or {@code null} if never
  * @param lastOperatingAt the last time this server was surely operating (TIME-OF-FAILURE basis)
  * @param partnerDownSince when this server entered PARTNER-DOWN, or {@code null} when not in it
- * @param updateAllRequested whether an UPDREQALL from the partner is still being answered
+ * @param awaitingFullUpdate whether this server lost its bindings and has not yet received the
+ *        partner's whole database (UPDREQALL answered by UPDDONE, RFC 8156 §8.5)
  */
 public record EndpointRecord(
         ServerState state,
@@ -27,7 +28,7 @@ public record EndpointRecord(
         Instant lastContactAt,
         Instant lastOperatingAt,
         Instant partnerDownSince,
-        boolean updateAllRequested) {
+        boolean awaitingFullUpdate) {
 
     /** Checks that the state and its entry time are present. */
     public EndpointRecord {

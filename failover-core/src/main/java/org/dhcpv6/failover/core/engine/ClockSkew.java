@@ -1,0 +1,87 @@
+package org.dhcpv6.failover.core.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.dhcpv6.failover.api.FailoverListener;
+import org.dhcpv6.failover.api.RelationshipConfig;
+import org.dhcpv6.failover.api.SkewPolicy;
+import org.dhcpv6.failover.core.time.SkewEstimator;
+import org.dhcpv6.failover.core.time.WireTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the endpoint's skew policy around a {@link SkewEstimator}: feeds it every received
+ * sent-time, translates partner wire times to our clock, warns once per change above 5 s, tells
+ * the listener when the estimate moves, and enforces RFC 8156's 5 s limit in strict mode.
+ */
+final class ClockSkew {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClockSkew.class);
+    /** RFC 8156 §7.1: clocks within this are "synchronised"; also the equality window. */
+    static final Duration RFC_LIMIT = Duration.ofSeconds(5);
+    /** How far the estimate must move before the listener hears of it. */
+    private static final Duration REPORT_STEP = Duration.ofSeconds(1);
+
+    private final String name;
+    private final SkewPolicy policy;
+    private final FailoverListener listener;
+    private final SkewEstimator estimator;
+    private Duration reported = Duration.ZERO;
+    private boolean warnedBeyondLimit;
+
+    ClockSkew(RelationshipConfig config, FailoverListener listener) {
+        this.name = config.name();
+        this.policy = config.skewPolicy();
+        this.listener = listener;
+        this.estimator = new SkewEstimator(config.timeSkewSamples());
+    }
+
+    /**
+     * Takes one sample from a received message. Returns false when the strict policy says the
+     * connection must be dropped (the sample is more than 5 s off).
+     */
+    boolean sample(long wireSentTime, Now now) {
+        Instant sent = WireTime.fromWire(wireSentTime, now.wall().plus(estimator.skew()));
+        if (policy == SkewPolicy.RFC8156_STRICT && exceedsLimit(Duration.between(now.wall(), sent))) {
+            return false;
+        }
+        estimator.addSample(sent, now.wall());
+        Duration current = estimator.skew();
+        if (current.minus(reported).abs().compareTo(REPORT_STEP) >= 0) {
+            reported = current;
+            listener.skewChanged(name, current);
+            boolean beyond = exceedsLimit(current);
+            if (beyond && !warnedBeyondLimit) {
+                LOG.warn("{}: partner clock differs from ours by {} ms; translating partner times "
+                        + "(RFC 8156 expects synchronised clocks)", name, current.toMillis());
+            }
+            warnedBeyondLimit = beyond;
+        }
+        return true;
+    }
+
+    /** Whether a CONNECT with this sent-time must be refused under the strict policy. */
+    boolean refusesConnect(long wireSentTime, Now now) {
+        if (policy != SkewPolicy.RFC8156_STRICT) {
+            return false;
+        }
+        Instant sent = WireTime.fromWire(wireSentTime, now.wall());
+        return exceedsLimit(Duration.between(now.wall(), sent));
+    }
+
+    /** A partner wire time expressed on our clock. */
+    Instant toLocal(long wireTime, Now now) {
+        Instant partnerNow = now.wall().plus(estimator.skew());
+        return estimator.toLocal(WireTime.fromWire(wireTime, partnerNow));
+    }
+
+    /** The current estimate: partner clock minus ours. */
+    Duration skew() {
+        return estimator.skew();
+    }
+
+    private static boolean exceedsLimit(Duration d) {
+        return d.abs().compareTo(RFC_LIMIT) > 0;
+    }
+}

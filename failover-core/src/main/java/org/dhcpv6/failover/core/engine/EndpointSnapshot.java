@@ -1,0 +1,43 @@
+package org.dhcpv6.failover.core.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.dhcpv6.failover.api.ClientService;
+import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.api.ServerState;
+
+/**
+ * An immutable view of one endpoint, published by the event loop after every change and read by
+ * host threads without locks (a single volatile read).
+ *
+ * @param relationship the relationship name
+ * @param role this server's role
+ * @param state the endpoint state
+ * @param stateEnteredAt when the state was entered
+ * @param clientService how clients may be answered in this state
+ * @param communicationsOk whether the partner's STATE was received on the current connection
+ * @param partnerState the partner's last reported state, or null if unknown
+ * @param skew the partner's clock minus ours, as estimated
+ * @param mclt the MCLT in force (the primary's)
+ * @param partnerDownSince when PARTNER-DOWN was entered, or null when not in it
+ */
+public record EndpointSnapshot(
+        String relationship,
+        Role role,
+        ServerState state,
+        Instant stateEnteredAt,
+        ClientService clientService,
+        boolean communicationsOk,
+        ServerState partnerState,
+        Duration skew,
+        Duration mclt,
+        Instant partnerDownSince) {
+
+    /** One line for logs and status output. */
+    public String describe() {
+        return relationship + " " + role + " " + state.rfcName() + " since " + stateEnteredAt
+                + ", partner " + (partnerState == null ? "unknown" : partnerState.rfcName())
+                + (communicationsOk ? " (connected)" : " (not connected)")
+                + ", skew " + skew.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,331 @@
+package org.dhcpv6.failover.core.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.dhcpv6.failover.api.EndpointRecord;
+import org.dhcpv6.failover.api.FailoverListener;
+import org.dhcpv6.failover.api.LeaseStore;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.api.RelationshipConfig;
+import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.state.StateRules;
+import org.dhcpv6.failover.core.state.TransitionTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server state of one endpoint and everything RFC 8156 §8 keeps beside it: the previous
+ * state, the partner's state, the times the startup algorithm needs. Every change goes through
+ * {@link #transitionTo}, which checks the edge against {@link TransitionTable}, persists the
+ * {@link EndpointRecord}, logs, tells the listener and publishes a new {@link EndpointSnapshot}.
+ */
+final class EndpointStates {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointStates.class);
+
+    private final RelationshipConfig config;
+    private final LeaseStore store;
+    private final FailoverListener listener;
+    private final ClockSkew skew;
+    private final String name;
+    private final Role role;
+    private final Instant startedAt;
+    private final Instant timeOfFailure;
+
+    private ServerState state = ServerState.STARTUP;
+    private ServerState previousState;
+    private Instant stateEnteredAt;
+    private ServerState partnerState;
+    private Instant partnerStateEnteredAt;
+    private Instant partnerDownTime;
+    private boolean partnerInStartup;
+    private boolean partnerHadHistory = true;
+    private Instant lastContactAt;
+    private Instant lastOperatingAt;
+    private Instant partnerDownSince;
+    private boolean storageLost;
+    private boolean communicationsOk;
+    private boolean stateDirty;
+    private boolean updateRequestWanted;
+    private boolean updateRequestIssued;
+    private Duration mclt;
+    private volatile EndpointSnapshot snapshot;
+
+    EndpointStates(RelationshipConfig config, LeaseStore store, FailoverListener listener, EndpointRecord saved,
+            ClockSkew skew, Now now) {
+        this.config = config;
+        this.store = store;
+        this.listener = listener;
+        this.skew = skew;
+        this.name = config.name();
+        this.role = config.role();
+        this.startedAt = now.wall();
+        this.stateEnteredAt = now.wall();
+        this.mclt = config.mclt();
+        if (saved == null) {
+            // DESIGN.md §9: empty storage starts in RECOVER for both roles.
+            storageLost = true;
+            previousState = ServerState.RECOVER;
+            timeOfFailure = null;
+            lastOperatingAt = now.wall();
+        } else {
+            previousState = StateRules.commsFailedSuccessor(saved.state());
+            timeOfFailure = saved.lastOperatingAt();
+            lastOperatingAt = saved.lastOperatingAt();
+            lastContactAt = saved.lastContactAt();
+            partnerState = saved.partnerState();
+            partnerStateEnteredAt = saved.partnerStateEnteredAt();
+            partnerDownSince = saved.partnerDownSince();
+            storageLost = saved.awaitingFullUpdate();
+        }
+        publish();
+    }
+
+    ServerState state() {
+        return state;
+    }
+
+    ServerState previousState() {
+        return previousState;
+    }
+
+    Instant stateEnteredAt() {
+        return stateEnteredAt;
+    }
+
+    Instant partnerDownSince() {
+        return partnerDownSince;
+    }
+
+    /** The secondary adopts the primary's MCLT from CONNECT (RFC 8156 §6.1.2). */
+    void adoptMclt(Duration primaryMclt) {
+        if (!primaryMclt.equals(mclt)) {
+            LOG.info("{}: adopting the primary's MCLT of {} s", name, primaryMclt.toSeconds());
+            mclt = primaryMclt;
+            publish();
+        }
+    }
+
+    Duration mclt() {
+        return mclt;
+    }
+
+    /** Whether we ever talked to the partner (the STATE message's COMMUNICATED flag). */
+    boolean everCommunicated() {
+        return lastContactAt != null;
+    }
+
+    boolean communicationsOk() {
+        return communicationsOk;
+    }
+
+    EndpointSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** The state to report in STATE: STARTUP is never sent, the previous state is (RFC 8156 §5.5.16). */
+    ServerState reportedState() {
+        return state == ServerState.STARTUP ? previousState : state;
+    }
+
+    /**
+     * The partner's STATE arrived (RFC 8156 §6.4). The first one on a connection makes
+     * communications OK, which in STARTUP runs step 5 of the startup algorithm (§8.3).
+     */
+    void partnerStateReceived(ServerState reported, boolean inStartup, boolean communicated, Instant startOfState,
+            Instant downTime, boolean firstOnConnection, Now now) {
+        partnerState = reported;
+        partnerInStartup = inStartup;
+        partnerStateEnteredAt = startOfState;
+        partnerDownTime = reported == ServerState.PARTNER_DOWN ? downTime : null;
+        lastContactAt = now.wall();
+        if (firstOnConnection) {
+            partnerHadHistory = communicated;
+            communicationsOk = true;
+            updateRequestIssued = false;
+            listener.communicationsUp(name);
+            LOG.info("{}: communications OK; partner is {}{}", name, reported.rfcName(), inStartup ? " (starting)" : "");
+            persist();
+        }
+        if (state == ServerState.STARTUP) {
+            Instant pdStart = partnerDownTime != null ? partnerDownTime : startOfState;
+            ServerState target = StateRules.startupState(previousState, reported, pdStart, lastOperatingAt);
+            transitionTo(target, "startup with partner in " + reported.rfcName(), now);
+        }
+        applyPartnerRules(now);
+        publish();
+    }
+
+    /** Communications were lost: keepalive expiry, a closed connection or DISCONNECT. */
+    void communicationsLost(String reason, Now now) {
+        if (!communicationsOk) {
+            return;
+        }
+        communicationsOk = false;
+        updateRequestWanted = false;
+        listener.communicationsDown(name, reason);
+        LOG.info("{}: communications lost: {}", name, reason);
+        ServerState next = StateRules.onCommunicationsLost(state);
+        if (next != state) {
+            transitionTo(next, "communications lost", now);
+        }
+        publish();
+    }
+
+    /** The operator's "partner is down", or the auto-partner-down timer. Returns whether it applied. */
+    boolean partnerDownCommand(boolean automatic, Now now) {
+        ServerState next = StateRules.onPartnerDownCommand(state, automatic);
+        if (next == state) {
+            LOG.warn("{}: 'partner down' ignored in {}", name, state.rfcName());
+            return false;
+        }
+        transitionTo(next, automatic ? "auto-partner-down timer" : "operator command", now);
+        return true;
+    }
+
+    /** Our UPDREQ or UPDREQALL was answered with UPDDONE. */
+    void updateDone(Now now) {
+        storageLost = false;
+        ServerState next = StateRules.onUpdateDone(state, role);
+        if (next != state) {
+            transitionTo(next, "UPDDONE received", now);
+        }
+        if (state == ServerState.RECOVER_WAIT && !partnerHadHistory) {
+            // RFC 8156 §8.7: a pair that never ran failover together has nothing to wait for.
+            transitionTo(ServerState.RECOVER_DONE, "partner never ran failover with us", now);
+        }
+        applyPartnerRules(now);
+    }
+
+    /** STARTUP ran out without communications (RFC 8156 §8.3 step 6). */
+    void startupTimedOut(Now now) {
+        ServerState target = previousState;
+        if (config.startAloneIfPartnerNeverSeen() && lastContactAt == null) {
+            target = ServerState.PARTNER_DOWN;
+        }
+        transitionTo(target, "startup time passed without the partner", now);
+    }
+
+    /** The wall-clock timers: RECOVER-WAIT's MCLT wait and auto-partner-down. */
+    void runTimers(Now now) {
+        if (state == ServerState.RECOVER_WAIT && !now.wall().isBefore(recoverWaitEnd())) {
+            transitionTo(ServerState.RECOVER_DONE, "MCLT passed since the time of failure", now);
+            applyPartnerRules(now);
+        }
+        if (state == ServerState.COMMUNICATIONS_INTERRUPTED && config.autoPartnerDown().isPresent()
+                && !now.wall().isBefore(stateEnteredAt.plus(config.autoPartnerDown().get()))) {
+            partnerDownCommand(true, now);
+        }
+    }
+
+    /** How long until the next wall-clock timer, or a day when none runs. */
+    Duration untilWallDeadline(Now now) {
+        Instant deadline = null;
+        if (state == ServerState.RECOVER_WAIT) {
+            deadline = recoverWaitEnd();
+        } else if (state == ServerState.COMMUNICATIONS_INTERRUPTED && config.autoPartnerDown().isPresent()) {
+            deadline = stateEnteredAt.plus(config.autoPartnerDown().get());
+        }
+        if (deadline == null) {
+            return Duration.ofDays(1);
+        }
+        Duration d = Duration.between(now.wall(), deadline);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private Instant recoverWaitEnd() {
+        Instant base = timeOfFailure != null ? timeOfFailure : startedAt;
+        return base.plus(mclt);
+    }
+
+    /** Records that we are operating, so a crash is dated (RFC 8156 §8.3 TIME-OF-FAILURE). */
+    void heartbeat(Now now) {
+        if (state == ServerState.STARTUP) {
+            return;
+        }
+        lastOperatingAt = now.wall();
+        persist();
+    }
+
+    /** Whether a STATE must be sent because the state changed since the last one. */
+    boolean takeStateDirty() {
+        boolean dirty = stateDirty;
+        stateDirty = false;
+        return dirty;
+    }
+
+    /** Whether an UPDREQ/UPDREQALL should be sent now; marks it issued. */
+    boolean takeUpdateRequest() {
+        if (!updateRequestWanted || updateRequestIssued) {
+            return false;
+        }
+        updateRequestWanted = false;
+        updateRequestIssued = true;
+        return true;
+    }
+
+    /** Whether the update request should be UPDREQALL: our storage was lost (RFC 8156 §8.5). */
+    boolean wantsEverything() {
+        return storageLost;
+    }
+
+    void transitionTo(ServerState next, String why, Now now) {
+        TransitionTable.check(state, next);
+        ServerState from = state;
+        previousState = state == ServerState.STARTUP ? previousState : state;
+        state = next;
+        stateEnteredAt = now.wall();
+        lastOperatingAt = now.wall();
+        if (next == ServerState.PARTNER_DOWN) {
+            partnerDownSince = now.wall();
+        } else {
+            partnerDownSince = null;
+        }
+        updateRequestIssued = false;
+        stateDirty = true;
+        persist();
+        LOG.info("{}: {} -> {} ({})", name, from.rfcName(), next.rfcName(), why);
+        listener.stateChanged(name, from, next);
+        publish();
+    }
+
+    private void applyPartnerRules(Now now) {
+        if (!communicationsOk || partnerInStartup || partnerState == null || state == ServerState.STARTUP) {
+            return;
+        }
+        for (int step = 0; step < 3; step++) {
+            ServerState next = StateRules.onPartnerState(state, role, partnerState);
+            if (next == state) {
+                break;
+            }
+            transitionTo(next, "partner is " + partnerState.rfcName(), now);
+        }
+        boolean partnerResolving = partnerState == ServerState.POTENTIAL_CONFLICT
+                || partnerState == ServerState.RESOLUTION_INTERRUPTED || partnerState == ServerState.CONFLICT_DONE;
+        if (state == ServerState.RECOVER && !partnerResolving) {
+            updateRequestWanted = true;
+        } else if (state == ServerState.POTENTIAL_CONFLICT
+                && (role == Role.PRIMARY || partnerState == ServerState.CONFLICT_DONE)) {
+            updateRequestWanted = true;
+        }
+    }
+
+    private void persist() {
+        if (state == ServerState.STARTUP) {
+            return;
+        }
+        try {
+            store.saveEndpoint(new EndpointRecord(state, stateEnteredAt, previousState, partnerState,
+                    partnerStateEnteredAt, lastContactAt, lastOperatingAt, partnerDownSince, storageLost));
+        } catch (LeaseStoreException e) {
+            // The state machine keeps running on its in-memory state; the next write retries.
+            LOG.error("{}: could not persist endpoint state {}: {}", name, state.rfcName(), e.getMessage());
+        }
+    }
+
+    private void publish() {
+        snapshot = new EndpointSnapshot(name, role, state, stateEnteredAt, StateRules.clientService(state, role),
+                communicationsOk, partnerState, skew.skew(), mclt, partnerDownSince);
+    }
+}

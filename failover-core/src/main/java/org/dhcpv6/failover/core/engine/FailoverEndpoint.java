@@ -1,0 +1,306 @@
+package org.dhcpv6.failover.core.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.dhcpv6.failover.api.EndpointRecord;
+import org.dhcpv6.failover.api.FailoverListener;
+import org.dhcpv6.failover.api.LeaseStore;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.api.RelationshipConfig;
+import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.engine.PartnerSession.Phase;
+import org.dhcpv6.failover.core.time.WireTime;
+import org.dhcpv6.failover.core.wire.Connect;
+import org.dhcpv6.failover.core.wire.ConnectReply;
+import org.dhcpv6.failover.core.wire.Contact;
+import org.dhcpv6.failover.core.wire.Disconnect;
+import org.dhcpv6.failover.core.wire.FailoverMessage;
+import org.dhcpv6.failover.core.wire.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sans-I/O state machine of one failover endpoint (RFC 8156 §6 and §8): the connection
+ * procedure, keepalive, the ten server states and their transitions, time skew.
+ *
+ * <p>It never touches a socket, a thread or the system clock. Inputs are method calls carrying
+ * {@link Now}; outputs go to the {@link Outbox} and the {@link LeaseStore}; {@link #poll} runs the
+ * timers and returns how long until the next one. Every input must come from the one thread that
+ * owns the endpoint (the runtime's event loop, or the simulator); host threads read
+ * {@link #snapshot()} only.
+ */
+public final class FailoverEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverEndpoint.class);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(30);
+
+    private final RelationshipConfig config;
+    private final LeaseStore store;
+    private final FailoverListener listener;
+    private final Outbox outbox;
+    private final String name;
+    private final EndpointStates states;
+    private final SessionProtocol protocol;
+    private final ClockSkew skew;
+
+    private PartnerSession session;
+    private boolean connecting;
+    private long nextConnectNanos;
+    private Duration retryDelay;
+    private long startupDeadlineNanos = Long.MAX_VALUE;
+    private Instant lastHeartbeat;
+    private boolean stopped;
+
+    /**
+     * An endpoint in STARTUP; call {@link #start} next.
+     *
+     * @throws LeaseStoreException if the endpoint record cannot be read
+     */
+    public FailoverEndpoint(RelationshipConfig config, LeaseStore store, FailoverListener listener, Outbox outbox,
+            Now now) throws LeaseStoreException {
+        this.config = config;
+        this.store = store;
+        this.listener = listener;
+        this.outbox = outbox;
+        this.name = config.name();
+        this.retryDelay = config.connectRetry();
+        this.skew = new ClockSkew(config, listener);
+        Optional<EndpointRecord> saved = store.loadEndpoint();
+        this.states = new EndpointStates(config, store, listener, saved.orElse(null), skew, now);
+        // Starting ids from the clock keeps a restarted server's ids apart from its earlier ones
+        // while staying deterministic under a simulated clock.
+        int firstXid = (int) (now.nanos() ^ (now.nanos() >>> 24) ^ now.wall().getEpochSecond());
+        this.protocol = new SessionProtocol(config, states, skew, this::sendOn, this::closeSession, firstXid);
+        this.lastHeartbeat = now.wall();
+    }
+
+    /** The relationship this endpoint serves. */
+    public RelationshipConfig config() {
+        return config;
+    }
+
+    /** The latest immutable view; safe to call from any thread. */
+    public EndpointSnapshot snapshot() {
+        return states.snapshot();
+    }
+
+    /** Starts the startup algorithm (RFC 8156 §8.3): the primary connects, the secondary waits. */
+    public void start(Now now) {
+        startupDeadlineNanos = now.nanos() + config.startupTime().toNanos();
+        nextConnectNanos = now.nanos();
+        LOG.info("{}: starting as {}, previous state {}", name, config.role(), states.previousState().rfcName());
+        poll(now);
+    }
+
+    /** The primary's connection to the partner is open and ready for CONNECT. */
+    public void connectionOpened(long connectionId, Now now) {
+        connecting = false;
+        if (stopped) {
+            outbox.close(connectionId, "endpoint stopped");
+            return;
+        }
+        if (config.role() != Role.PRIMARY) {
+            outbox.close(connectionId, "only the primary opens connections (RFC 8156 §6.1)");
+            return;
+        }
+        replaceSession(new PartnerSession(connectionId, Phase.AWAIT_CONNECT_REPLY, now.nanos()), now,
+                "replaced by a new connection");
+        sendOn(session, protocol.connectMessage(now), now);
+    }
+
+    /** The primary's connection attempt failed; it tries again after the retry delay. */
+    public void connectFailed(String reason, Now now) {
+        connecting = false;
+        LOG.debug("{}: connecting to {} failed: {}", name, config.partnerAddress(), reason);
+        nextConnectNanos = now.nanos() + retryDelay.toNanos();
+    }
+
+    /**
+     * The secondary accepted a connection whose first message is this CONNECT, already matched to
+     * this endpoint by partner address and relationship name (RFC 8156 §6.2). The newest CONNECT
+     * wins: an older connection is closed.
+     */
+    public void connectReceived(long connectionId, Connect connect, Now now) {
+        if (stopped || config.role() != Role.SECONDARY) {
+            outbox.close(connectionId, stopped ? "endpoint stopped" : "this endpoint is the primary");
+            return;
+        }
+        PartnerSession fresh = new PartnerSession(connectionId, Phase.AWAIT_STATE, now.nanos());
+        skew.sample(connect.sentTime(), now);
+        Optional<ConnectChecks.Refusal> refusal = protocol.checkConnect(connect, now);
+        if (refusal.isPresent()) {
+            LOG.warn("{}: refusing CONNECT from {}: {}", name, config.partnerAddress(), refusal.get().text());
+            outbox.send(connectionId, ConnectReply.reject(connect.transactionId(), WireTime.toWire(now.wall()),
+                    refusal.get().status().code(), refusal.get().text()));
+            outbox.close(connectionId, refusal.get().text());
+            return;
+        }
+        replaceSession(fresh, now, "replaced by a newer connection from the primary");
+        protocol.acceptConnect(session, connect, now);
+    }
+
+    /** A message arrived on a connection of this endpoint. */
+    public void messageReceived(long connectionId, FailoverMessage message, Now now) {
+        if (session == null || session.connectionId != connectionId) {
+            outbox.close(connectionId, "message on a connection that is not the current one");
+            return;
+        }
+        session.lastReceivedNanos = now.nanos();
+        if (!skew.sample(message.sentTime(), now)) {
+            closeSession("clock skew beyond 5 s under the RFC 8156 strict policy", now);
+            return;
+        }
+        if (message instanceof ConnectReply reply && reply.isReject()) {
+            String text = reply.status().map(st -> st.statusCode() + " " + st.message()).orElse("");
+            listener.connectRejected(name, reply.status().map(st -> st.statusCode()).orElse(0),
+                    reply.status().map(st -> st.message()).orElse(""));
+            retryDelay = backOff(retryDelay);
+            closeSession("partner rejected CONNECT (" + text + "); retrying in " + retryDelay.toSeconds() + " s", now);
+            return;
+        }
+        if (message instanceof Disconnect d) {
+            String text = d.status().map(s -> s.statusCode() + " " + s.message()).orElse("no status");
+            if (!session.established()) {
+                retryDelay = backOff(retryDelay);
+            }
+            closeSession("partner sent DISCONNECT (" + text + ")", now);
+            return;
+        }
+        protocol.handle(session, message, now);
+        if (session != null && session.established()) {
+            retryDelay = config.connectRetry();
+        }
+        afterInput(now);
+    }
+
+    /** A connection of this endpoint closed. */
+    public void connectionClosed(long connectionId, String reason, Now now) {
+        if (session != null && session.connectionId == connectionId) {
+            session = null;
+            lostCommunications(reason, now);
+        }
+    }
+
+    /** The operator says the partner is down (RFC 8156 §8.4). Returns whether the state changed. */
+    public boolean partnerDown(Now now) {
+        boolean changed = states.partnerDownCommand(false, now);
+        afterInput(now);
+        return changed;
+    }
+
+    /** Graceful shutdown: DISCONNECT with ServerShuttingDown (20), then close. */
+    public void shutdown(Now now) {
+        stopped = true;
+        if (session != null) {
+            sendOn(session, Disconnect.of(protocol.xids().next(), WireTime.toWire(now.wall()),
+                    StatusCode.SERVER_SHUTTING_DOWN.code(), "server " + name + " is shutting down"), now);
+            outbox.close(session.connectionId, "shutting down");
+            session = null;
+        }
+        states.heartbeat(now);
+        LOG.info("{}: stopped in {}", name, states.state().rfcName());
+    }
+
+    /**
+     * Runs every timer that is due and returns how long until the next one.
+     */
+    public Duration poll(Now now) {
+        if (stopped) {
+            return Duration.ofDays(1);
+        }
+        if (states.state() == ServerState.STARTUP && now.nanos() >= startupDeadlineNanos) {
+            states.startupTimedOut(now);
+        }
+        if (session != null) {
+            long ownKeepalive = config.keepalive().toNanos();
+            if (now.nanos() >= session.deadAfterNanos(ownKeepalive)) {
+                closeSession("nothing received from partner for " + config.keepalive().toSeconds() + " s", now);
+            } else if (session.phase != Phase.AWAIT_CONNECT_REPLY && now.nanos() >= session.contactDueNanos()) {
+                sendOn(session, Contact.of(protocol.xids().next(), WireTime.toWire(now.wall())), now);
+            }
+        }
+        if (config.role() == Role.PRIMARY && session == null && !connecting && now.nanos() >= nextConnectNanos) {
+            connecting = true;
+            outbox.connect(config.partnerAddress());
+        }
+        states.runTimers(now);
+        if (Duration.between(lastHeartbeat, now.wall()).compareTo(HEARTBEAT) >= 0) {
+            lastHeartbeat = now.wall();
+            states.heartbeat(now);
+        }
+        afterInput(now);
+        return untilNextDeadline(now);
+    }
+
+    private Duration untilNextDeadline(Now now) {
+        long next = Long.MAX_VALUE;
+        if (states.state() == ServerState.STARTUP) {
+            next = Math.min(next, startupDeadlineNanos);
+        }
+        if (session != null) {
+            next = Math.min(next, session.deadAfterNanos(config.keepalive().toNanos()));
+            if (session.phase != Phase.AWAIT_CONNECT_REPLY) {
+                next = Math.min(next, session.contactDueNanos());
+            }
+        } else if (config.role() == Role.PRIMARY && !connecting) {
+            next = Math.min(next, nextConnectNanos);
+        }
+        Duration mono = next == Long.MAX_VALUE ? HEARTBEAT : Duration.ofNanos(Math.max(0, next - now.nanos()));
+        Duration wall = states.untilWallDeadline(now);
+        Duration soonest = mono.compareTo(wall) < 0 ? mono : wall;
+        return soonest.compareTo(HEARTBEAT) < 0 ? soonest : HEARTBEAT;
+    }
+
+    /** Sends what the states decided (STATE after a transition, UPDREQ on entering a state). */
+    private void afterInput(Now now) {
+        if (session == null) {
+            return;
+        }
+        protocol.flushStateChanges(session, now);
+    }
+
+    private void replaceSession(PartnerSession fresh, Now now, String reason) {
+        if (session != null) {
+            outbox.close(session.connectionId, reason);
+            if (session.established()) {
+                states.communicationsLost(reason, now);
+            }
+        }
+        session = fresh;
+    }
+
+    private void sendOn(PartnerSession s, FailoverMessage message, Now now) {
+        // FO_SEND_TIMER restarts on every transmitted message (RFC 8156 §6.5).
+        s.lastSentNanos = now.nanos();
+        outbox.send(s.connectionId, message);
+    }
+
+    private void closeSession(String reason, Now now) {
+        if (session == null) {
+            return;
+        }
+        LOG.info("{}: closing connection to partner: {}", name, reason);
+        outbox.close(session.connectionId, reason);
+        session = null;
+        lostCommunications(reason, now);
+    }
+
+    private void lostCommunications(String reason, Now now) {
+        if (config.role() == Role.PRIMARY) {
+            nextConnectNanos = now.nanos() + retryDelay.toNanos();
+        }
+        states.communicationsLost(reason, now);
+    }
+
+    private Duration backOff(Duration d) {
+        Duration doubled = d.multipliedBy(2);
+        return doubled.compareTo(config.connectRetryMax()) > 0 ? config.connectRetryMax() : doubled;
+    }
+
+    /** The current retry delay of the primary (grows after rejections, never stops). */
+    Duration retryDelay() {
+        return retryDelay;
+    }
+}

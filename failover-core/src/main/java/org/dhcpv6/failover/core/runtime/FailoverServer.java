@@ -1,0 +1,253 @@
+package org.dhcpv6.failover.core.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.net.InetSocketAddress;
+import org.dhcpv6.failover.api.ClockSource;
+import org.dhcpv6.failover.api.FailoverListener;
+import org.dhcpv6.failover.api.LeaseStore;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.api.RelationshipConfig;
+import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.api.Transport;
+import org.dhcpv6.failover.api.TransportException;
+import org.dhcpv6.failover.core.engine.ConnectionRouter;
+import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.dhcpv6.failover.core.engine.FailoverEndpoint;
+import org.dhcpv6.failover.core.engine.Now;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the failover endpoints of one server process (m-to-1: one endpoint per relationship) on a
+ * single event-loop thread. The loop wakes on transport events, on host calls and at the
+ * engines' next deadline; it is the only thread that touches the engines.
+ *
+ * <p>Build with {@link #builder()}, then {@link #start()}; {@link #close()} sends DISCONNECT to
+ * every partner and stops.
+ */
+public final class FailoverServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverServer.class);
+
+    private final Transport transport;
+    private final ClockSource clock;
+    private final Thread.UncaughtExceptionHandler errorHandler;
+    private final Map<String, FailoverEndpoint> endpoints = new LinkedHashMap<>();
+    private final ConnectionRouter router = new ConnectionRouter();
+    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final List<AutoCloseable> listeners = new ArrayList<>();
+    private final TransportBridge bridge;
+    private final Thread loop;
+    private volatile boolean running;
+
+    private FailoverServer(Builder b) throws LeaseStoreException {
+        this.transport = b.transport;
+        this.clock = b.clock;
+        this.errorHandler = b.errorHandler;
+        this.bridge = new TransportBridge(transport, tasks::add, router, clock);
+        Now now = Now.of(clock);
+        for (EndpointSpec spec : b.specs) {
+            TransportBridge.EndpointOutbox outbox = bridge.outboxFor(spec.config.name());
+            FailoverEndpoint endpoint = new FailoverEndpoint(spec.config, spec.store, spec.listener, outbox, now);
+            outbox.attach(endpoint);
+            endpoints.put(spec.config.name(), endpoint);
+            router.add(endpoint);
+        }
+        this.loop = new Thread(this::runLoop, "failover-event-loop");
+        this.loop.setDaemon(true);
+    }
+
+    /** A builder; a transport is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts listening (for secondary endpoints) and the event loop.
+     *
+     * @throws TransportException if a listening address cannot be bound
+     */
+    public void start() throws TransportException {
+        Set<InetSocketAddress> bound = new HashSet<>();
+        for (FailoverEndpoint e : endpoints.values()) {
+            if (e.config().role() == Role.SECONDARY && bound.add(e.config().localAddress())) {
+                listeners.add(transport.listen(e.config().localAddress(), bridge.acceptHandler()));
+            }
+        }
+        running = true;
+        loop.start();
+        submit(() -> endpoints.values().forEach(e -> e.start(Now.of(clock))));
+    }
+
+    /** The latest snapshot of a relationship's endpoint; safe from any thread. */
+    public EndpointSnapshot status(String relationship) {
+        return endpoint(relationship).snapshot();
+    }
+
+    /** Snapshots of every endpoint, in configuration order. */
+    public List<EndpointSnapshot> statuses() {
+        return endpoints.values().stream().map(FailoverEndpoint::snapshot).toList();
+    }
+
+    /**
+     * The operator's "partner is down" (RFC 8156 §8.4) for one relationship. Waits for the event
+     * loop and returns whether the state changed.
+     */
+    public boolean partnerDown(String relationship) throws InterruptedException {
+        FailoverEndpoint e = endpoint(relationship);
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        submit(() -> done.complete(e.partnerDown(Now.of(clock))));
+        try {
+            return done.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("event loop did not run the partner-down command", ex);
+        }
+    }
+
+    /** Runs a task on the event loop (used by hooks and tests); never blocks. */
+    public void submit(Runnable task) {
+        tasks.add(task);
+    }
+
+    private FailoverEndpoint endpoint(String relationship) {
+        FailoverEndpoint e = endpoints.get(relationship);
+        if (e == null) {
+            throw new IllegalArgumentException("no relationship named '" + relationship + "'; have " + endpoints.keySet());
+        }
+        return e;
+    }
+
+    private void runLoop() {
+        while (running) {
+            try {
+                Duration wait = Duration.ofSeconds(30);
+                Now now = Now.of(clock);
+                for (FailoverEndpoint e : endpoints.values()) {
+                    Duration d = e.poll(now);
+                    if (d.compareTo(wait) < 0) {
+                        wait = d;
+                    }
+                }
+                Runnable task = tasks.poll(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+                while (task != null) {
+                    task.run();
+                    task = tasks.poll();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                // One bad input must not stop failover for every relationship of this server.
+                errorHandler.uncaughtException(Thread.currentThread(), e);
+            }
+        }
+    }
+
+    /** Sends DISCONNECT to every partner, stops the loop, closes listeners and the transport. */
+    @Override
+    public void close() {
+        if (!running) {
+            transport.close();
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        submit(() -> {
+            endpoints.values().forEach(e -> e.shutdown(Now.of(clock)));
+            done.complete(null);
+        });
+        try {
+            done.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("event loop did not shut the endpoints down in time: {}", e.toString());
+        }
+        running = false;
+        loop.interrupt();
+        for (AutoCloseable l : listeners) {
+            try {
+                l.close();
+            } catch (Exception e) {
+                LOG.debug("closing listener: {}", e.toString());
+            }
+        }
+        try {
+            loop.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        transport.close();
+    }
+
+    private record EndpointSpec(RelationshipConfig config, LeaseStore store, FailoverListener listener) {
+    }
+
+    /** Builds a {@link FailoverServer}; {@link #build()} checks the required parts. */
+    public static final class Builder {
+        private Transport transport;
+        private ClockSource clock = ClockSource.SYSTEM;
+        private Thread.UncaughtExceptionHandler errorHandler =
+                (t, e) -> LOG.error("failover event loop error (continuing)", e);
+        private final List<EndpointSpec> specs = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The transport to partners (required): TLS for users, plain TCP only where explicitly chosen. */
+        public Builder transport(Transport value) {
+            this.transport = Objects.requireNonNull(value, "transport");
+            return this;
+        }
+
+        /** The clock (default {@link ClockSource#SYSTEM}). */
+        public Builder clock(ClockSource value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Where unexpected errors of the event loop go (default: logged). Never exits the process. */
+        public Builder errorHandler(Thread.UncaughtExceptionHandler value) {
+            this.errorHandler = Objects.requireNonNull(value, "errorHandler");
+            return this;
+        }
+
+        /** Adds a relationship with its store and listener. */
+        public Builder relationship(RelationshipConfig config, LeaseStore store, FailoverListener listener) {
+            Objects.requireNonNull(config, "config");
+            if (specs.stream().anyMatch(s -> s.config.name().equals(config.name()))) {
+                throw new IllegalArgumentException("relationship '" + config.name() + "' added twice");
+            }
+            specs.add(new EndpointSpec(config, Objects.requireNonNull(store, "store"),
+                    Objects.requireNonNull(listener, "listener")));
+            return this;
+        }
+
+        /**
+         * Builds the server; nothing runs until {@link FailoverServer#start()}.
+         *
+         * @throws IllegalArgumentException if the transport or every relationship is missing
+         * @throws LeaseStoreException if an endpoint's saved state cannot be read
+         */
+        public FailoverServer build() throws LeaseStoreException {
+            if (transport == null) {
+                throw new IllegalArgumentException("a transport is required");
+            }
+            if (specs.isEmpty()) {
+                throw new IllegalArgumentException("at least one relationship is required");
+            }
+            return new FailoverServer(this);
+        }
+    }
+}

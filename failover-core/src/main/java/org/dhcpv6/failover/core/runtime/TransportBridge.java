@@ -1,0 +1,198 @@
+package org.dhcpv6.failover.core.runtime;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.dhcpv6.failover.api.ClockSource;
+import org.dhcpv6.failover.api.Transport;
+import org.dhcpv6.failover.api.Transport.Connection;
+import org.dhcpv6.failover.core.engine.ConnectionRouter;
+import org.dhcpv6.failover.core.engine.FailoverEndpoint;
+import org.dhcpv6.failover.core.engine.Now;
+import org.dhcpv6.failover.core.engine.Outbox;
+import org.dhcpv6.failover.core.wire.Connect;
+import org.dhcpv6.failover.core.wire.FailoverMessage;
+import org.dhcpv6.failover.core.wire.MalformedMessageException;
+import org.dhcpv6.failover.core.wire.MessageCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joins a {@link Transport} to the engines: transport callbacks (on I/O threads) become tasks on
+ * the event loop; engine output ({@link Outbox}) becomes encoded messages on connections. Bytes
+ * that do not decode cost their connection only.
+ */
+final class TransportBridge {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransportBridge.class);
+
+    private final Transport transport;
+    private final Consumer<Runnable> loop;
+    private final ConnectionRouter router;
+    private final ClockSource clock;
+    private final AtomicLong ids = new AtomicLong();
+    /** Every open connection by id; written on I/O threads, read on the loop. */
+    private final Map<Long, Connection> connections = new ConcurrentHashMap<>();
+    /** Accepted connections and the endpoint their CONNECT was routed to (touched on the loop only). */
+    private final Map<Long, FailoverEndpoint> routed = new ConcurrentHashMap<>();
+
+    TransportBridge(Transport transport, Consumer<Runnable> loop, ConnectionRouter router, ClockSource clock) {
+        this.transport = transport;
+        this.loop = loop;
+        this.router = router;
+        this.clock = clock;
+    }
+
+    EndpointOutbox outboxFor(String relationship) {
+        return new EndpointOutbox(relationship);
+    }
+
+    /** The handler for connections accepted by a secondary's listener. */
+    Transport.ConnectionHandler acceptHandler() {
+        return new AcceptHandler();
+    }
+
+    private static FailoverMessage decode(byte[] bytes, Connection c) {
+        try {
+            return MessageCodec.decode(bytes);
+        } catch (MalformedMessageException e) {
+            LOG.warn("closing connection from {}: {}", c.remoteAddress(), e.getMessage());
+            c.close();
+            return null;
+        }
+    }
+
+    /** The engine's outbox: one per endpoint, so outgoing connections report to their endpoint. */
+    final class EndpointOutbox implements Outbox {
+        private final String relationship;
+        private FailoverEndpoint endpoint;
+
+        EndpointOutbox(String relationship) {
+            this.relationship = relationship;
+        }
+
+        void attach(FailoverEndpoint e) {
+            this.endpoint = e;
+        }
+
+        @Override
+        public void send(long connectionId, FailoverMessage message) {
+            Connection c = connections.get(connectionId);
+            if (c != null) {
+                c.send(MessageCodec.encode(message));
+            }
+        }
+
+        @Override
+        public void close(long connectionId, String reason) {
+            Connection c = connections.remove(connectionId);
+            if (c != null) {
+                LOG.debug("{}: closing connection {} to {}: {}", relationship, connectionId, c.remoteAddress(), reason);
+                c.close();
+            }
+        }
+
+        @Override
+        public void connect(InetSocketAddress partner) {
+            transport.connect(partner, new Transport.ConnectionHandler() {
+                private final long id = ids.incrementAndGet();
+
+                @Override
+                public void onOpen(Connection connection) {
+                    connections.put(id, connection);
+                    loop.accept(() -> endpoint.connectionOpened(id, Now.of(clock)));
+                }
+
+                @Override
+                public void onMessage(Connection connection, byte[] message) {
+                    FailoverMessage m = decode(message, connection);
+                    if (m != null) {
+                        loop.accept(() -> endpoint.messageReceived(id, m, Now.of(clock)));
+                    }
+                }
+
+                @Override
+                public void onClose(Connection connection, String reason) {
+                    connections.remove(id);
+                    loop.accept(() -> endpoint.connectionClosed(id, reason, Now.of(clock)));
+                }
+
+                @Override
+                public void onConnectFailed(InetSocketAddress remote, String reason) {
+                    loop.accept(() -> endpoint.connectFailed(reason, Now.of(clock)));
+                }
+            });
+        }
+    }
+
+    /** Routes accepted connections: unknown partners are dropped, the first message must be CONNECT. */
+    private final class AcceptHandler implements Transport.ConnectionHandler {
+        private final Map<Connection, Long> idsByConnection = new ConcurrentHashMap<>();
+
+        @Override
+        public void onOpen(Connection connection) {
+            if (!router.knowsPartner(connection.remoteAddress().getAddress())) {
+                LOG.warn("dropping connection from {}: not a configured failover partner", connection.remoteAddress());
+                connection.close();
+                return;
+            }
+            long id = ids.incrementAndGet();
+            idsByConnection.put(connection, id);
+            connections.put(id, connection);
+        }
+
+        @Override
+        public void onMessage(Connection connection, byte[] bytes) {
+            Long id = idsByConnection.get(connection);
+            if (id == null) {
+                return;
+            }
+            FailoverMessage m = decode(bytes, connection);
+            if (m != null) {
+                loop.accept(() -> deliver(id, connection, m));
+            }
+        }
+
+        private void deliver(long id, Connection connection, FailoverMessage m) {
+            FailoverEndpoint endpoint = routed.get(id);
+            if (endpoint != null) {
+                endpoint.messageReceived(id, m, Now.of(clock));
+                return;
+            }
+            if (!(m instanceof Connect connect)) {
+                LOG.warn("dropping connection from {}: first message was {}, not CONNECT",
+                        connection.remoteAddress(), m.type().rfcName());
+                connections.remove(id);
+                connection.close();
+                return;
+            }
+            endpoint = router.route(connection.remoteAddress().getAddress(), connect).orElse(null);
+            if (endpoint == null) {
+                LOG.warn("dropping connection from {}: no relationship '{}' with that partner",
+                        connection.remoteAddress(), connect.relationshipName().orElse("(unnamed)"));
+                connections.remove(id);
+                connection.close();
+                return;
+            }
+            routed.put(id, endpoint);
+            endpoint.connectReceived(id, connect, Now.of(clock));
+        }
+
+        @Override
+        public void onClose(Connection connection, String reason) {
+            Long id = idsByConnection.remove(connection);
+            if (id == null) {
+                return;
+            }
+            connections.remove(id);
+            loop.accept(() -> {
+                FailoverEndpoint endpoint = routed.remove(id);
+                if (endpoint != null) {
+                    endpoint.connectionClosed(id, reason, Now.of(clock));
+                }
+            });
+        }
+    }
+}
