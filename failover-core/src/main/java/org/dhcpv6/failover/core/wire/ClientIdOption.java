@@ -11,9 +11,12 @@ import java.util.Arrays;
  */
 public record ClientIdOption(byte[] duid) implements Option {
 
-    /** Copies the octets and checks that they fit one option. */
+    /** Copies the octets and checks that the DUID is not empty and fits one option. */
     public ClientIdOption {
         duid = Checks.copy(duid, "duid", 0);
+        if (duid.length == 0) {
+            throw new IllegalArgumentException("DUID must not be empty");
+        }
     }
 
     /** A copy of the value octets. */

@@ -1,5 +1,6 @@
 package org.dhcpv6.failover.core.wire;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -33,5 +34,25 @@ public final class Frames {
         out[1] = (byte) body.length;
         System.arraycopy(body, 0, out, PREFIX_LENGTH, body.length);
         return out;
+    }
+
+    /**
+     * The body of one complete frame held in a byte array, e.g. one frame typed in by hand or
+     * read from a capture. The stream decoder is {@link FrameDecoder}.
+     *
+     * @throws MalformedMessageException if the array is shorter than the prefix, or the prefix
+     *                                   disagrees with the number of octets that follow it
+     */
+    public static byte[] unframe(byte[] frame) throws MalformedMessageException {
+        Objects.requireNonNull(frame, "frame");
+        if (frame.length < PREFIX_LENGTH) {
+            throw new MalformedMessageException(0, "frame of " + frame.length + " octets has no size prefix");
+        }
+        int size = ((frame[0] & 0xFF) << 8) | (frame[1] & 0xFF);
+        if (size != frame.length - PREFIX_LENGTH) {
+            throw new MalformedMessageException(0, "size prefix says " + size + " octets but "
+                    + (frame.length - PREFIX_LENGTH) + " follow");
+        }
+        return Arrays.copyOfRange(frame, PREFIX_LENGTH, frame.length);
     }
 }

@@ -1,0 +1,262 @@
+package org.dhcpv6.failover.core.store;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit over a {@link JournalFile}: writers append frames to one buffer and wait; whichever
+ * waiter finds no flush running becomes the leader, writes the whole buffer and forces it once for
+ * everyone in it, while new frames gather for the next batch. No dedicated thread, no spinning.
+ *
+ * <p>Any I/O error puts the committer into a failed state: every later call throws, because after a
+ * failed force the kernel may have dropped dirty pages and a later force could wrongly succeed.
+ */
+final class GroupCommitter {
+
+    /** Writes a snapshot of the store's current state; called with all appends blocked. */
+    interface Checkpoint {
+        /** Writes the snapshot durably. */
+        void write() throws IOException;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+    private static final int KEEP_BUFFER_BYTES = 1 << 20;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition progress = lock.newCondition();
+    private final JournalFile journal;
+    private final JournalOptions options;
+    private final Checkpoint checkpoint;
+
+    private byte[] pending = new byte[8192];
+    private byte[] spare = new byte[8192];
+    private int pendingLength;
+    private long appendedSeq;
+    private long durableSeq;
+    private long journalRecords;
+    private boolean flushing;
+    private long flushCount;
+    private volatile boolean closed;
+    private volatile LeaseStoreException failure;
+
+    GroupCommitter(JournalFile journal, long recoveredRecords, JournalOptions options, Checkpoint checkpoint) {
+        this.journal = journal;
+        this.journalRecords = recoveredRecords;
+        this.options = options;
+        this.checkpoint = checkpoint;
+    }
+
+    /**
+     * Appends frames and runs {@code apply} under the same lock, so the in-memory state changes in
+     * journal order. Returns the sequence number to pass to {@link #awaitDurable}.
+     */
+    long append(byte[][] frames, Runnable apply) throws LeaseStoreException {
+        lock.lock();
+        try {
+            checkUsable();
+            for (byte[] frame : frames) {
+                if (pendingLength + frame.length > pending.length) {
+                    pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + frame.length));
+                }
+                System.arraycopy(frame, 0, pending, pendingLength, frame.length);
+                pendingLength += frame.length;
+            }
+            journalRecords += frames.length;
+            apply.run();
+            return ++appendedSeq;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns once the frames of {@code seq} are forced; leads a flush itself if none is running. */
+    void awaitDurable(long seq) throws LeaseStoreException {
+        long deadline = System.nanoTime() + options.commitTimeout().toNanos();
+        lock.lock();
+        try {
+            while (durableSeq < seq) {
+                checkNotFailed();
+                if (!flushing) {
+                    if (closed) {
+                        // close() flushes everything appended before it, so this is a caller bug.
+                        checkUsable();
+                    }
+                    lead();
+                    continue;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new LeaseStoreException("journal " + journal.path() + ": write not confirmed durable within "
+                            + options.commitTimeout() + "; treat it as not done");
+                }
+                progress.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LeaseStoreException("interrupted while waiting for journal " + journal.path()
+                    + " to flush; treat the write as not done", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Flushes, writes a snapshot and empties the journal now. */
+    void compact() throws LeaseStoreException {
+        exclusively(false);
+    }
+
+    /** Flushes, compacts and closes the journal; waiters whose frames were flushed succeed. */
+    void close() throws LeaseStoreException {
+        exclusively(true);
+    }
+
+    /** How many forces (or, without fsync, writes) of batches have completed. */
+    long flushCount() {
+        lock.lock();
+        try {
+            return flushCount;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Throws if the store is closed or failed; cheap enough for every read. */
+    void checkUsable() throws LeaseStoreException {
+        checkNotFailed();
+        if (closed) {
+            throw new LeaseStoreException("journal store " + journal.path().getParent() + " is closed");
+        }
+    }
+
+    private void exclusively(boolean closing) throws LeaseStoreException {
+        lock.lock();
+        try {
+            if (closing && closed) {
+                return;
+            }
+            if (!closing) {
+                checkUsable();
+            }
+            while (flushing) {
+                progress.awaitUninterruptibly();
+            }
+            // Set only now, so frames appended while we waited are still flushed below.
+            closed |= closing;
+            if (failure == null) {
+                flushing = true;
+                try {
+                    compactLocked();
+                } finally {
+                    flushing = false;
+                    progress.signalAll();
+                }
+            }
+            if (closing) {
+                closeJournal();
+            }
+            checkNotFailed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkNotFailed() throws LeaseStoreException {
+        LeaseStoreException f = failure;
+        if (f != null) {
+            throw new LeaseStoreException(f.getMessage(), f);
+        }
+    }
+
+    private void closeJournal() {
+        try {
+            journal.close();
+        } catch (IOException e) {
+            LOG.warn("journal {}: close failed after a successful flush: {}", journal.path(), e.toString());
+        }
+    }
+
+    private void lead() {
+        flushing = true;
+        try {
+            flushPending(true);
+            if (failure == null && (journalRecords >= options.compactAfterRecords()
+                    || journal.size() >= options.compactAfterBytes())) {
+                compactLocked();
+            }
+        } finally {
+            flushing = false;
+            progress.signalAll();
+        }
+    }
+
+    /** Writes and forces the buffer; with {@code unlockForIo} other writers keep appending meanwhile. */
+    private void flushPending(boolean unlockForIo) {
+        if (pendingLength == 0) {
+            durableSeq = appendedSeq;
+            return;
+        }
+        byte[] batch = pending;
+        int length = pendingLength;
+        long batchEnd = appendedSeq;
+        pending = spare;
+        pendingLength = 0;
+        IOException error = null;
+        if (unlockForIo) {
+            lock.unlock();
+        }
+        try {
+            journal.append(batch, length);
+            if (options.fsync()) {
+                journal.force();
+            }
+        } catch (IOException e) {
+            error = e;
+        } finally {
+            if (unlockForIo) {
+                lock.lock();
+            }
+        }
+        spare = batch.length <= KEEP_BUFFER_BYTES ? batch : new byte[8192];
+        if (error != null) {
+            fail("write or fsync failed", error);
+        } else {
+            durableSeq = batchEnd;
+            flushCount++;
+        }
+    }
+
+    /** Caller holds the lock and the flushing role, so nothing appends while the snapshot is cut. */
+    private void compactLocked() {
+        flushPending(false);
+        if (failure != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        long records = journalRecords;
+        long bytes = journal.size();
+        try {
+            // The journal is complete and forced first, so a crash before reset() replays records the
+            // snapshot already holds; replaying them gives the same state.
+            checkpoint.write();
+            journal.reset();
+            journalRecords = 0;
+            LOG.info("journal {}: compacted {} records ({} bytes) into a snapshot in {} ms", journal.path(),
+                    records, bytes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (IOException e) {
+            fail("compaction failed", e);
+        }
+    }
+
+    private void fail(String what, IOException cause) {
+        failure = new LeaseStoreException("journal " + journal.path() + ": " + what + " (" + cause
+                + "); the store refuses further use, reopen it to recover", cause);
+        LOG.error("{}", failure.getMessage(), cause);
+        progress.signalAll();
+    }
+}

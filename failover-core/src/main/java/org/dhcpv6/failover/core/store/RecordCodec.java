@@ -1,0 +1,229 @@
+package org.dhcpv6.failover.core.store;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.zip.CRC32C;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientIdentity;
+import org.dhcpv6.failover.api.Duid;
+import org.dhcpv6.failover.api.EndpointRecord;
+import org.dhcpv6.failover.api.IaType;
+import org.dhcpv6.failover.api.Ipv6Address;
+import org.dhcpv6.failover.api.Ipv6Prefix;
+import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.api.ServerState;
+
+/**
+ * The binary form of {@link StoreRecord}s shared by the journal and the snapshot.
+ *
+ * <p>A frame is {@code version(1) type(1) length(4) headerCrc(4) payload(length) crc32c(4)},
+ * big-endian. The header CRC32C covers version, type and length, so a damaged length is caught
+ * before it is trusted (a wild length would otherwise look like a record cut short by a crash and
+ * hide the records after it); the trailing CRC32C covers everything before it. Optional fields are announced by a presence
+ * bitmap at the start of the payload; instants are {@code epochSecond(8) nano(4)}.
+ */
+final class RecordCodec {
+
+    static final byte VERSION = 1;
+    static final byte TYPE_BINDING = 1;
+    static final byte TYPE_ENDPOINT = 2;
+    static final byte TYPE_SNAPSHOT_END = 3;
+    /** Version, type and length: the part the header CRC covers. */
+    static final int HEADER_CHECKED_BYTES = 6;
+    static final int HEADER_BYTES = HEADER_CHECKED_BYTES + 4;
+    static final int TRAILER_BYTES = 4;
+    /** Far above any real record (a binding is under 300 bytes), so a wild length is caught. */
+    static final int MAX_PAYLOAD = 64 * 1024;
+
+    private static final int ADDRESS = 1;
+    private static final int PREFIX = 2;
+
+    private RecordCodec() {
+    }
+
+    /** The whole frame of one record. */
+    static byte[] encode(StoreRecord record) {
+        ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + 512);
+        buf.position(HEADER_BYTES);
+        byte type;
+        if (record instanceof StoreRecord.BindingPut put) {
+            type = TYPE_BINDING;
+            writeBinding(buf, put.binding());
+        } else if (record instanceof StoreRecord.EndpointSave save) {
+            type = TYPE_ENDPOINT;
+            writeEndpoint(buf, save.endpoint());
+        } else {
+            type = TYPE_SNAPSHOT_END;
+            buf.putLong(((StoreRecord.SnapshotEnd) record).bindingCount());
+        }
+        int payloadLength = buf.position() - HEADER_BYTES;
+        byte[] frame = new byte[HEADER_BYTES + payloadLength + TRAILER_BYTES];
+        ByteBuffer out = ByteBuffer.wrap(frame);
+        out.put(VERSION).put(type).putInt(payloadLength);
+        out.putInt(crc(frame, 0, HEADER_CHECKED_BYTES)).put(buf.array(), HEADER_BYTES, payloadLength);
+        out.putInt(crc(frame, 0, HEADER_BYTES + payloadLength));
+        return frame;
+    }
+
+    /** The CRC32C of {@code len} bytes at {@code off}, as the trailer stores it. */
+    static int crc(byte[] buf, int off, int len) {
+        CRC32C crc = new CRC32C();
+        crc.update(buf, off, len);
+        return (int) crc.getValue();
+    }
+
+    /** Decodes a payload whose frame has already been checked. */
+    static StoreRecord decodePayload(byte type, byte[] buf, int off, int len) throws CorruptRecordException {
+        ByteBuffer in = ByteBuffer.wrap(buf, off, len).slice();
+        try {
+            StoreRecord record = switch (type) {
+                case TYPE_BINDING -> new StoreRecord.BindingPut(readBinding(in));
+                case TYPE_ENDPOINT -> new StoreRecord.EndpointSave(readEndpoint(in));
+                case TYPE_SNAPSHOT_END -> new StoreRecord.SnapshotEnd(in.getLong());
+                default -> throw new CorruptRecordException(0, "unknown record type " + type, null);
+            };
+            if (in.hasRemaining()) {
+                throw new CorruptRecordException(in.position(), in.remaining() + " bytes after the record", null);
+            }
+            return record;
+        } catch (BufferUnderflowException e) {
+            throw new CorruptRecordException(in.position(), "payload ends early", e);
+        } catch (IllegalArgumentException | DateTimeException | NullPointerException e) {
+            throw new CorruptRecordException(in.position(), "invalid value: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeBinding(ByteBuffer buf, Binding b) {
+        ClientIdentity client = b.client();
+        Instant[] optional = {b.stateExpirationTime(), b.clientLastTransactionTime(), b.partnerRawCltTime(),
+            b.expirationTime(), b.ackedPartnerLifetime(), b.partnerLifetime()};
+        int bits = (client != null ? 1 : 0) | (b.partnerUpdatePending() ? 2 : 0);
+        for (int i = 0; i < optional.length; i++) {
+            bits |= optional[i] != null ? 4 << i : 0;
+        }
+        buf.put((byte) bits);
+        writeResource(buf, b.resource());
+        buf.put((byte) b.status().code());
+        buf.putInt((int) b.preferredLifetimeSeconds()).putInt((int) b.validLifetimeSeconds());
+        buf.putInt((int) b.t1Seconds()).putInt((int) b.t2Seconds());
+        writeInstant(buf, b.startTimeOfState());
+        if (client != null) {
+            byte[] duid = client.duid().toBytes();
+            buf.put((byte) duid.length).put(duid).putInt((int) client.iaid()).put((byte) client.iaType().optionCode());
+        }
+        for (Instant t : optional) {
+            if (t != null) {
+                writeInstant(buf, t);
+            }
+        }
+    }
+
+    private static Binding readBinding(ByteBuffer in) throws CorruptRecordException {
+        // All eight bits are in use: client, pending flag, six optional instants.
+        int bits = in.get() & 0xFF;
+        Resource resource = readResource(in);
+        BindingStatus status = BindingStatus.fromCode(in.get() & 0xFF);
+        long preferred = Integer.toUnsignedLong(in.getInt());
+        long valid = Integer.toUnsignedLong(in.getInt());
+        long t1 = Integer.toUnsignedLong(in.getInt());
+        long t2 = Integer.toUnsignedLong(in.getInt());
+        Instant start = readInstant(in);
+        ClientIdentity client = null;
+        if ((bits & 1) != 0) {
+            byte[] duid = new byte[in.get() & 0xFF];
+            in.get(duid);
+            long iaid = Integer.toUnsignedLong(in.getInt());
+            client = new ClientIdentity(Duid.of(duid), iaid, iaType(in.get() & 0xFF));
+        }
+        Instant[] optional = new Instant[6];
+        for (int i = 0; i < optional.length; i++) {
+            optional[i] = (bits & (4 << i)) != 0 ? readInstant(in) : null;
+        }
+        return new Binding(resource, client, status, preferred, valid, t1, t2, start, optional[0], optional[1],
+                optional[2], optional[3], optional[4], optional[5], (bits & 2) != 0);
+    }
+
+    private static void writeEndpoint(ByteBuffer buf, EndpointRecord e) {
+        int bits = (e.previousState() != null ? 1 : 0) | (e.partnerState() != null ? 2 : 0)
+                | (e.partnerStateEnteredAt() != null ? 4 : 0) | (e.lastContactAt() != null ? 8 : 0)
+                | (e.partnerDownSince() != null ? 16 : 0) | (e.updateAllRequested() ? 32 : 0);
+        buf.put((byte) bits).put((byte) e.state().code());
+        writeInstant(buf, e.stateEnteredAt());
+        writeInstant(buf, e.lastOperatingAt());
+        if (e.previousState() != null) {
+            buf.put((byte) e.previousState().code());
+        }
+        if (e.partnerState() != null) {
+            buf.put((byte) e.partnerState().code());
+        }
+        for (Instant t : new Instant[] {e.partnerStateEnteredAt(), e.lastContactAt(), e.partnerDownSince()}) {
+            if (t != null) {
+                writeInstant(buf, t);
+            }
+        }
+    }
+
+    private static EndpointRecord readEndpoint(ByteBuffer in) throws CorruptRecordException {
+        int bits = in.get() & 0xFF;
+        if (bits > 63) {
+            throw new CorruptRecordException(0, "unknown presence bits " + bits, null);
+        }
+        ServerState state = ServerState.fromCode(in.get() & 0xFF);
+        Instant entered = readInstant(in);
+        Instant lastOperating = readInstant(in);
+        ServerState previous = (bits & 1) != 0 ? ServerState.fromCode(in.get() & 0xFF) : null;
+        ServerState partner = (bits & 2) != 0 ? ServerState.fromCode(in.get() & 0xFF) : null;
+        Instant partnerEntered = (bits & 4) != 0 ? readInstant(in) : null;
+        Instant lastContact = (bits & 8) != 0 ? readInstant(in) : null;
+        Instant partnerDown = (bits & 16) != 0 ? readInstant(in) : null;
+        return new EndpointRecord(state, entered, previous, partner, partnerEntered, lastContact, lastOperating,
+                partnerDown, (bits & 32) != 0);
+    }
+
+    private static void writeResource(ByteBuffer buf, Resource r) {
+        switch (r.kind()) {
+            case ADDRESS -> {
+                Ipv6Address a = (Ipv6Address) r;
+                buf.put((byte) ADDRESS).putLong(a.high()).putLong(a.low());
+            }
+            case PREFIX -> {
+                Ipv6Prefix p = (Ipv6Prefix) r;
+                buf.put((byte) PREFIX).putLong(p.address().high()).putLong(p.address().low()).put((byte) p.length());
+            }
+        }
+    }
+
+    private static Resource readResource(ByteBuffer in) throws CorruptRecordException {
+        int kind = in.get() & 0xFF;
+        if (kind != ADDRESS && kind != PREFIX) {
+            throw new CorruptRecordException(in.position() - 1, "unknown resource kind " + kind, null);
+        }
+        Ipv6Address address = new Ipv6Address(in.getLong(), in.getLong());
+        return kind == ADDRESS ? address : new Ipv6Prefix(address, in.get() & 0xFF);
+    }
+
+    private static IaType iaType(int optionCode) {
+        for (IaType t : IaType.values()) {
+            if (t.optionCode() == optionCode) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown IA option code " + optionCode);
+    }
+
+    private static void writeInstant(ByteBuffer buf, Instant t) {
+        buf.putLong(t.getEpochSecond()).putInt(t.getNano());
+    }
+
+    private static Instant readInstant(ByteBuffer in) {
+        long seconds = in.getLong();
+        int nanos = in.getInt();
+        if (nanos < 0 || nanos > 999_999_999) {
+            throw new IllegalArgumentException("nanosecond field out of range: " + nanos);
+        }
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+}

@@ -1,0 +1,96 @@
+package org.dhcpv6.failover.core.store;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.EndpointRecord;
+import org.dhcpv6.failover.api.LeaseStoreException;
+
+/**
+ * The snapshot: every binding and the endpoint record as frames, closed by a
+ * {@link StoreRecord.SnapshotEnd}. Written to a temporary file, forced and renamed over the old one,
+ * so a reader sees either the old or the new snapshot whole; anything less is corruption.
+ */
+final class SnapshotFile {
+
+    private SnapshotFile() {
+    }
+
+    /** The path of the temporary file a snapshot is written to before the rename. */
+    static Path tempOf(Path path) {
+        return path.resolveSibling(path.getFileName() + ".tmp");
+    }
+
+    /** Replaces the snapshot at {@code path} with these bindings and endpoint record. */
+    static void write(Path path, Iterable<Binding> bindings, EndpointRecord endpoint, boolean fsync)
+            throws IOException {
+        Path temp = tempOf(path);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            long count = 0;
+            for (Binding b : bindings) {
+                out.write(RecordCodec.encode(new StoreRecord.BindingPut(b)));
+                count++;
+            }
+            if (endpoint != null) {
+                out.write(RecordCodec.encode(new StoreRecord.EndpointSave(endpoint)));
+            }
+            out.write(RecordCodec.encode(new StoreRecord.SnapshotEnd(count)));
+            out.flush();
+            if (fsync) {
+                channel.force(true);
+            }
+        }
+        Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        if (fsync) {
+            forceDirectory(path.getParent());
+        }
+    }
+
+    /**
+     * Reads the snapshot at {@code path}, or an empty list when there is none.
+     *
+     * @throws LeaseStoreException naming the file and offset if the snapshot is damaged or incomplete
+     */
+    static List<StoreRecord> read(Path path) throws LeaseStoreException {
+        byte[] data;
+        try {
+            data = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new LeaseStoreException("cannot read snapshot " + path + ": " + e.getMessage(), e);
+        }
+        List<StoreRecord> records = new ArrayList<>(FrameScanner.scan(path, "snapshot", data, false).records());
+        long bindings = records.stream().filter(r -> r instanceof StoreRecord.BindingPut).count();
+        StoreRecord last = records.isEmpty() ? null : records.remove(records.size() - 1);
+        if (!(last instanceof StoreRecord.SnapshotEnd end) || end.bindingCount() != bindings
+                || records.stream().anyMatch(r -> r instanceof StoreRecord.SnapshotEnd)) {
+            throw new LeaseStoreException("snapshot " + path + " corrupt at offset " + data.length
+                    + ": missing or wrong end record (" + bindings + " bindings read)");
+        }
+        return records;
+    }
+
+    /** Makes a rename in {@code dir} durable; some platforms cannot open a directory, which is fine there. */
+    static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            if (!System.getProperty("os.name", "").startsWith("Windows")) {
+                throw e;
+            }
+        }
+    }
+}

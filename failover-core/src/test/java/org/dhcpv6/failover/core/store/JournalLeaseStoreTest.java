@@ -1,0 +1,239 @@
+package org.dhcpv6.failover.core.store;
+
+import static org.dhcpv6.failover.core.store.TestBindings.active;
+import static org.dhcpv6.failover.core.store.TestBindings.address;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.LeaseStore;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.api.Resource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JournalLeaseStoreTest extends LeaseStoreContractTest {
+
+    /** Compaction only when asked, so the journal keeps what the tests write into it. */
+    private static final JournalOptions NO_AUTO_COMPACTION = JournalOptions.defaults()
+            .withCompactAfter(Long.MAX_VALUE, Long.MAX_VALUE);
+
+    @TempDir
+    Path temp;
+
+    private Path dir() {
+        return temp.resolve("store");
+    }
+
+    @Override
+    protected LeaseStore open() throws Exception {
+        return JournalLeaseStore.open(dir(), NO_AUTO_COMPACTION);
+    }
+
+    @Override
+    protected LeaseStore reopen() throws Exception {
+        store.close();
+        return JournalLeaseStore.open(dir(), NO_AUTO_COMPACTION);
+    }
+
+    /** Copies the store's files while it is still open, as a crash would leave them. */
+    private Path crashCopy() throws IOException {
+        Path copy = Files.createDirectories(temp.resolve("crash-" + System.nanoTime()));
+        for (String name : List.of(JournalLeaseStore.JOURNAL_FILE, JournalLeaseStore.SNAPSHOT_FILE)) {
+            if (Files.exists(dir().resolve(name))) {
+                Files.copy(dir().resolve(name), copy.resolve(name));
+            }
+        }
+        return copy;
+    }
+
+    private static int frameLength(Binding b) {
+        return RecordCodec.encode(new StoreRecord.BindingPut(b)).length;
+    }
+
+    @Test
+    void aCrashCopyTakenWhileOpenHoldsEveryAcknowledgedWrite() throws Exception {
+        for (int i = 0; i < 500; i++) {
+            store.put(active(i, i));
+        }
+        store.saveEndpoint(TestBindings.fullEndpoint());
+        Map<Resource, Binding> expected = snapshot(store);
+        try (JournalLeaseStore copy = JournalLeaseStore.open(crashCopy(), NO_AUTO_COMPACTION)) {
+            assertEquals(500, copy.size());
+            assertEquals(expected, snapshot(copy));
+            assertEquals(Optional.of(TestBindings.fullEndpoint()), copy.loadEndpoint());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4, 5, 6, 10, 40})
+    void aTornLastRecordIsDroppedAndLaterWritesWork(int cut) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            store.put(active(i, 1));
+        }
+        Path copy = crashCopy();
+        Path journal = copy.resolve(JournalLeaseStore.JOURNAL_FILE);
+        long size = Files.size(journal);
+        try (var ch = Files.newByteChannel(journal, StandardOpenOption.WRITE)) {
+            ch.truncate(size - cut);
+        }
+        try (JournalLeaseStore reopened = JournalLeaseStore.open(copy, NO_AUTO_COMPACTION)) {
+            assertEquals(9, reopened.size());
+            assertEquals(Optional.empty(), reopened.get(address(9)));
+            assertEquals(size - frameLength(active(9, 1)), Files.size(journal), "the torn tail is cut away");
+            reopened.put(active(9, 2));
+        }
+        try (JournalLeaseStore again = JournalLeaseStore.open(copy, NO_AUTO_COMPACTION)) {
+            assertEquals(Optional.of(active(9, 2)), again.get(address(9)));
+            assertEquals(10, again.size());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"01", "0102", "010200", "0000000000000000", "00000000000000000000000000000000000000"})
+    void garbageOfAPartialHeaderAtTheEndIsDropped(String hex) throws Exception {
+        store.put(active(1, 1));
+        Path copy = crashCopy();
+        Files.write(copy.resolve(JournalLeaseStore.JOURNAL_FILE), java.util.HexFormat.of().parseHex(hex),
+                StandardOpenOption.APPEND);
+        try (JournalLeaseStore reopened = JournalLeaseStore.open(copy, NO_AUTO_COMPACTION)) {
+            assertEquals(Optional.of(active(1, 1)), reopened.get(address(1)));
+            reopened.put(active(2, 1));
+            assertEquals(2, reopened.size());
+        }
+    }
+
+    @Test
+    void corruptionFollowedByValidRecordsFailsNamingFileAndOffset() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            store.put(active(i, 1));
+        }
+        Path copy = crashCopy();
+        Path journal = copy.resolve(JournalLeaseStore.JOURNAL_FILE);
+        byte[] data = Files.readAllBytes(journal);
+        long third = 2L * frameLength(active(0, 1));
+        data[(int) third + 20] ^= 0x40;
+        Files.write(journal, data);
+        LeaseStoreException e = assertThrows(LeaseStoreException.class,
+                () -> JournalLeaseStore.open(copy, NO_AUTO_COMPACTION));
+        assertEquals("journal " + journal + " corrupt at offset " + third + ": CRC mismatch", e.getMessage());
+        // The failed open must not leave the directory locked.
+        data[(int) third + 20] ^= 0x40;
+        Files.write(journal, data);
+        try (JournalLeaseStore fixed = JournalLeaseStore.open(copy, NO_AUTO_COMPACTION)) {
+            assertEquals(5, fixed.size());
+        }
+    }
+
+    @Test
+    void aCorruptOrTruncatedSnapshotFailsTheOpen() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            store.put(active(i, 1));
+        }
+        store.close();
+        Path snapshot = dir().resolve(JournalLeaseStore.SNAPSHOT_FILE);
+        byte[] good = Files.readAllBytes(snapshot);
+        byte[] flipped = good.clone();
+        flipped[10] ^= 1;
+        Files.write(snapshot, flipped);
+        LeaseStoreException e = assertThrows(LeaseStoreException.class, () -> JournalLeaseStore.open(dir()));
+        assertEquals("snapshot " + snapshot + " corrupt at offset 0: CRC mismatch", e.getMessage());
+        Files.write(snapshot, java.util.Arrays.copyOf(good, good.length - 3));
+        e = assertThrows(LeaseStoreException.class, () -> JournalLeaseStore.open(dir()));
+        assertTrue(e.getMessage().startsWith("snapshot " + snapshot + " corrupt at offset "), e.getMessage());
+        Files.write(snapshot, good);
+        store = JournalLeaseStore.open(dir());
+        assertEquals(5, store.size());
+    }
+
+    @Test
+    void compactionKeepsAllDataAndShrinksTheJournal() throws Exception {
+        store.close();
+        store = JournalLeaseStore.open(dir(), JournalOptions.defaults().withCompactAfter(100, Long.MAX_VALUE));
+        for (int round = 0; round < 10; round++) {
+            for (int i = 0; i < 30; i++) {
+                store.put(active(i, round));
+            }
+        }
+        store.saveEndpoint(TestBindings.bareEndpoint());
+        Path journal = dir().resolve(JournalLeaseStore.JOURNAL_FILE);
+        long records = Files.size(journal) / frameLength(active(0, 0));
+        assertTrue(records < 100, "journal was compacted, holds about " + records + " records");
+        Map<Resource, Binding> expected = snapshot(store);
+        ((JournalLeaseStore) store).compact();
+        assertEquals(0, Files.size(journal));
+        try (JournalLeaseStore copy = JournalLeaseStore.open(crashCopy(), NO_AUTO_COMPACTION)) {
+            assertEquals(expected, snapshot(copy));
+            assertEquals(30, copy.size());
+            assertEquals(Optional.of(TestBindings.bareEndpoint()), copy.loadEndpoint());
+        }
+    }
+
+    @Test
+    void aSecondOpenOfTheSameDirectoryFailsClearly() {
+        LeaseStoreException e = assertThrows(LeaseStoreException.class, () -> JournalLeaseStore.open(dir()));
+        assertTrue(e.getMessage().contains(dir() + " is already open"), e.getMessage());
+    }
+
+    @Test
+    void groupCommitCoversManyPutsWithOneFlush() throws Exception {
+        JournalLeaseStore journal = (JournalLeaseStore) store;
+        int threads = 8;
+        int perThread = 250;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long flushesBefore = journal.flushCount();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        journal.put(active(thread * perThread + i, i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        long flushes = journal.flushCount() - flushesBefore;
+        int puts = threads * perThread;
+        System.out.printf("group commit: %d puts, %d fsyncs, %.3f fsyncs per put%n", puts, flushes,
+                (double) flushes / puts);
+        assertEquals(puts, journal.size());
+        assertTrue(flushes < puts, "expected batching, got " + flushes + " fsyncs for " + puts + " puts");
+    }
+
+    @Test
+    void putAllUsesOneFlush() throws Exception {
+        JournalLeaseStore journal = (JournalLeaseStore) store;
+        long before = journal.flushCount();
+        List<Binding> batch = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            batch.add(active(i, 1));
+        }
+        journal.putAll(batch);
+        assertEquals(1, journal.flushCount() - before);
+        assertEquals(100, journal.size());
+    }
+}

@@ -1,0 +1,105 @@
+package org.dhcpv6.failover.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientIdentity;
+import org.dhcpv6.failover.api.Duid;
+import org.dhcpv6.failover.api.EndpointRecord;
+import org.dhcpv6.failover.api.IaType;
+import org.dhcpv6.failover.api.Ipv6Address;
+import org.dhcpv6.failover.api.Ipv6Prefix;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.api.ServerState;
+
+class RecordCodecPropertyTest {
+
+    @Property(tries = 2000)
+    void bindingsRoundTrip(@ForAll("bindings") Binding binding) throws Exception {
+        assertEquals(new StoreRecord.BindingPut(binding), roundTrip(new StoreRecord.BindingPut(binding)));
+    }
+
+    @Property(tries = 500)
+    void endpointRecordsRoundTrip(@ForAll("endpoints") EndpointRecord endpoint) throws Exception {
+        assertEquals(new StoreRecord.EndpointSave(endpoint), roundTrip(new StoreRecord.EndpointSave(endpoint)));
+    }
+
+    @Property(tries = 500)
+    void anyFlippedBitIsCaught(@ForAll("bindings") Binding binding, @ForAll @IntRange(min = 0, max = 2000) int at,
+            @ForAll @IntRange(min = 0, max = 7) int bit) {
+        byte[] frame = RecordCodec.encode(new StoreRecord.BindingPut(binding));
+        byte[] twoFrames = Arrays.copyOf(frame, frame.length * 2);
+        System.arraycopy(frame, 0, twoFrames, frame.length, frame.length);
+        twoFrames[at % frame.length] ^= (byte) (1 << bit);
+        // Damage followed by a good record is never a torn tail.
+        assertThrows(LeaseStoreException.class,
+                () -> FrameScanner.scan(java.nio.file.Path.of("x"), "journal", twoFrames, true));
+    }
+
+    private static StoreRecord roundTrip(StoreRecord record) throws LeaseStoreException {
+        byte[] frame = RecordCodec.encode(record);
+        List<StoreRecord> back = FrameScanner.scan(java.nio.file.Path.of("x"), "journal", frame, false).records();
+        assertEquals(1, back.size());
+        return back.get(0);
+    }
+
+    @Provide
+    Arbitrary<Binding> bindings() {
+        Arbitrary<Resource> resources = Arbitraries.oneOf(
+                addresses().map(a -> (Resource) a),
+                Combinators.combine(addresses(), Arbitraries.integers().between(0, 128))
+                        .as((a, len) -> (Resource) new Ipv6Prefix(Ipv6Prefix.mask(a, len), len)));
+        Arbitrary<Long> lifetime = Arbitraries.longs().between(0, 0xFFFF_FFFFL);
+        Arbitrary<Instant> optionalTime = instants().injectNull(0.3);
+        return Combinators.combine(resources, Arbitraries.of(BindingStatus.class), lifetime, lifetime,
+                        lifetime, lifetime, instants(), Arbitraries.of(true, false))
+                .flatAs((resource, status, a, b, t1, t2, start, pending) -> Combinators.combine(
+                        clients(resource, status), optionalTime.list().ofSize(6))
+                        .as((client, times) -> new Binding(resource, client, status, Math.min(a, b),
+                                Math.max(a, b), t1, t2, start, times.get(0), times.get(1), times.get(2),
+                                times.get(3), times.get(4), times.get(5), pending)));
+    }
+
+    @Provide
+    Arbitrary<EndpointRecord> endpoints() {
+        Arbitrary<ServerState> state = Arbitraries.of(ServerState.class);
+        Arbitrary<Instant> optionalTime = instants().injectNull(0.4);
+        return Combinators.combine(state, instants(), state.injectNull(0.4), state.injectNull(0.4),
+                        optionalTime, optionalTime, instants(), optionalTime)
+                .flatAs((s, entered, prev, partner, partnerAt, contact, operating, down) ->
+                        Arbitraries.of(true, false).map(all -> new EndpointRecord(s, entered, prev, partner,
+                                partnerAt, contact, operating, down, all)));
+    }
+
+    private static Arbitrary<Ipv6Address> addresses() {
+        return Combinators.combine(Arbitraries.longs(), Arbitraries.longs()).as(Ipv6Address::new);
+    }
+
+    private static Arbitrary<Instant> instants() {
+        return Combinators.combine(Arbitraries.longs().between(Instant.MIN.getEpochSecond(),
+                Instant.MAX.getEpochSecond()), Arbitraries.integers().between(0, 999_999_999))
+                .as(Instant::ofEpochSecond);
+    }
+
+    private static Arbitrary<ClientIdentity> clients(Resource resource, BindingStatus status) {
+        Arbitrary<IaType> types = resource.kind() == Resource.Kind.PREFIX
+                ? Arbitraries.just(IaType.IA_PD) : Arbitraries.of(IaType.IA_NA, IaType.IA_TA);
+        Arbitrary<ClientIdentity> clients = Combinators.combine(
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(Duid.MAX_OCTETS).map(Duid::of),
+                Arbitraries.longs().between(0, 0xFFFF_FFFFL), types).as(ClientIdentity::new);
+        return status == BindingStatus.ACTIVE ? clients : clients.injectNull(0.3);
+    }
+}
