@@ -149,7 +149,7 @@ final class RecordCodec {
     private static void writeEndpoint(ByteBuffer buf, EndpointRecord e) {
         int bits = (e.previousState() != null ? 1 : 0) | (e.partnerState() != null ? 2 : 0)
                 | (e.partnerStateEnteredAt() != null ? 4 : 0) | (e.lastContactAt() != null ? 8 : 0)
-                | (e.partnerDownSince() != null ? 16 : 0) | (e.updateAllRequested() ? 32 : 0);
+                | (e.partnerDownSince() != null ? 16 : 0) | (e.awaitingFullUpdate() ? 32 : 0);
         buf.put((byte) bits).put((byte) e.state().code());
         writeInstant(buf, e.stateEnteredAt());
         writeInstant(buf, e.lastOperatingAt());
