@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * BNDREPLY (25): the answer to a BNDUPD, echoing its transaction-id and mirroring its item, with OPTION_STATUS_CODE at the level that is rejected and OPTION_F_PARTNER_LIFETIME_SENT per lease (RFC 8156 §5.3.2, §7.6).
+ * BNDREPLY (25): the answer to a BNDUPD, echoing its transaction-id and mirroring its item, with
+ * OPTION_STATUS_CODE at the level that is rejected and OPTION_F_PARTNER_LIFETIME_SENT per lease
+ * (RFC 8156 §5.3.2, §7.6).
  *
  * @param transactionId the 24-bit transaction-id
  * @param sentTime seconds since 2000-01-01 UTC modulo 2^32

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * BNDUPD (24): one binding change, as one OPTION_CLIENT_DATA or one bare OPTION_IAPREFIX (RFC 8156 §5.3.1, §7.4). Sent with a fresh transaction-id; the partner answers with BNDREPLY. The codec does not check that exactly one item is present: a receiver rejects that case with MissingBindingInformation (RFC 8156 §7.5.3).
+ * BNDUPD (24): one binding change, as one OPTION_CLIENT_DATA or one bare OPTION_IAPREFIX (RFC
+ * 8156 §5.3.1, §7.4). Sent with a fresh transaction-id; the partner answers with BNDREPLY. The
+ * codec does not check that exactly one item is present: a receiver rejects that case with
+ * MissingBindingInformation (RFC 8156 §7.5.3).
  *
  * @param transactionId the 24-bit transaction-id
  * @param sentTime seconds since 2000-01-01 UTC modulo 2^32

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * OPTION_CLIENT_DATA (code 45): everything about one client in a BNDUPD or BNDREPLY (RFC 5007 §4.1.2.2, RFC 8156 §7.4, §7.6).
+ * OPTION_CLIENT_DATA (code 45): everything about one client in a BNDUPD or BNDREPLY (RFC 5007
+ * §4.1.2.2, RFC 8156 §7.4, §7.6).
  *
 
  * @param options the nested options in wire order

@@ -3,7 +3,9 @@ package org.dhcpv6.failover.core.wire;
 import java.util.Arrays;
 
 /**
- * OPTION_CLIENTID (code 1): the DUID of the client most recently associated with a lease; required in every OPTION_CLIENT_DATA and the key a receiver looks the client up by (RFC 3315 §22.2, RFC 8156 §7.4).
+ * OPTION_CLIENTID (code 1): the DUID of the client most recently associated with a lease;
+ * required in every OPTION_CLIENT_DATA and the key a receiver looks the client up by (RFC 3315
+ * §22.2, RFC 8156 §7.4).
  *
  * <p>The octets are copied in and out, so instances stay immutable; equality is by content.
  *

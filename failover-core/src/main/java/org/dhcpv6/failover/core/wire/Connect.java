@@ -7,7 +7,9 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * CONNECT (31): the primary opens the failover session and states its configuration: protocol version, MCLT, keepalive time, max unacked BNDUPDs, relationship name and connect flags (RFC 8156 §5.3.8, §6.1.1).
+ * CONNECT (31): the primary opens the failover session and states its configuration: protocol
+ * version, MCLT, keepalive time, max unacked BNDUPDs, relationship name and connect flags (RFC
+ * 8156 §5.3.8, §6.1.1).
  *
  * @param transactionId the 24-bit transaction-id
  * @param sentTime seconds since 2000-01-01 UTC modulo 2^32

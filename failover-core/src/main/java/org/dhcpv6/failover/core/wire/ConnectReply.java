@@ -7,7 +7,8 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * CONNECTREPLY (32): the secondary accepts a CONNECT with its own parameters, or rejects it with OPTION_STATUS_CODE (RFC 8156 §5.3.9, §6.1.2). Echoes the CONNECT's transaction-id.
+ * CONNECTREPLY (32): the secondary accepts a CONNECT with its own parameters, or rejects it with
+ * OPTION_STATUS_CODE (RFC 8156 §5.3.9, §6.1.2). Echoes the CONNECT's transaction-id.
  *
  * @param transactionId the 24-bit transaction-id
  * @param sentTime seconds since 2000-01-01 UTC modulo 2^32

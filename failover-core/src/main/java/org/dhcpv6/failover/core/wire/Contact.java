@@ -3,7 +3,8 @@ package org.dhcpv6.failover.core.wire;
 import java.util.List;
 
 /**
- * CONTACT (35): keepalive, sent when nothing else was sent for FO_SEND_TIME (RFC 8156 §5.3.12, §6.5).
+ * CONTACT (35): keepalive, sent when nothing else was sent for FO_SEND_TIME (RFC 8156 §5.3.12,
+ * §6.5).
  *
  * @param transactionId the 24-bit transaction-id
  * @param sentTime seconds since 2000-01-01 UTC modulo 2^32

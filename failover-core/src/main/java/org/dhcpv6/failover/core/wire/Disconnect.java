@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * DISCONNECT (33): the sender is closing the connection, usually with OPTION_STATUS_CODE ServerShuttingDown and a text (RFC 8156 §5.3.10, §6.3). No answer is sent.
+ * DISCONNECT (33): the sender is closing the connection, usually with OPTION_STATUS_CODE
+ * ServerShuttingDown and a text (RFC 8156 §5.3.10, §6.3). No answer is sent.
  *
  * @param transactionId the 24-bit transaction-id
  * @param sentTime seconds since 2000-01-01 UTC modulo 2^32

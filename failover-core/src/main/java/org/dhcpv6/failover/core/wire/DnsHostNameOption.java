@@ -3,7 +3,8 @@ package org.dhcpv6.failover.core.wire;
 import java.util.Arrays;
 
 /**
- * OPTION_F_DNS_HOST_NAME (code 117): a host name in RFC 1035 wire encoding, inside OPTION_F_DNS_REMOVAL_INFO (RFC 8156 §5.5).
+ * OPTION_F_DNS_HOST_NAME (code 117): a host name in RFC 1035 wire encoding, inside
+ * OPTION_F_DNS_REMOVAL_INFO (RFC 8156 §5.5).
  *
  * <p>The octets are copied in and out, so instances stay immutable; equality is by content.
  *

@@ -3,7 +3,8 @@ package org.dhcpv6.failover.core.wire;
 import java.util.List;
 
 /**
- * OPTION_F_DNS_REMOVAL_INFO (code 116): what the partner needs to remove DNS records the sender added (host name, zone name, DNS flags; RFC 8156 §5.5).
+ * OPTION_F_DNS_REMOVAL_INFO (code 116): what the partner needs to remove DNS records the sender
+ * added (host name, zone name, DNS flags; RFC 8156 §5.5).
  *
 
  * @param options the nested options in wire order

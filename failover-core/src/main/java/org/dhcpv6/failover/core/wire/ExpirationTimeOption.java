@@ -1,7 +1,8 @@
 package org.dhcpv6.failover.core.wire;
 
 /**
- * OPTION_F_EXPIRATION_TIME (code 120): absolute time; the greatest lifetime the sender ever acknowledged to its partner for this lease (RFC 8156 §5.5, §7.3).
+ * OPTION_F_EXPIRATION_TIME (code 120): absolute time; the greatest lifetime the sender ever
+ * acknowledged to its partner for this lease (RFC 8156 §5.5, §7.3).
  *
  * @param time the value, 0..2^32 − 1
  */

@@ -34,7 +34,8 @@ public final class FrameDecoder {
     /**
      * A decoder refusing frames longer than {@code maxFrameSize}.
      *
-     * @throws IllegalArgumentException if {@code maxFrameSize} is not in 8..65535 (8 is the header size)
+     * @throws IllegalArgumentException if {@code maxFrameSize} is not in 8..65535 (8 is the
+     * header size)
      */
     public FrameDecoder(int maxFrameSize) {
         if (maxFrameSize < 8 || maxFrameSize > Frames.MAX_BODY) {

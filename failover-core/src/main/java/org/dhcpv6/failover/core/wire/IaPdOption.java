@@ -3,7 +3,8 @@ package org.dhcpv6.failover.core.wire;
 import java.util.List;
 
 /**
- * OPTION_IA_PD (code 25): a prefix delegation association with its prefixes (RFC 3633 §9, RFC 8156 §7.4).
+ * OPTION_IA_PD (code 25): a prefix delegation association with its prefixes (RFC 3633 §9, RFC
+ * 8156 §7.4).
  *
  * @param iaid the identity association identifier, 0..2^32 − 1
  * @param t1 T1 as sent to the client, seconds

@@ -6,7 +6,9 @@ import java.util.Optional;
 import org.dhcpv6.failover.api.Ipv6Address;
 
 /**
- * OPTION_IAPREFIX (code 26): one delegated or delegable prefix with its lifetimes and failover details; inside an IA_PD, or bare at the top of a BNDUPD for a delegable prefix (RFC 3633 §10, RFC 8156 §7.4).
+ * OPTION_IAPREFIX (code 26): one delegated or delegable prefix with its lifetimes and failover
+ * details; inside an IA_PD, or bare at the top of a BNDUPD for a delegable prefix (RFC 3633 §10,
+ * RFC 8156 §7.4).
  *
  * @param preferredLifetime preferred lifetime sent to the client, seconds
  * @param validLifetime valid lifetime sent to the client, seconds
@@ -14,7 +16,8 @@ import org.dhcpv6.failover.api.Ipv6Address;
  * @param prefix the prefix address (bits beyond the length are kept as sent)
  * @param options the nested options in wire order
  */
-public record IaPrefixOption(long preferredLifetime, long validLifetime, int prefixLength, Ipv6Address prefix, List<Option> options) implements ContainerOption {
+public record IaPrefixOption(long preferredLifetime, long validLifetime, int prefixLength, Ipv6Address prefix,
+        List<Option> options) implements ContainerOption {
 
     /** Checks the fields and which options may be nested here. */
     public IaPrefixOption {

@@ -3,7 +3,8 @@ package org.dhcpv6.failover.core.wire;
 import java.util.List;
 
 /**
- * OPTION_IA_TA (code 4): a temporary address association with its addresses (RFC 3315 §22.5, RFC 8156 §7.4).
+ * OPTION_IA_TA (code 4): a temporary address association with its addresses (RFC 3315 §22.5, RFC
+ * 8156 §7.4).
  *
  * @param iaid the identity association identifier, 0..2^32 − 1
  * @param options the nested options in wire order

@@ -1,7 +1,8 @@
 package org.dhcpv6.failover.core.wire;
 
 /**
- * OPTION_F_KEEPALIVE_TIME (code 128): the interval in seconds within which the sender expects to hear from its partner (RFC 8156 §5.5, §6.5).
+ * OPTION_F_KEEPALIVE_TIME (code 128): the interval in seconds within which the sender expects to
+ * hear from its partner (RFC 8156 §5.5, §6.5).
  *
  * @param seconds the value, 0..2^32 − 1
  */

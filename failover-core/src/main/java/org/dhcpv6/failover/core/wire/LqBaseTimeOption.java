@@ -1,7 +1,8 @@
 package org.dhcpv6.failover.core.wire;
 
 /**
- * OPTION_LQ_BASE_TIME (code 100): absolute time at which the data of the enclosing client or bare prefix was gathered (RFC 7653 §10.2, RFC 8156 §7.4).
+ * OPTION_LQ_BASE_TIME (code 100): absolute time at which the data of the enclosing client or bare
+ * prefix was gathered (RFC 7653 §10.2, RFC 8156 §7.4).
  *
  * @param time the value, 0..2^32 − 1
  */

@@ -1,7 +1,8 @@
 package org.dhcpv6.failover.core.wire;
 
 /**
- * OPTION_F_MAX_UNACKED_BNDUPD (code 121): how many unacknowledged BNDUPDs the sender accepts without blocking the connection (RFC 8156 §5.5, §6.1.1).
+ * OPTION_F_MAX_UNACKED_BNDUPD (code 121): how many unacknowledged BNDUPDs the sender accepts
+ * without blocking the connection (RFC 8156 §5.5, §6.1.1).
  *
  * @param count the value, 0..2^32 − 1
  */

@@ -1,7 +1,8 @@
 package org.dhcpv6.failover.core.wire;
 
 /**
- * OPTION_F_PARTNER_DOWN_TIME (code 125): absolute time at which the sender entered PARTNER-DOWN (RFC 8156 §5.5, §6.4).
+ * OPTION_F_PARTNER_DOWN_TIME (code 125): absolute time at which the sender entered PARTNER-DOWN
+ * (RFC 8156 §5.5, §6.4).
  *
  * @param time the value, 0..2^32 − 1
  */

@@ -1,7 +1,8 @@
 package org.dhcpv6.failover.core.wire;
 
 /**
- * OPTION_F_PARTNER_LIFETIME (code 123): absolute time after which the partner may treat the lease as expired (RFC 8156 §5.5, §7.4).
+ * OPTION_F_PARTNER_LIFETIME (code 123): absolute time after which the partner may treat the lease
+ * as expired (RFC 8156 §5.5, §7.4).
  *
  * @param time the value, 0..2^32 − 1
  */

@@ -1,7 +1,8 @@
 package org.dhcpv6.failover.core.wire;
 
 /**
- * OPTION_F_PARTNER_LIFETIME_SENT (code 124): absolute time; the unadjusted echo of the OPTION_F_PARTNER_LIFETIME received in the BNDUPD (RFC 8156 §5.5, §7.6).
+ * OPTION_F_PARTNER_LIFETIME_SENT (code 124): absolute time; the unadjusted echo of the
+ * OPTION_F_PARTNER_LIFETIME received in the BNDUPD (RFC 8156 §5.5, §7.6).
  *
  * @param time the value, 0..2^32 − 1
  */

@@ -1,7 +1,8 @@
 package org.dhcpv6.failover.core.wire;
 
 /**
- * OPTION_F_PARTNER_RAW_CLT_TIME (code 126): absolute time at which the partner last talked to the client, never adjusted (RFC 8156 §5.5, §7.5.5).
+ * OPTION_F_PARTNER_RAW_CLT_TIME (code 126): absolute time at which the partner last talked to the
+ * client, never adjusted (RFC 8156 §5.5, §7.5.5).
  *
  * @param time the value, 0..2^32 − 1
  */

@@ -3,7 +3,8 @@ package org.dhcpv6.failover.core.wire;
 import java.util.List;
 
 /**
- * POOLREQ (26): the secondary asks the primary to check the balance of delegable prefixes (RFC 8156 §5.3.3, §8.2). Sent with a fresh transaction-id.
+ * POOLREQ (26): the secondary asks the primary to check the balance of delegable prefixes (RFC
+ * 8156 §5.3.3, §8.2). Sent with a fresh transaction-id.
  *
  * @param transactionId the 24-bit transaction-id
  * @param sentTime seconds since 2000-01-01 UTC modulo 2^32

@@ -3,7 +3,8 @@ package org.dhcpv6.failover.core.wire;
 import java.util.List;
 
 /**
- * POOLRESP (27): the primary has received a POOLREQ and will check the balance; it does not mean the resulting BNDUPDs are done (RFC 8156 §5.3.4). Echoes the POOLREQ's transaction-id.
+ * POOLRESP (27): the primary has received a POOLREQ and will check the balance; it does not mean
+ * the resulting BNDUPDs are done (RFC 8156 §5.3.4). Echoes the POOLREQ's transaction-id.
  *
  * @param transactionId the 24-bit transaction-id
  * @param sentTime seconds since 2000-01-01 UTC modulo 2^32

@@ -1,7 +1,8 @@
 package org.dhcpv6.failover.core.wire;
 
 /**
- * OPTION_F_START_TIME_OF_STATE (code 133): absolute time at which the endpoint state (in STATE) or the binding status (inside a lease) began (RFC 8156 §5.5).
+ * OPTION_F_START_TIME_OF_STATE (code 133): absolute time at which the endpoint state (in STATE)
+ * or the binding status (inside a lease) began (RFC 8156 §5.5).
  *
  * @param time the value, 0..2^32 − 1
  */

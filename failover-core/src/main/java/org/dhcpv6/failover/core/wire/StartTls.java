@@ -3,7 +3,8 @@ package org.dhcpv6.failover.core.wire;
 import java.util.List;
 
 /**
- * STARTTLS (23, RFC 7653 §8.2): the primary's first message on a secure connection, asking to start TLS (RFC 8156 §10). It carries no options.
+ * STARTTLS (23, RFC 7653 §8.2): the primary's first message on a secure connection, asking to
+ * start TLS (RFC 8156 §10). It carries no options.
  *
  * <p>Whether this message has the 4-octet sent-time of the RFC 8156 header is not stated
  * anywhere (digest §11), so both forms are accepted: the RFC 7653 form (msg-type and

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * REPLY (7, RFC 7653 §8.2): the answer to STARTTLS. Without a status, TLS starts; with TLSConnectionRefused (15) the primary closes the connection (RFC 8156 §10).
+ * REPLY (7, RFC 7653 §8.2): the answer to STARTTLS. Without a status, TLS starts; with
+ * TLSConnectionRefused (15) the primary closes the connection (RFC 8156 §10).
  *
  * <p>Whether this message has the 4-octet sent-time of the RFC 8156 header is not stated
  * anywhere (digest §11), so both forms are accepted: the RFC 7653 form (msg-type and

@@ -1,7 +1,8 @@
 package org.dhcpv6.failover.core.wire;
 
 /**
- * OPTION_F_STATE_EXPIRATION_TIME (code 134): absolute time at which the lease's current binding status ends (RFC 8156 §5.5, §7.2).
+ * OPTION_F_STATE_EXPIRATION_TIME (code 134): absolute time at which the lease's current binding
+ * status ends (RFC 8156 §5.5, §7.2).
  *
  * @param time the value, 0..2^32 − 1
  */

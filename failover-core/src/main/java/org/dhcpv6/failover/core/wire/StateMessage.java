@@ -7,7 +7,9 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * STATE (34): the sender's endpoint state, flags and when the state began, plus the partner-down time while in PARTNER-DOWN (RFC 8156 §5.3.11, §6.4). Sent after connecting and on every state change.
+ * STATE (34): the sender's endpoint state, flags and when the state began, plus the partner-down
+ * time while in PARTNER-DOWN (RFC 8156 §5.3.11, §6.4). Sent after connecting and on every state
+ * change.
  *
  * @param transactionId the 24-bit transaction-id
  * @param sentTime seconds since 2000-01-01 UTC modulo 2^32
@@ -26,7 +28,8 @@ public record StateMessage(int transactionId, long sentTime, List<Option> option
      * @param stateCode the endpoint state code (RFC 8156 §5.1), 0..255
      * @param flags SERVER_FLAGS bits ({@link ServerFlagsOption#COMMUNICATED} etc.)
      * @param startTimeOfState absolute wire time the state began
-     * @param partnerDownTimeOrNull absolute wire time of entering PARTNER-DOWN, or null when not in it
+     * @param partnerDownTimeOrNull absolute wire time of entering PARTNER-DOWN, or null when not
+     *     in it
      */
     public static StateMessage of(int transactionId, long sentTime, int stateCode, int flags,
             long startTimeOfState, Long partnerDownTimeOrNull) {

@@ -3,7 +3,8 @@ package org.dhcpv6.failover.core.wire;
 import java.util.List;
 
 /**
- * UPDDONE (30): every BNDUPD requested by an UPDREQ or UPDREQALL was sent and answered (RFC 8156 §5.3.7). Echoes the request's transaction-id.
+ * UPDDONE (30): every BNDUPD requested by an UPDREQ or UPDREQALL was sent and answered (RFC 8156
+ * §5.3.7). Echoes the request's transaction-id.
  *
  * @param transactionId the 24-bit transaction-id
  * @param sentTime seconds since 2000-01-01 UTC modulo 2^32

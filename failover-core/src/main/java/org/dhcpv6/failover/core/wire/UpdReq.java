@@ -3,7 +3,8 @@ package org.dhcpv6.failover.core.wire;
 import java.util.List;
 
 /**
- * UPDREQ (28): asks the partner to send every binding change not yet acknowledged, then UPDDONE (RFC 8156 §5.3.5).
+ * UPDREQ (28): asks the partner to send every binding change not yet acknowledged, then UPDDONE
+ * (RFC 8156 §5.3.5).
  *
  * @param transactionId the 24-bit transaction-id
  * @param sentTime seconds since 2000-01-01 UTC modulo 2^32

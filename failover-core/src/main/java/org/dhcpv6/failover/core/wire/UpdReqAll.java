@@ -3,7 +3,8 @@ package org.dhcpv6.failover.core.wire;
 import java.util.List;
 
 /**
- * UPDREQALL (29): asks the partner to send its whole binding database, then UPDDONE (RFC 8156 §5.3.6).
+ * UPDREQALL (29): asks the partner to send its whole binding database, then UPDDONE (RFC 8156
+ * §5.3.6).
  *
  * @param transactionId the 24-bit transaction-id
  * @param sentTime seconds since 2000-01-01 UTC modulo 2^32

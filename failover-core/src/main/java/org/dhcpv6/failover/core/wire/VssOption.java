@@ -3,7 +3,8 @@ package org.dhcpv6.failover.core.wire;
 import java.util.Arrays;
 
 /**
- * OPTION_VSS (code 68): the VPN identifier of a lease outside the default VPN (RFC 6607 §3.3, RFC 8156 §7.4).
+ * OPTION_VSS (code 68): the VPN identifier of a lease outside the default VPN (RFC 6607 §3.3, RFC
+ * 8156 §7.4).
  *
  * <p>The octets are copied in and out, so instances stay immutable; equality is by content.
  *
