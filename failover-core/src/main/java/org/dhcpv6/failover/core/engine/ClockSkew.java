@@ -29,6 +29,7 @@ final class ClockSkew {
     private final SkewEstimator estimator;
     private Duration reported = Duration.ZERO;
     private boolean warnedBeyondLimit;
+    private boolean changed;
 
     ClockSkew(RelationshipConfig config, FailoverListener listener) {
         this.name = config.name();
@@ -50,6 +51,7 @@ final class ClockSkew {
         Duration current = estimator.skew();
         if (current.minus(reported).abs().compareTo(REPORT_STEP) >= 0) {
             reported = current;
+            changed = true;
             listener.skewChanged(name, current);
             boolean beyond = exceedsLimit(current);
             if (beyond && !warnedBeyondLimit) {
@@ -59,6 +61,13 @@ final class ClockSkew {
             warnedBeyondLimit = beyond;
         }
         return true;
+    }
+
+    /** Whether the estimate moved by a reportable step since the last call. */
+    boolean takeChanged() {
+        boolean c = changed;
+        changed = false;
+        return c;
     }
 
     /** Whether a CONNECT with this sent-time must be refused under the strict policy. */

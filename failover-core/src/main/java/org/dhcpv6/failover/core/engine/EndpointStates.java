@@ -46,7 +46,8 @@ final class EndpointStates {
     private Instant partnerDownSince;
     private boolean storageLost;
     private boolean communicationsOk;
-    private boolean stateDirty;
+    /** States entered since the partner last heard: RFC 8156 §6.4 wants a STATE for every change. */
+    private final java.util.ArrayDeque<ServerState> unsentStates = new java.util.ArrayDeque<>();
     private boolean updateRequestWanted;
     private boolean updateRequestIssued;
     private Duration mclt;
@@ -248,11 +249,11 @@ final class EndpointStates {
         persist();
     }
 
-    /** Whether a STATE must be sent because the state changed since the last one. */
-    boolean takeStateDirty() {
-        boolean dirty = stateDirty;
-        stateDirty = false;
-        return dirty;
+    /** The states entered since the last call, oldest first, each owing the partner a STATE. */
+    java.util.List<ServerState> takeUnsentStates() {
+        java.util.List<ServerState> out = java.util.List.copyOf(unsentStates);
+        unsentStates.clear();
+        return out;
     }
 
     /** Whether an UPDREQ/UPDREQALL should be sent now; marks it issued. */
@@ -283,7 +284,7 @@ final class EndpointStates {
             partnerDownSince = null;
         }
         updateRequestIssued = false;
-        stateDirty = true;
+        unsentStates.add(next);
         persist();
         LOG.info("{}: {} -> {} ({})", name, from.rfcName(), next.rfcName(), why);
         listener.stateChanged(name, from, next);
@@ -324,7 +325,8 @@ final class EndpointStates {
         }
     }
 
-    private void publish() {
+    /** Publishes a fresh snapshot (e.g. after the skew estimate moved). */
+    void publish() {
         snapshot = new EndpointSnapshot(name, role, state, stateEnteredAt, StateRules.clientService(state, role),
                 communicationsOk, partnerState, skew.skew(), mclt, partnerDownSince);
     }

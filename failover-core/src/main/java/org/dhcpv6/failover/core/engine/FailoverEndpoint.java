@@ -139,6 +139,7 @@ public final class FailoverEndpoint {
         }
         replaceSession(fresh, now, "replaced by a newer connection from the primary");
         protocol.acceptConnect(session, connect, now);
+        afterInput(now);
     }
 
     /** A message arrived on a connection of this endpoint. */
@@ -255,7 +256,12 @@ public final class FailoverEndpoint {
 
     /** Sends what the states decided (STATE after a transition, UPDREQ on entering a state). */
     private void afterInput(Now now) {
+        if (skew.takeChanged()) {
+            states.publish();
+        }
         if (session == null) {
+            // The STATE sent right after the next connection reports the state of that moment.
+            states.takeUnsentStates();
             return;
         }
         protocol.flushStateChanges(session, now);

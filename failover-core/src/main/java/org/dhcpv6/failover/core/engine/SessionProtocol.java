@@ -175,7 +175,7 @@ final class SessionProtocol {
                 (flags & ServerFlagsOption.COMMUNICATED) != 0, start, down, first, now);
         if (wasStartup && states.state() != ServerState.STARTUP) {
             // Our STARTUP flag cleared; the partner must hear our real state (RFC 8156 §8.3 step 5).
-            states.takeStateDirty();
+            states.takeUnsentStates();
             sendState(session, now);
         }
     }
@@ -198,8 +198,8 @@ final class SessionProtocol {
         if (session.phase == Phase.AWAIT_CONNECT_REPLY) {
             return;
         }
-        if (states.takeStateDirty()) {
-            sendState(session, now);
+        for (ServerState entered : states.takeUnsentStates()) {
+            sendState(session, entered, now);
         }
         if (session.established() && session.outstandingUpdateRequest < 0 && states.takeUpdateRequest()) {
             int xid = xids.hold();
@@ -209,7 +209,13 @@ final class SessionProtocol {
         }
     }
 
+    /** The full current STATE, as sent right after connecting; it covers every earlier change. */
     private void sendState(PartnerSession session, Now now) {
+        states.takeUnsentStates();
+        sendState(session, states.reportedState(), now);
+    }
+
+    private void sendState(PartnerSession session, ServerState reported, Now now) {
         int flags = 0;
         if (states.everCommunicated()) {
             flags |= ServerFlagsOption.COMMUNICATED;
@@ -221,7 +227,7 @@ final class SessionProtocol {
             flags |= ServerFlagsOption.ACK_STARTUP;
         }
         Instant down = states.partnerDownSince();
-        sender.send(session, StateMessage.of(xids.next(), WireTime.toWire(now.wall()), states.reportedState().code(),
+        sender.send(session, StateMessage.of(xids.next(), WireTime.toWire(now.wall()), reported.code(),
                 flags, WireTime.toWire(states.stateEnteredAt()),
                 states.state() == ServerState.PARTNER_DOWN && down != null ? WireTime.toWire(down) : null), now);
     }

@@ -79,6 +79,13 @@ public final class ScriptedPartner {
         return engine.snapshot().state();
     }
 
+    /** The primary's connection opens; returns its id. */
+    public long openConnection() {
+        connectionId++;
+        engine.connectionOpened(connectionId, clock.now());
+        return connectionId;
+    }
+
     /** Opens a connection and runs CONNECT / CONNECTREPLY; our STATE is then sent by the engine. */
     public void connect() {
         connectionId++;

@@ -1,0 +1,312 @@
+package org.dhcpv6.failover.core.engine;
+
+import static org.dhcpv6.failover.api.ServerState.COMMUNICATIONS_INTERRUPTED;
+import static org.dhcpv6.failover.api.ServerState.CONFLICT_DONE;
+import static org.dhcpv6.failover.api.ServerState.NORMAL;
+import static org.dhcpv6.failover.api.ServerState.PARTNER_DOWN;
+import static org.dhcpv6.failover.api.ServerState.POTENTIAL_CONFLICT;
+import static org.dhcpv6.failover.api.ServerState.RECOVER;
+import static org.dhcpv6.failover.api.ServerState.RECOVER_DONE;
+import static org.dhcpv6.failover.api.ServerState.RECOVER_WAIT;
+import static org.dhcpv6.failover.api.ServerState.RESOLUTION_INTERRUPTED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.wire.Disconnect;
+import org.dhcpv6.failover.core.wire.ServerFlagsOption;
+import org.dhcpv6.failover.core.wire.StatusCode;
+import org.dhcpv6.failover.core.wire.UpdReq;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * One test per row of the RFC 8156 §8 transition table (digest §5.4), each driving the engine
+ * against a scripted partner with literal times.
+ */
+class StateTransitionTest {
+
+    /**
+     * A running engine (STARTUP already over, no partner yet) in {@code state}: the saved state's
+     * comms-failed successor, taken when the startup time passes.
+     */
+    private static ScriptedPartner running(Role role, ServerState saved) throws Exception {
+        ScriptedPartner p = new ScriptedPartner(role, b -> b).savedState(saved).start();
+        p.advance(p.config.startupTime());
+        p.out.clear();
+        return p;
+    }
+
+    /** Brings a primary engine into {@code state} with communications OK and the partner in {@code partner}. */
+    private static ScriptedPartner engineIn(ServerState state, ServerState partner) throws Exception {
+        ScriptedPartner p = ScriptedPartner.primary();
+        switch (state) {
+            case NORMAL -> {
+                p.savedState(NORMAL).start();
+                p.connectWithPartnerIn(NORMAL);
+            }
+            case POTENTIAL_CONFLICT -> {
+                p.savedState(POTENTIAL_CONFLICT).start();
+                p.connectWithPartnerIn(partner);
+            }
+            default -> {
+                p.savedState(state).start();
+                p.connectWithPartnerIn(partner);
+            }
+        }
+        assertEquals(state, p.state(), "set-up reached " + state);
+        p.out.clear();
+        return p;
+    }
+
+    @ParameterizedTest(name = "COMMUNICATIONS-INTERRUPTED, partner {0} -> {1}")
+    @CsvSource({
+        "NORMAL, NORMAL", "COMMUNICATIONS_INTERRUPTED, NORMAL", "RECOVER_DONE, NORMAL",
+        "RECOVER, COMMUNICATIONS_INTERRUPTED", "RECOVER_WAIT, COMMUNICATIONS_INTERRUPTED",
+        "PARTNER_DOWN, POTENTIAL_CONFLICT", "POTENTIAL_CONFLICT, POTENTIAL_CONFLICT",
+        "CONFLICT_DONE, POTENTIAL_CONFLICT", "RESOLUTION_INTERRUPTED, POTENTIAL_CONFLICT"})
+    void communicationsInterruptedOnPartnerState(ServerState partner, ServerState expected) throws Exception {
+        ScriptedPartner p = running(Role.PRIMARY, COMMUNICATIONS_INTERRUPTED);
+        p.connectWithPartnerIn(partner);
+        assertEquals(expected, p.state());
+    }
+
+    @ParameterizedTest(name = "PARTNER-DOWN, partner {0} -> {1}")
+    @CsvSource({
+        "NORMAL, POTENTIAL_CONFLICT", "COMMUNICATIONS_INTERRUPTED, POTENTIAL_CONFLICT",
+        "PARTNER_DOWN, POTENTIAL_CONFLICT", "POTENTIAL_CONFLICT, POTENTIAL_CONFLICT",
+        "RESOLUTION_INTERRUPTED, POTENTIAL_CONFLICT", "CONFLICT_DONE, POTENTIAL_CONFLICT",
+        "RECOVER, PARTNER_DOWN", "RECOVER_WAIT, PARTNER_DOWN", "RECOVER_DONE, NORMAL"})
+    void partnerDownOnPartnerState(ServerState partner, ServerState expected) throws Exception {
+        ScriptedPartner p = running(Role.PRIMARY, PARTNER_DOWN);
+        assertEquals(PARTNER_DOWN, p.state());
+        p.connectWithPartnerIn(partner);
+        assertEquals(expected, p.state());
+    }
+
+    @Test
+    void partnerDownIgnoresStateWithStartupFlag() throws Exception {
+        ScriptedPartner p = running(Role.PRIMARY, PARTNER_DOWN);
+        p.connect();
+        p.deliverState(NORMAL, ServerFlagsOption.COMMUNICATED | ServerFlagsOption.STARTUP);
+        assertEquals(PARTNER_DOWN, p.state());
+    }
+
+    @ParameterizedTest(name = "RECOVER, partner {0} -> POTENTIAL-CONFLICT")
+    @CsvSource({"POTENTIAL_CONFLICT", "RESOLUTION_INTERRUPTED", "CONFLICT_DONE"})
+    void recoverToPotentialConflict(ServerState partner) throws Exception {
+        ScriptedPartner p = running(Role.PRIMARY, RECOVER);
+        p.connectWithPartnerIn(partner);
+        assertEquals(POTENTIAL_CONFLICT, p.state());
+    }
+
+    @Test
+    void recoverAsksForUpdatesThenWaitsThenIsDone() throws Exception {
+        ScriptedPartner p = running(Role.PRIMARY, RECOVER);
+        p.connectWithPartnerIn(PARTNER_DOWN);
+        assertEquals(RECOVER, p.state());
+        p.answerUpdateRequest();
+        assertEquals(RECOVER_WAIT, p.state());
+        List<ServerState> sent = p.statesSent();
+        assertEquals(RECOVER_WAIT, sent.get(sent.size() - 1), "the partner hears of RECOVER-WAIT");
+        // TIME-OF-FAILURE was a minute before T0 (the saved lastOperatingAt); MCLT is an hour.
+        p.advance(Duration.ofMinutes(58));
+        assertEquals(RECOVER_WAIT, p.state());
+        p.advance(Duration.ofMinutes(1));
+        assertEquals(RECOVER_DONE, p.state());
+    }
+
+    @Test
+    void recoverReissuesTheRequestAfterLosingCommunications() throws Exception {
+        ScriptedPartner p = ScriptedPartner.primary().savedState(RECOVER).start();
+        p.connectWithPartnerIn(NORMAL);
+        assertEquals(1, p.out.take(UpdReq.class).size());
+        p.dropConnection();
+        assertEquals(RECOVER, p.state());
+        p.connectWithPartnerIn(NORMAL);
+        assertEquals(1, p.out.take(UpdReq.class).size(), "UPDREQ again on reconnect");
+    }
+
+    @Test
+    void recoverWaitIgnoresLostCommunications() throws Exception {
+        ScriptedPartner p = ScriptedPartner.primary().savedState(RECOVER).start();
+        p.connectWithPartnerIn(NORMAL);
+        p.answerUpdateRequest();
+        p.dropConnection();
+        assertEquals(RECOVER_WAIT, p.state());
+        p.advance(Duration.ofHours(1));
+        assertEquals(RECOVER_DONE, p.state(), "the timer keeps running without the partner");
+    }
+
+    @ParameterizedTest(name = "RECOVER-DONE, partner {0} -> {1}")
+    @CsvSource({"NORMAL, NORMAL", "RECOVER_DONE, NORMAL", "RECOVER, COMMUNICATIONS_INTERRUPTED",
+        "RECOVER_WAIT, COMMUNICATIONS_INTERRUPTED", "POTENTIAL_CONFLICT, POTENTIAL_CONFLICT"})
+    void recoverDoneOnPartnerState(ServerState partner, ServerState expected) throws Exception {
+        ScriptedPartner p = running(Role.PRIMARY, RECOVER_DONE);
+        p.connectWithPartnerIn(partner);
+        assertEquals(expected, p.state());
+    }
+
+    @Test
+    void recoverDoneStaysWhenCommunicationsAreLost() throws Exception {
+        ScriptedPartner p = running(Role.PRIMARY, RECOVER_DONE);
+        p.connectWithPartnerIn(PARTNER_DOWN);
+        assertEquals(RECOVER_DONE, p.state());
+        p.dropConnection();
+        assertEquals(RECOVER_DONE, p.state());
+    }
+
+    @Test
+    void potentialConflictPrimarySendsUpdreqAndGoesConflictDone() throws Exception {
+        ScriptedPartner p = ScriptedPartner.primary().savedState(RESOLUTION_INTERRUPTED).start();
+        p.connectWithPartnerIn(POTENTIAL_CONFLICT);
+        assertEquals(POTENTIAL_CONFLICT, p.state());
+        p.answerUpdateRequest();
+        assertEquals(CONFLICT_DONE, p.state());
+        p.deliverState(NORMAL, ServerFlagsOption.COMMUNICATED);
+        assertEquals(NORMAL, p.state(), "CONFLICT-DONE -> NORMAL when the secondary is NORMAL");
+    }
+
+    @Test
+    void potentialConflictSecondaryWaitsForConflictDoneThenAsks() throws Exception {
+        ScriptedPartner s = ScriptedPartner.secondary().savedState(RESOLUTION_INTERRUPTED).start();
+        s.connectWithPartnerIn(POTENTIAL_CONFLICT);
+        assertEquals(POTENTIAL_CONFLICT, s.state());
+        assertTrue(s.out.take(UpdReq.class).isEmpty(), "the secondary waits for the primary");
+        s.deliverState(CONFLICT_DONE, ServerFlagsOption.COMMUNICATED);
+        s.answerUpdateRequest();
+        assertEquals(NORMAL, s.state());
+    }
+
+    @Test
+    void potentialConflictLosingCommunicationsIsResolutionInterrupted() throws Exception {
+        ScriptedPartner p = ScriptedPartner.primary().savedState(RESOLUTION_INTERRUPTED).start();
+        p.connectWithPartnerIn(POTENTIAL_CONFLICT);
+        p.dropConnection();
+        assertEquals(RESOLUTION_INTERRUPTED, p.state());
+    }
+
+    @Test
+    void resolutionInterruptedOperatorCommandIsPartnerDown() throws Exception {
+        ScriptedPartner p = ScriptedPartner.primary().savedState(RESOLUTION_INTERRUPTED).start();
+        p.advance(p.config.startupTime());
+        assertEquals(RESOLUTION_INTERRUPTED, p.state());
+        assertTrue(p.engine.partnerDown(p.clock.now()));
+        assertEquals(PARTNER_DOWN, p.state());
+        assertEquals(p.clock.wallTime(), p.engine.snapshot().partnerDownSince());
+    }
+
+    @Test
+    void conflictDoneStaysWhenCommunicationsAreLost() throws Exception {
+        ScriptedPartner p = ScriptedPartner.primary().savedState(RESOLUTION_INTERRUPTED).start();
+        p.connectWithPartnerIn(POTENTIAL_CONFLICT);
+        p.answerUpdateRequest();
+        p.dropConnection();
+        assertEquals(CONFLICT_DONE, p.state());
+    }
+
+    @Test
+    void normalOperatorCommandIsPartnerDown() throws Exception {
+        ScriptedPartner p = engineIn(NORMAL, NORMAL);
+        assertTrue(p.engine.partnerDown(p.clock.now()));
+        assertEquals(PARTNER_DOWN, p.state());
+    }
+
+    @Test
+    void normalLosingTheConnectionIsCommunicationsInterrupted() throws Exception {
+        ScriptedPartner p = engineIn(NORMAL, NORMAL);
+        p.dropConnection();
+        assertEquals(COMMUNICATIONS_INTERRUPTED, p.state());
+    }
+
+    @Test
+    void normalReceivingDisconnectIsCommunicationsInterrupted() throws Exception {
+        ScriptedPartner p = engineIn(NORMAL, NORMAL);
+        p.deliver(Disconnect.of(p.nextXid(), p.wireNow(), StatusCode.SERVER_SHUTTING_DOWN.code(), "bye"));
+        assertEquals(COMMUNICATIONS_INTERRUPTED, p.state());
+    }
+
+    @Test
+    void normalSeeingAnUnexpectedPartnerStateGoesThroughCommunicationsInterrupted() throws Exception {
+        ScriptedPartner p = engineIn(NORMAL, NORMAL);
+        p.deliverState(PARTNER_DOWN, ServerFlagsOption.COMMUNICATED);
+        assertEquals(POTENTIAL_CONFLICT, p.state());
+        assertEquals(List.of(COMMUNICATIONS_INTERRUPTED, POTENTIAL_CONFLICT), p.statesSent());
+    }
+
+    @Test
+    void communicationsInterruptedOperatorCommandIsPartnerDown() throws Exception {
+        ScriptedPartner p = engineIn(NORMAL, NORMAL);
+        p.dropConnection();
+        assertTrue(p.engine.partnerDown(p.clock.now()));
+        assertEquals(PARTNER_DOWN, p.state());
+    }
+
+    @Test
+    void autoPartnerDownFiresAfterTheConfiguredTimeOnly() throws Exception {
+        ScriptedPartner p = new ScriptedPartner(Role.PRIMARY, b -> b.autoPartnerDown(Duration.ofMinutes(10)))
+                .savedState(NORMAL).start();
+        p.connectWithPartnerIn(NORMAL);
+        p.dropConnection();
+        p.advance(Duration.ofMinutes(9));
+        assertEquals(COMMUNICATIONS_INTERRUPTED, p.state());
+        p.advance(Duration.ofMinutes(1));
+        assertEquals(PARTNER_DOWN, p.state());
+    }
+
+    @Test
+    void noAutoPartnerDownByDefault() throws Exception {
+        ScriptedPartner p = engineIn(NORMAL, NORMAL);
+        p.dropConnection();
+        p.advance(Duration.ofDays(3));
+        assertEquals(COMMUNICATIONS_INTERRUPTED, p.state());
+    }
+
+    @Test
+    void startupWithoutPartnerGoesToThePreviousStatesSuccessor() throws Exception {
+        ScriptedPartner p = ScriptedPartner.primary().savedState(NORMAL).start();
+        p.advance(Duration.ofSeconds(9));
+        assertEquals(ServerState.STARTUP, p.state());
+        p.advance(Duration.ofSeconds(1));
+        assertEquals(COMMUNICATIONS_INTERRUPTED, p.state());
+    }
+
+    @Test
+    void startupWithEmptyStorageIsRecoverUnlessAllowedToStartAlone() throws Exception {
+        ScriptedPartner p = ScriptedPartner.primary().start();
+        p.advance(Duration.ofSeconds(10));
+        assertEquals(RECOVER, p.state());
+        ScriptedPartner alone = new ScriptedPartner(Role.PRIMARY, b -> b.startAloneIfPartnerNeverSeen(true)).start();
+        alone.advance(Duration.ofSeconds(10));
+        assertEquals(PARTNER_DOWN, alone.state());
+    }
+
+    @Test
+    void startupWithPartnerDownSinceAfterOurFailureIsRecover() throws Exception {
+        // Saved lastOperatingAt is T0 - 60 s; the partner entered PARTNER-DOWN at T0 (later).
+        ScriptedPartner p = ScriptedPartner.primary().savedState(NORMAL).start();
+        p.connectWithPartnerIn(PARTNER_DOWN);
+        assertEquals(RECOVER, p.state());
+    }
+
+    @Test
+    void startupWithPartnerDownSinceBeforeOurFailureIsPotentialConflict() throws Exception {
+        ScriptedPartner p = ScriptedPartner.primary().savedState(NORMAL).start();
+        p.connect();
+        p.deliver(org.dhcpv6.failover.core.wire.StateMessage.of(p.nextXid(), p.wireNow(), PARTNER_DOWN.code(),
+                ServerFlagsOption.COMMUNICATED, p.wireNow() - 3600, p.wireNow() - 3600));
+        assertEquals(POTENTIAL_CONFLICT, p.state());
+    }
+
+    @Test
+    void everyTransitionIsPersisted() throws Exception {
+        ScriptedPartner p = engineIn(NORMAL, NORMAL);
+        p.dropConnection();
+        assertEquals(COMMUNICATIONS_INTERRUPTED, p.store.loadEndpoint().orElseThrow().state());
+        assertEquals(NORMAL, p.store.loadEndpoint().orElseThrow().previousState());
+    }
+}
