@@ -35,9 +35,14 @@ final class JournalFile implements AutoCloseable {
      */
     static JournalFile recover(Path path, List<StoreRecord> sink) throws LeaseStoreException {
         try {
+            boolean created = !Files.exists(path);
             FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             try {
+                if (created) {
+                    // A forced file whose directory entry was never forced can vanish in a crash.
+                    SnapshotFile.forceDirectory(path.getParent());
+                }
                 byte[] data = Files.readAllBytes(path);
                 FrameScanner.Result scan = FrameScanner.scan(path, "journal", data, true);
                 sink.addAll(scan.records());
