@@ -258,6 +258,27 @@ class JournalLeaseStoreTest extends LeaseStoreContractTest {
     }
 
     @Test
+    void anInterruptedWriterDoesNotBreakTheStore() throws Exception {
+        Thread.currentThread().interrupt();
+        try {
+            store.put(active(1, 1));
+        } catch (LeaseStoreException e) {
+            assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+        store.put(active(2, 1));
+        Thread.currentThread().interrupt();
+        try {
+            ((JournalLeaseStore) store).compact();
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        }
+        store.put(active(3, 1));
+        assertEquals(3, snapshot(reopen()).size());
+    }
+
+    @Test
     void putAllUsesOneFlush() throws Exception {
         JournalLeaseStore journal = (JournalLeaseStore) store;
         long before = journal.flushCount();
