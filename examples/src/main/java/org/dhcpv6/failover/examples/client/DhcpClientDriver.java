@@ -18,10 +18,12 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.examples.dhcp.ClientServerMessage;
@@ -108,6 +110,13 @@ public final class DhcpClientDriver implements AutoCloseable {
         return new ClientStats(bound.get(), renewed.get(), rebound.get(), retransmissions.get(), restarts.get());
     }
 
+    /** Every resource held by more than one client: empty when there are no duplicates. */
+    public List<Resource> duplicates() {
+        Map<Resource, Integer> count = new HashMap<>();
+        holdings.values().forEach(list -> list.forEach(h -> count.merge(h.resource(), 1, Integer::sum)));
+        return count.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+    }
+
     /** Waits until every client holds every resource kind it asks for, or the timeout passes. */
     public boolean awaitAllBound(Duration timeout) throws InterruptedException {
         int kinds = (config.wantAddress ? 1 : 0) + (config.wantPrefix ? 1 : 0);
@@ -120,7 +129,7 @@ public final class DhcpClientDriver implements AutoCloseable {
         return await(timeout, () -> condition.test(stats()));
     }
 
-    private boolean await(Duration timeout, java.util.function.BooleanSupplier done) throws InterruptedException {
+    private boolean await(Duration timeout, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (changed) {
             while (!done.getAsBoolean()) {
@@ -169,7 +178,7 @@ public final class DhcpClientDriver implements AutoCloseable {
                 }
             } catch (MalformedMessageException e) {
                 LOG.debug("dropping malformed reply from {}: {}", from, e.getMessage());
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 return;
             }
         }
@@ -368,12 +377,5 @@ public final class DhcpClientDriver implements AutoCloseable {
             }
             return new DhcpClientDriver(this);
         }
-    }
-
-    /** Every resource held by more than one client: empty when there are no duplicates. */
-    public List<Resource> duplicates() {
-        Map<Resource, Integer> count = new HashMap<>();
-        holdings.values().forEach(list -> list.forEach(h -> count.merge(h.resource(), 1, Integer::sum)));
-        return count.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
     }
 }

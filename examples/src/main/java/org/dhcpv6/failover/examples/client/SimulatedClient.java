@@ -1,6 +1,7 @@
 package org.dhcpv6.failover.examples.client;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -91,7 +92,7 @@ final class SimulatedClient {
         arm(driver.retransmitInterval());
     }
 
-    private void arm(java.time.Duration delay) {
+    private void arm(Duration delay) {
         if (timer != null) {
             timer.cancel(false);
         }
