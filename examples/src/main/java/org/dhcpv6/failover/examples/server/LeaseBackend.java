@@ -24,10 +24,11 @@ import org.dhcpv6.failover.examples.dhcp.MessageType;
 public interface LeaseBackend {
 
     /**
-     * May this server answer this message at all? RFC 8156 §5 gives the cases: a responsive
-     * server answers everything, one in a state that only serves its own clients answers only
-     * messages carrying its SERVERID, an unresponsive one answers nothing. Asked once per message
-     * before anything else; {@code false} means the core drops it silently.
+     * May this server answer this message at all? In RFC 8156 terms (§3, and the per-state
+     * table of its server states): a responsive server answers every valid client message, a
+     * renew-responsive one only messages whose SERVERID is its own ({@code directedToUs}), an
+     * unresponsive one nothing. Asked once per message, after the RFC 8415 §16 checks and before
+     * any other call; {@code false} means the core drops the message silently.
      *
      * @param type the client's message type
      * @param directedToUs whether the message carries our SERVERID (REQUEST, RENEW, RELEASE,
