@@ -2,11 +2,13 @@ package org.dhcpv6.failover.core.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.AsynchronousFileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import com.google.common.util.concurrent.Uninterruptibles;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,16 +16,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The append-only journal: frames written at the end, forced on request, emptied after a snapshot
  * has taken over its content. Not thread-safe; {@link GroupCommitter} lets one thread at a time in.
+ *
+ * <p>It uses an {@link AsynchronousFileChannel} because a {@code FileChannel} closes itself when the
+ * thread using it is interrupted, and the thread leading a group commit is some caller's thread:
+ * one interrupted host thread would otherwise fail the whole store.
  */
 final class JournalFile implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalFile.class);
 
     private final Path path;
-    private final FileChannel channel;
+    private final AsynchronousFileChannel channel;
     private long size;
 
-    private JournalFile(Path path, FileChannel channel, long size) {
+    private JournalFile(Path path, AsynchronousFileChannel channel, long size) {
         this.path = path;
         this.channel = channel;
         this.size = size;
@@ -35,9 +41,14 @@ final class JournalFile implements AutoCloseable {
      */
     static JournalFile recover(Path path, List<StoreRecord> sink) throws LeaseStoreException {
         try {
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            boolean created = !Files.exists(path);
+            AsynchronousFileChannel channel = AsynchronousFileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             try {
+                if (created) {
+                    // A forced file whose directory entry was never forced can vanish in a crash.
+                    SnapshotFile.forceDirectory(path.getParent());
+                }
                 byte[] data = Files.readAllBytes(path);
                 FrameScanner.Result scan = FrameScanner.scan(path, "journal", data, true);
                 sink.addAll(scan.records());
@@ -70,7 +81,11 @@ final class JournalFile implements AutoCloseable {
     void append(byte[] bytes, int len) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(bytes, 0, len);
         while (buf.hasRemaining()) {
-            size += channel.write(buf, size);
+            try {
+                size += Uninterruptibles.getUninterruptibly(channel.write(buf, size));
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
         }
     }
 

@@ -1,10 +1,10 @@
 package org.dhcpv6.failover.core.store;
 
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,9 +35,10 @@ final class SnapshotFile {
     static void write(Path path, Iterable<Binding> bindings, EndpointRecord endpoint, boolean fsync)
             throws IOException {
         Path temp = tempOf(path);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        // java.io streams, not a FileChannel: compaction runs on a caller's thread, and an interrupt
+        // would close a FileChannel under us and fail the store.
+        try (FileOutputStream file = new FileOutputStream(temp.toFile())) {
+            OutputStream out = new BufferedOutputStream(file, 1 << 16);
             long count = 0;
             for (Binding b : bindings) {
                 out.write(RecordCodec.encode(new StoreRecord.BindingPut(b)));
@@ -49,7 +50,7 @@ final class SnapshotFile {
             out.write(RecordCodec.encode(new StoreRecord.SnapshotEnd(count)));
             out.flush();
             if (fsync) {
-                channel.force(true);
+                file.getFD().sync();
             }
         }
         Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -85,11 +86,17 @@ final class SnapshotFile {
 
     /** Makes a rename in {@code dir} durable; some platforms cannot open a directory, which is fine there. */
     static void forceDirectory(Path dir) throws IOException {
+        // A pending interrupt would close the channel at once; keep it for the caller instead.
+        boolean interrupted = Thread.interrupted();
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
             if (!System.getProperty("os.name", "").startsWith("Windows")) {
                 throw e;
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

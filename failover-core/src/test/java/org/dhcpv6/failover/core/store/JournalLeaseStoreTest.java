@@ -104,6 +104,39 @@ class JournalLeaseStoreTest extends LeaseStoreContractTest {
         }
     }
 
+    @Test
+    void aLastRecordWithABadCrcIsDropped() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            store.put(active(i, 1));
+        }
+        Path copy = crashCopy();
+        Path journal = copy.resolve(JournalLeaseStore.JOURNAL_FILE);
+        byte[] data = Files.readAllBytes(journal);
+        data[data.length - 7] ^= 0x01;
+        Files.write(journal, data);
+        try (JournalLeaseStore reopened = JournalLeaseStore.open(copy, NO_AUTO_COMPACTION)) {
+            assertEquals(2, reopened.size());
+            assertEquals(Optional.empty(), reopened.get(address(2)));
+        }
+    }
+
+    @Test
+    void aDamagedHeaderInTheMiddleFailsInsteadOfLookingTorn() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            store.put(active(i, 1));
+        }
+        Path copy = crashCopy();
+        Path journal = copy.resolve(JournalLeaseStore.JOURNAL_FILE);
+        byte[] data = Files.readAllBytes(journal);
+        int second = frameLength(active(0, 1));
+        data[second + 2] = 0x7f;
+        Files.write(journal, data);
+        LeaseStoreException e = assertThrows(LeaseStoreException.class,
+                () -> JournalLeaseStore.open(copy, NO_AUTO_COMPACTION));
+        assertEquals("journal " + journal + " corrupt at offset " + second + ": header CRC mismatch",
+                e.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"01", "0102", "010200", "0000000000000000", "00000000000000000000000000000000000000"})
     void garbageOfAPartialHeaderAtTheEndIsDropped(String hex) throws Exception {
@@ -222,6 +255,27 @@ class JournalLeaseStoreTest extends LeaseStoreContractTest {
                 (double) flushes / puts);
         assertEquals(puts, journal.size());
         assertTrue(flushes < puts, "expected batching, got " + flushes + " fsyncs for " + puts + " puts");
+    }
+
+    @Test
+    void anInterruptedWriterDoesNotBreakTheStore() throws Exception {
+        Thread.currentThread().interrupt();
+        try {
+            store.put(active(1, 1));
+        } catch (LeaseStoreException e) {
+            assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+        store.put(active(2, 1));
+        Thread.currentThread().interrupt();
+        try {
+            ((JournalLeaseStore) store).compact();
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        }
+        store.put(active(3, 1));
+        assertEquals(3, snapshot(reopen()).size());
     }
 
     @Test

@@ -1,0 +1,51 @@
+package org.dhcpv6.failover.examples.server;
+
+import java.util.Optional;
+import org.dhcpv6.failover.examples.dhcp.ClientServerMessage;
+import org.dhcpv6.failover.examples.dhcp.DhcpOption;
+import org.dhcpv6.failover.examples.dhcp.Duid;
+
+/**
+ * The message validation rules of RFC 8415 §16 for messages a server receives: which must carry
+ * a Client Identifier, which must name us as server, which must name no server.
+ */
+final class MessageRules {
+
+    private MessageRules() {
+    }
+
+    /** Why {@code msg} must be discarded, or empty when it is acceptable. */
+    static Optional<String> whyInvalid(ClientServerMessage msg, Duid ours) {
+        boolean hasClient = msg.clientId().isPresent();
+        Optional<Duid> server = msg.serverId();
+        boolean forUs = server.map(ours::equals).orElse(false);
+        switch (msg.type()) {
+            case SOLICIT, CONFIRM, REBIND:
+                // §16.2, §16.5, §16.7: a Server Identifier here means a confused client.
+                if (!hasClient) {
+                    return Optional.of("no Client Identifier");
+                }
+                return server.isPresent() ? Optional.of("carries a Server Identifier") : Optional.empty();
+            case REQUEST, RENEW, RELEASE, DECLINE:
+                // §16.4, §16.6, §16.8, §16.9: meant for one server; others stay silent.
+                if (!hasClient) {
+                    return Optional.of("no Client Identifier");
+                }
+                if (server.isEmpty()) {
+                    return Optional.of("no Server Identifier");
+                }
+                return forUs ? Optional.empty() : Optional.of("addressed to server " + server.get());
+            case INFORMATION_REQUEST:
+                // §16.12: the Server Identifier is optional, but if present it must be ours.
+                if (server.isPresent() && !forUs) {
+                    return Optional.of("addressed to server " + server.get());
+                }
+                boolean hasIa = msg.option(DhcpOption.IaNa.class).isPresent()
+                        || msg.option(DhcpOption.IaPd.class).isPresent();
+                return hasIa ? Optional.of("carries an IA option") : Optional.empty();
+            default:
+                // ADVERTISE, REPLY: only servers send these (§16.3, §16.10).
+                return Optional.of("servers do not accept " + msg.type());
+        }
+    }
+}
