@@ -75,9 +75,10 @@ public record RelationshipConfig(
         }
         Objects.requireNonNull(autoPartnerDown, "autoPartnerDown");
         autoPartnerDown.ifPresent(d -> requirePositive("autoPartnerDown", d));
-        requirePositive("startupTime", startupTime);
-        requirePositive("connectRetry", connectRetry);
-        requirePositive("connectRetryMax", connectRetryMax);
+        // Local timers are not on the wire, so they may be shorter than a second (tests, labs).
+        requirePositiveInterval("startupTime", startupTime);
+        requirePositiveInterval("connectRetry", connectRetry);
+        requirePositiveInterval("connectRetryMax", connectRetryMax);
         if (connectRetryMax.compareTo(connectRetry) < 0) {
             throw new IllegalArgumentException("connectRetryMax " + connectRetryMax
                     + " is shorter than connectRetry " + connectRetry);
@@ -91,6 +92,13 @@ public record RelationshipConfig(
         Objects.requireNonNull(d, what);
         if (d.isNegative() || d.isZero() || d.toSeconds() < 1) {
             throw new IllegalArgumentException(what + " must be at least one second: " + d);
+        }
+    }
+
+    private static void requirePositiveInterval(String what, Duration d) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive: " + d);
         }
     }
 
