@@ -104,16 +104,32 @@ final class SelectorLoop {
         timers.add(new Timer(System.nanoTime() + delayNanos, timerSeq++, task));
     }
 
-    /** Aborts every endpoint, stops the thread and waits up to {@code timeoutMillis} for it. */
+    /**
+     * Aborts every endpoint, stops the thread and waits up to {@code timeoutMillis} for it to end.
+     * From the I/O thread itself it only asks the loop to stop, since a thread cannot join itself.
+     */
     void shutdown(long timeoutMillis) {
         running = false;
         selector.wakeup();
-        if (!inLoop()) {
-            awaitQuietly(stopped, timeoutMillis);
-            if (thread.isAlive()) {
-                log.warn("{} did not stop within {} ms", thread.getName(), timeoutMillis);
-            }
+        if (inLoop()) {
+            return;
         }
+        // Join the thread rather than wait for {@code stopped}: that future completes inside
+        // run(), before the thread has returned, so a caller woken by it could still find the
+        // thread alive and would report a stop that had in fact finished.
+        try {
+            thread.join(timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("{} did not stop within {} ms", thread.getName(), timeoutMillis);
+        }
+    }
+
+    /** The I/O thread, for tests that check it ends. */
+    Thread thread() {
+        return thread;
     }
 
     private void run() {

@@ -98,14 +98,19 @@ public final class TcpTransport implements Transport {
 
     /**
      * Closes every listener and connection without flushing (handlers hear
-     * {@code "transport closed"}) and stops the I/O thread, waiting a few seconds for it.
-     * Later calls do nothing.
+     * {@code "transport closed"}) and stops the I/O thread; returns once that thread has ended,
+     * or after a few seconds if it is stuck in a handler. Later calls do nothing.
      */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             loop.shutdown(STOP_WAIT_MILLIS);
         }
+    }
+
+    /** The I/O thread, for tests that check it ends with {@link #close}. */
+    Thread ioThread() {
+        return loop.thread();
     }
 
     private void checkOpen() {

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.Transport.Connection;
 import org.dhcpv6.failover.core.wire.Frames;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class TcpTransportTest extends TransportContractTest {
 
     private static final int SMALL_MAX_FRAME = 100;
+    /** Far below the transport's own 5 s stop wait, so a thread that only ends late still fails. */
+    private static final long JOIN_MILLIS = 1_000;
 
     @Override
     protected Transport newServerTransport() {
@@ -149,14 +154,74 @@ class TcpTransportTest extends TransportContractTest {
     @Test
     void closingTheTransportClosesConnectionsAndStopsTheThread() throws Exception {
         Connection[] pair = connectPair();
+        Thread clientIo = ((TcpTransport) client).ioThread();
+        Thread serverIo = ((TcpTransport) server).ioThread();
         client.close();
+        // close() promises the thread has ended when it returns; the short bounded join only
+        // keeps a regression from hanging the build, it must not be needed.
+        clientIo.join(JOIN_MILLIS);
+        assertFalse(clientIo.isAlive(), "client I/O thread still alive after close()");
         assertEquals("transport closed", clientEvents.awaitClose());
         assertEquals("closed by peer", serverEvents.awaitClose());
         assertFalse(pair[0].isOpen());
         server.close();
-        assertTrue(Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals(TcpTransport.THREAD_NAME) && t.isAlive()));
+        serverIo.join(JOIN_MILLIS);
+        assertFalse(serverIo.isAlive(), "server I/O thread still alive after close()");
         assertThrows(IllegalStateException.class, () -> client.connect(boundAddress(listener), clientEvents));
+    }
+
+    @Test
+    void closeReturnsOnlyOnceTheThreadHasEnded() throws Exception {
+        Connection[] pair = connectPair();
+        pair[0].send(pattern(3, 40));
+        Thread io = ((TcpTransport) client).ioThread();
+        // slf4j-simple writes to whatever System.err is at the time, so the log can be read here.
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        long start = System.nanoTime();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            client.close();
+        } finally {
+            System.setErr(stderr);
+        }
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        // Checked without any join: close() itself must have waited for the thread.
+        assertFalse(io.isAlive(), "I/O thread still alive when close() returned");
+        assertTrue(tookMillis < JOIN_MILLIS, "close() took " + tookMillis + " ms");
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertFalse(logged.contains("did not stop"), logged);
+        // The send queued before close() is flushed before the connection is dropped.
+        assertArrayEquals(pattern(3, 40), serverEvents.awaitMessage());
+    }
+
+    @Test
+    void closeNeverWarnsThatTheThreadDidNotStop() throws Exception {
+        // The old race (thread checked right after it signalled, before it returned) lost only
+        // some of the time, so several transports are closed to give it many chances.
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 10; i++) {
+                TcpTransport accepting = TcpTransport.insecurePlaintext();
+                TcpTransport connecting = TcpTransport.insecurePlaintext();
+                RecordingHandler accepted = new RecordingHandler();
+                RecordingHandler connected = new RecordingHandler();
+                connecting.connect(accepting.listen(loopback(), accepted).localAddress(), connected);
+                connected.awaitOpen();
+                accepted.awaitOpen();
+                for (TcpTransport transport : new TcpTransport[] {connecting, accepting}) {
+                    Thread io = transport.ioThread();
+                    transport.close();
+                    assertFalse(io.isAlive(), "I/O thread still alive when close() returned");
+                }
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertFalse(logged.contains("did not stop"), logged);
     }
 
     @Test

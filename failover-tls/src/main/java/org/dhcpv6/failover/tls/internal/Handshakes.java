@@ -1,12 +1,14 @@
 package org.dhcpv6.failover.tls.internal;
 
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +38,8 @@ public final class Handshakes {
 
     private static final Logger LOG = LoggerFactory.getLogger(Handshakes.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Longest wait for a refused partner to read our alert and close; see lingerThenClose. */
+    private static final Duration ALERT_LINGER = Duration.ofSeconds(2);
 
     private final TransportRuntime runtime;
 
@@ -63,11 +67,12 @@ public final class Handshakes {
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> deadline = runtime.deadline(socket, timedOut);
         FailoverTlsClient client = new FailoverTlsClient(runtime.crypto(), runtime.settings(), runtime.validator());
+        HandshakeStreams streams = new HandshakeStreams(socket);
         TlsClientProtocol protocol;
         try {
             prepare(socket, timeoutMs);
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
+            InputStream in = streams.input();
+            OutputStream out = streams.output();
             int xid = RANDOM.nextInt(1 << 24);
             PlainExchange.write(out, StartTls.of(xid));
             String refused = checkReply(readReply(in, timedOut), xid);
@@ -82,10 +87,11 @@ public final class Handshakes {
             if (!deadline.cancel(false) || timedOut.get()) {
                 throw new IOException("deadline passed");
             }
+            streams.handshakeDone();
         } catch (IOException | MalformedMessageException | RuntimeException e) {
             deadline.cancel(false);
+            lingerThenClose(socket);
             runtime.untrack(socket);
-            closeQuietly(socket);
             String reason = e instanceof Refused ? e.getMessage()
                     : e instanceof MalformedMessageException ? "partner answered STARTTLS with a malformed message: "
                             + e.getMessage()
@@ -111,12 +117,13 @@ public final class Handshakes {
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> deadline = runtime.deadline(socket, timedOut);
         FailoverTlsServer server = new FailoverTlsServer(runtime.crypto(), runtime.settings(), runtime.validator());
+        HandshakeStreams streams = new HandshakeStreams(socket);
         TlsServerProtocol protocol;
         AtomicBoolean startTlsSeen = new AtomicBoolean();
         try {
             prepare(socket, runtime.settings().handshakeTimeout().toMillis());
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
+            InputStream in = streams.input();
+            OutputStream out = streams.output();
             FailoverMessage first = PlainExchange.read(in);
             if (!(first instanceof StartTls startTls)) {
                 throw new Refused("first message was " + first.type().rfcName()
@@ -132,10 +139,11 @@ public final class Handshakes {
             if (!deadline.cancel(false) || timedOut.get()) {
                 throw new IOException("deadline passed");
             }
+            streams.handshakeDone();
         } catch (IOException | MalformedMessageException | RuntimeException e) {
             deadline.cancel(false);
+            lingerThenClose(socket);
             runtime.untrack(socket);
-            closeQuietly(socket);
             release.run();
             String reason = e instanceof Refused ? e.getMessage()
                     : e instanceof MalformedMessageException
@@ -213,11 +221,98 @@ public final class Handshakes {
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs));
     }
 
+    /**
+     * Closes a connection we are giving up on without throwing away what we last sent. Closing at
+     * once while the partner is still sending (its Certificate, CertificateVerify and Finished
+     * come in separate records) makes the kernel answer with a reset, and the partner's next
+     * write then fails with "Broken pipe" or "Connection reset" before it reads the alert that
+     * says why it was refused. So: send FIN after the alert, discard the partner's input until it
+     * closes or {@link #ALERT_LINGER} passes, then close. The socket stays tracked meanwhile, so
+     * closing the transport ends the wait at once.
+     */
+    static void lingerThenClose(Socket socket) {
+        long end = System.nanoTime() + ALERT_LINGER.toNanos();
+        try {
+            socket.shutdownOutput();
+            InputStream in = socket.getInputStream();
+            byte[] discard = new byte[4096];
+            long left;
+            while ((left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) > 0) {
+                socket.setSoTimeout((int) left);
+                if (in.read(discard) < 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // Closed already (deadline, transport close), reset, or the linger ran out: done.
+            LOG.debug("linger before close ended: {}", e.toString());
+        }
+        closeQuietly(socket);
+    }
+
     static void closeQuietly(Socket socket) {
         try {
             socket.close();
         } catch (IOException e) {
             LOG.debug("closing socket: {}", e.toString());
+        }
+    }
+
+    /**
+     * The socket's streams as Bouncy Castle sees them during the handshake. On a failed handshake
+     * it writes its alert and then closes both streams, which for a socket means closing it with
+     * the partner's records still unread; until the handshake is done that close is left to
+     * {@link #lingerThenClose}. Afterwards a close goes through, as {@code protocol.close()} after
+     * close_notify relies on it.
+     */
+    private static final class HandshakeStreams {
+        private final Socket socket;
+        private volatile boolean handshakeDone;
+
+        HandshakeStreams(Socket socket) {
+            this.socket = socket;
+        }
+
+        void handshakeDone() {
+            handshakeDone = true;
+        }
+
+        InputStream input() throws IOException {
+            return new FilterInputStream(socket.getInputStream()) {
+                @Override
+                public void close() throws IOException {
+                    if (handshakeDone) {
+                        super.close();
+                    }
+                }
+            };
+        }
+
+        OutputStream output() throws IOException {
+            OutputStream out = socket.getOutputStream();
+            return new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    out.flush();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    if (handshakeDone) {
+                        out.close();
+                    }
+                }
+            };
         }
     }
 
