@@ -1,5 +1,6 @@
 package org.dhcpv6.failover.core.alloc;
 
+import java.util.Locale;
 import java.util.Objects;
 import org.dhcpv6.failover.api.AddressPool;
 import org.dhcpv6.failover.api.PrefixPool;
@@ -34,6 +35,6 @@ public record PoolExhaustion(String pool, Role role) {
 
     @Override
     public String toString() {
-        return "pool " + pool + " has nothing free for the " + role.name().toLowerCase(java.util.Locale.ROOT);
+        return "pool " + pool + " has nothing free for the " + role.name().toLowerCase(Locale.ROOT);
     }
 }
