@@ -1,0 +1,215 @@
+package org.dhcpv6.failover.core.binding;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientIdentity;
+import org.dhcpv6.failover.api.Role;
+
+/**
+ * Whether to accept a binding update from the partner: the decision table of RFC 8156
+ * §7.5.3-§7.5.4 (digest §4.5) as a pure function.
+ *
+ * <p>The caller has already done the pre-checks of §7.5.3 (missing data → 18, configuration
+ * conflict → 17) and translated the partner's times to this server's clock. What is left is the
+ * table: rows are this server's status, columns the received status, and each cell is one of
+ * four rules ({@link Cell}). Rejections are values, not exceptions.
+ *
+ * <p>Every comparison of two times uses the ±5 s window of §7.5.1: times within
+ * {@link #EQUALITY_WINDOW} of each other are the same time, and the same time is not later.
+ */
+public final class ConflictResolver {
+
+    /** Status code for an accepted update (RFC 8415 Success). */
+    public static final int SUCCESS = 0;
+    /** The client holds a conflicting lease on the other server (RFC 8156 §5.4). */
+    public static final int ADDRESS_IN_USE = 16;
+    /** The receiver believes its own information is more recent (RFC 8156 §5.4). */
+    public static final int OUTDATED_BINDING_INFORMATION = 19;
+
+    /** Times closer than this (inclusive) count as equal (RFC 8156 §7.5.1). */
+    public static final Duration EQUALITY_WINDOW = Duration.ofSeconds(5);
+
+    private ConflictResolver() {
+    }
+
+    /**
+     * The rules that can sit in a cell of the table (RFC 8156 §7.5.4).
+     */
+    public enum Cell {
+        /** Accept iff the update time is later than the local time. */
+        ACCEPT,
+        /** Accept iff now is later than the local state-expiration time. */
+        TIME_1,
+        /** Accept iff the received CLT is later than the local start-time-of-state. */
+        TIME_2,
+        /** Same client: accept. Other client: accept if {@link #TIME_2} holds or we are secondary, else 16. */
+        ACCEPT_3
+    }
+
+    /**
+     * What the partner sent about one lease, with times already on this server's clock.
+     *
+     * @param status the received OPTION_F_BINDING_STATUS
+     * @param clientOrNull the client in the update, or {@code null} for a bare prefix
+     * @param cltTimeOrNull the partner's last client transaction (from OPTION_CLT_TIME), or {@code null}
+     * @param startTimeOfState the received OPTION_F_START_TIME_OF_STATE
+     * @param stateExpirationTimeOrNull the received OPTION_F_STATE_EXPIRATION_TIME, or {@code null}
+     */
+    public record Incoming(BindingStatus status, ClientIdentity clientOrNull, Instant cltTimeOrNull,
+            Instant startTimeOfState, Instant stateExpirationTimeOrNull) {
+
+        /** Checks the required parts; an ACTIVE update must name its client (RFC 8156 §7.2). */
+        public Incoming {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(startTimeOfState, "startTimeOfState");
+            if (status == BindingStatus.ACTIVE && clientOrNull == null) {
+                throw new IllegalArgumentException("an ACTIVE update needs a client");
+            }
+        }
+
+        /**
+         * The update time of §7.5.3: for ACTIVE, EXPIRED and RELEASED the CLT if present, else
+         * the start time of state; for every other status the later of the two.
+         */
+        public Instant updateTime() {
+            if (cltTimeOrNull == null) {
+                return startTimeOfState;
+            }
+            return switch (status) {
+                case ACTIVE, EXPIRED, RELEASED -> cltTimeOrNull;
+                default -> cltTimeOrNull.isAfter(startTimeOfState) ? cltTimeOrNull : startTimeOfState;
+            };
+        }
+    }
+
+    /**
+     * The answer for one lease.
+     *
+     * @param accepted whether the update is accepted
+     * @param statusCode {@link #SUCCESS} when accepted, else {@link #ADDRESS_IN_USE} or
+     *        {@link #OUTDATED_BINDING_INFORMATION}
+     * @param reason a short human explanation for logs and the status-code text
+     */
+    public record Verdict(boolean accepted, int statusCode, String reason) {
+
+        /** Checks that {@code accepted} and {@code statusCode} agree. */
+        public Verdict {
+            Objects.requireNonNull(reason, "reason");
+            if (accepted != (statusCode == SUCCESS)) {
+                throw new IllegalArgumentException(
+                        "statusCode " + statusCode + " contradicts accepted=" + accepted);
+            }
+        }
+
+        static Verdict accept(String reason) {
+            return new Verdict(true, SUCCESS, reason);
+        }
+
+        static Verdict reject(int code, String reason) {
+            return new Verdict(false, code, reason);
+        }
+    }
+
+    /**
+     * Decides whether to accept {@code in} given this server's binding (RFC 8156 §7.5.4).
+     *
+     * @param localOrNull this server's binding for the resource, or {@code null} if it has none
+     * @param in the received update
+     * @param receiverRole this server's role, which settles client clashes under {@link Cell#ACCEPT_3}
+     * @param now the current time
+     * @return the verdict; with no local binding always accept
+     */
+    public static Verdict decide(Binding localOrNull, Incoming in, Role receiverRole, Instant now) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(receiverRole, "receiverRole");
+        Objects.requireNonNull(now, "now");
+        if (localOrNull == null) {
+            return Verdict.accept("no local binding");
+        }
+        Binding local = localOrNull;
+        return switch (cell(local.status(), in.status())) {
+            case ACCEPT -> acceptRule(local, in);
+            case TIME_1 -> time1(local, now);
+            case TIME_2 -> time2(local, in);
+            case ACCEPT_3 -> accept3(local, in, receiverRole);
+        };
+    }
+
+    /**
+     * The rule in the table cell for a local and a received status. PENDING-FREE, on either
+     * side, is treated as FREE: it is a transient step towards FREE or FREE-BACKUP (§7.2).
+     */
+    public static Cell cell(BindingStatus local, BindingStatus received) {
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(received, "received");
+        return switch (local) {
+            case ACTIVE -> switch (received) {
+                case ACTIVE -> Cell.ACCEPT_3;
+                case EXPIRED, FREE, FREE_BACKUP, PENDING_FREE -> Cell.TIME_1;
+                case RELEASED, RESET, ABANDONED -> Cell.ACCEPT;
+            };
+            case RESET -> received == BindingStatus.ACTIVE ? Cell.TIME_2 : Cell.ACCEPT;
+            case EXPIRED, RELEASED, PENDING_FREE, FREE, FREE_BACKUP, ABANDONED -> Cell.ACCEPT;
+        };
+    }
+
+    /** The local time of §7.5.3: our CLT if we have one, else our start time of state. */
+    public static Instant localTime(Binding local) {
+        return local.clientLastTransactionTime() != null
+                ? local.clientLastTransactionTime() : local.startTimeOfState();
+    }
+
+    /** Whether {@code a} is later than {@code b} by more than {@link #EQUALITY_WINDOW}. */
+    public static boolean isLater(Instant a, Instant b) {
+        return a.isAfter(b.plus(EQUALITY_WINDOW));
+    }
+
+    private static Verdict acceptRule(Binding local, Incoming in) {
+        Instant update = in.updateTime();
+        Instant localTime = localTime(local);
+        return isLater(update, localTime)
+                ? Verdict.accept("update time " + update + " later than local time " + localTime)
+                : Verdict.reject(OUTDATED_BINDING_INFORMATION,
+                        "update time " + update + " not later than local time " + localTime);
+    }
+
+    private static Verdict time1(Binding local, Instant now) {
+        Instant expires = local.stateExpirationTime();
+        // A local ACTIVE binding without an expiry cannot be shown to have run out; keep it.
+        if (expires != null && isLater(now, expires)) {
+            return Verdict.accept("local " + local.status().rfcName() + " expired at " + expires);
+        }
+        return Verdict.reject(OUTDATED_BINDING_INFORMATION,
+                "local " + local.status().rfcName() + " still valid until " + expires);
+    }
+
+    private static Verdict time2(Binding local, Incoming in) {
+        return time2Holds(local, in)
+                ? Verdict.accept("received CLT " + in.cltTimeOrNull() + " later than local start "
+                        + local.startTimeOfState())
+                : Verdict.reject(OUTDATED_BINDING_INFORMATION, "received CLT " + in.cltTimeOrNull()
+                        + " not later than local start " + local.startTimeOfState());
+    }
+
+    private static boolean time2Holds(Binding local, Incoming in) {
+        // Without a CLT the update cannot show a client was seen after our state began.
+        return in.cltTimeOrNull() != null && isLater(in.cltTimeOrNull(), local.startTimeOfState());
+    }
+
+    private static Verdict accept3(Binding local, Incoming in, Role receiverRole) {
+        if (Objects.equals(local.client(), in.clientOrNull())) {
+            return Verdict.accept("same client");
+        }
+        if (time2Holds(local, in)) {
+            return Verdict.accept("other client, received CLT later than local start");
+        }
+        if (receiverRole == Role.SECONDARY) {
+            return Verdict.accept("other client, the primary's binding wins");
+        }
+        return Verdict.reject(ADDRESS_IN_USE, "other client " + in.clientOrNull()
+                + " while " + local.client() + " holds it here (primary keeps its binding)");
+    }
+}

@@ -1,0 +1,63 @@
+package org.dhcpv6.failover.core.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.dhcpv6.failover.core.time.WireTime;
+
+/**
+ * Moves times between the wire and this server's clock for the binding messages of RFC 8156
+ * §7.4–§7.6. Wire times are seconds since 2000-01-01 UTC modulo 2^32 (RFC 8156 §5.5, digest §7).
+ *
+ * <p>{@link #toLocal(long)} reads a time the partner wrote and expresses it on our clock: this is
+ * where the design draft's skew estimate is applied (DESIGN.md "Time skew"). {@link #toWire(Instant)}
+ * writes one of our own times; with the design-draft scheme the <em>receiver</em> translates, so
+ * implementations normally write our clock unchanged and must not correct for skew a second time.
+ *
+ * <p>Implementations must be pure functions of their inputs and their fixed state; the codec calls
+ * them from the endpoint's event-loop thread only.
+ */
+public interface TimeTranslator {
+
+    /** A time the partner sent, as an instant on our clock. */
+    Instant toLocal(long wireTime);
+
+    /** One of our instants as a wire value, 0..2^32 − 1. */
+    long toWire(Instant local);
+
+    /**
+     * A translator for partners whose clock equals ours: wire values are unwrapped to the instant
+     * nearest {@code reference} ({@link WireTime#fromWire}) and written with {@link WireTime#toWire}.
+     */
+    static TimeTranslator identity(Instant reference) {
+        return offset(Duration.ZERO, reference);
+    }
+
+    /**
+     * A translator for a partner whose clock runs {@code partnerAhead} ahead of ours (negative when
+     * it runs behind). A received wire time is unwrapped near {@code reference + partnerAhead} (the
+     * partner's "now") and then moved back by {@code partnerAhead}; our own times are written
+     * unchanged, because the partner applies its own estimate of us on receipt.
+     */
+    static TimeTranslator offset(Duration partnerAhead, Instant reference) {
+        Objects.requireNonNull(partnerAhead, "partnerAhead");
+        Objects.requireNonNull(reference, "reference");
+        Instant partnerNow = reference.plus(partnerAhead);
+        return new TimeTranslator() {
+            @Override
+            public Instant toLocal(long wireTime) {
+                return WireTime.fromWire(wireTime, partnerNow).minus(partnerAhead);
+            }
+
+            @Override
+            public long toWire(Instant local) {
+                return WireTime.toWire(local);
+            }
+
+            @Override
+            public String toString() {
+                return "TimeTranslator[partnerAhead=" + partnerAhead + ", reference=" + reference + "]";
+            }
+        };
+    }
+}
