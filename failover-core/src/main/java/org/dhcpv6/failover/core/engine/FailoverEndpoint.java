@@ -3,6 +3,7 @@ package org.dhcpv6.failover.core.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.dhcpv6.failover.api.ClockSource;
 import org.dhcpv6.failover.api.EndpointRecord;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.LeaseStore;
@@ -10,7 +11,14 @@ import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.binding.BindingTable;
+import org.dhcpv6.failover.core.binding.EndpointHooks;
+import org.dhcpv6.failover.core.binding.ExpiryQueue;
 import org.dhcpv6.failover.core.engine.PartnerSession.Phase;
+import org.dhcpv6.failover.core.sync.BindingReceiver;
+import org.dhcpv6.failover.core.sync.ExpiryProcessor;
+import org.dhcpv6.failover.core.sync.PartnerSync;
+import org.dhcpv6.failover.core.sync.TimeTranslator;
 import org.dhcpv6.failover.core.time.WireTime;
 import org.dhcpv6.failover.core.wire.Connect;
 import org.dhcpv6.failover.core.wire.ConnectReply;
@@ -45,6 +53,14 @@ public final class FailoverEndpoint {
     private final SessionProtocol protocol;
     private final ClockSkew skew;
 
+    private final ClockSource clock;
+    private final BindingTable table;
+    private final ExpiryQueue expiries = new ExpiryQueue();
+    private final EndpointHooks hooks;
+    private final PartnerSync sync;
+    private final ExpiryProcessor expiry;
+    private Instant lastPendingScan;
+
     private PartnerSession session;
     private boolean connecting;
     private long nextConnectNanos;
@@ -56,24 +72,47 @@ public final class FailoverEndpoint {
     /**
      * An endpoint in STARTUP; call {@link #start} next.
      *
-     * @throws LeaseStoreException if the endpoint record cannot be read
+     * @param clock the clock host threads read in the hooks (the same the runtime passes as {@link Now})
+     * @param faults fault points for the simulator; {@link FaultInjector#NONE} in production
+     * @throws LeaseStoreException if the store cannot be read
      */
     public FailoverEndpoint(RelationshipConfig config, LeaseStore store, FailoverListener listener, Outbox outbox,
-            Now now) throws LeaseStoreException {
+            ClockSource clock, FaultInjector faults, Now now) throws LeaseStoreException {
         this.config = config;
         this.store = store;
         this.listener = listener;
         this.outbox = outbox;
+        this.clock = clock;
         this.name = config.name();
         this.retryDelay = config.connectRetry();
         this.skew = new ClockSkew(config, listener);
         Optional<EndpointRecord> saved = store.loadEndpoint();
         this.states = new EndpointStates(config, store, listener, saved.orElse(null), skew, now);
+        this.table = new BindingTable(store);
+        table.load();
+        this.hooks = new EndpointHooks(config, table, states::snapshot, clock, expiries, listener);
+        BindingReceiver receiver = new BindingReceiver(name, config.role(), table, hooks::inPools, listener, faults,
+                expiries);
+        this.sync = new PartnerSync(name, table, listener, faults, receiver);
+        this.expiry = new ExpiryProcessor(name, table, expiries, listener, sync);
+        expiry.scheduleAll(config.mclt());
         // Starting ids from the clock keeps a restarted server's ids apart from its earlier ones
         // while staying deterministic under a simulated clock.
         int firstXid = (int) (now.nanos() ^ (now.nanos() >>> 24) ^ now.wall().getEpochSecond());
-        this.protocol = new SessionProtocol(config, states, skew, this::sendOn, this::closeSession, firstXid);
+        this.protocol = new SessionProtocol(config, states, skew, this::sendOn, this::closeSession, firstXid, sync,
+                this::channel);
         this.lastHeartbeat = now.wall();
+        this.lastPendingScan = now.wall();
+    }
+
+    /** The host hooks of this endpoint (thread-safe; host threads call them). */
+    public EndpointHooks hooks() {
+        return hooks;
+    }
+
+    /** The binding table (read-only use: tests, status, the simulator's invariants). */
+    public BindingTable bindings() {
+        return table;
     }
 
     /** The relationship this endpoint serves. */
@@ -227,12 +266,69 @@ public final class FailoverEndpoint {
             outbox.connect(config.partnerAddress());
         }
         states.runTimers(now);
+        runBindings(now);
         if (Duration.between(lastHeartbeat, now.wall()).compareTo(HEARTBEAT) >= 0) {
             lastHeartbeat = now.wall();
             states.heartbeat(now);
         }
         afterInput(now);
         return untilNextDeadline(now);
+    }
+
+    /** Host changes, lease expiry, the periodic rescan of pending updates, and sending BNDUPDs. */
+    private void runBindings(Now now) {
+        for (org.dhcpv6.failover.api.Resource r = hooks.pollChanged(); r != null; r = hooks.pollChanged()) {
+            sync.changed(r);
+        }
+        EndpointSnapshot s = states.snapshot();
+        expiry.run(now.wall(), s.state() == ServerState.PARTNER_DOWN, s.mclt());
+        if (Duration.between(lastPendingScan, now.wall()).compareTo(HEARTBEAT) >= 0) {
+            lastPendingScan = now.wall();
+            sync.queueAllPending();
+        }
+        if (session != null && session.established()) {
+            sync.pump(channel(now), now.wall());
+        }
+    }
+
+    private PartnerSync.Channel channel(Now now) {
+        PartnerSession s = session;
+        return new PartnerSync.Channel() {
+            @Override
+            public int nextXid() {
+                return protocol.xids().next();
+            }
+
+            @Override
+            public void send(FailoverMessage message) {
+                sendOn(s, message, now);
+            }
+
+            @Override
+            public long wireNow() {
+                return WireTime.toWire(now.wall());
+            }
+
+            @Override
+            public TimeTranslator times() {
+                return new TimeTranslator() {
+                    @Override
+                    public Instant toLocal(long wireTime) {
+                        return skew.toLocal(wireTime, now);
+                    }
+
+                    @Override
+                    public long toWire(Instant local) {
+                        return WireTime.toWire(local);
+                    }
+                };
+            }
+
+            @Override
+            public long partnerMaxUnacked() {
+                return s.partnerMaxUnacked;
+            }
+        };
     }
 
     private Duration untilNextDeadline(Now now) {
@@ -250,6 +346,12 @@ public final class FailoverEndpoint {
         }
         Duration mono = next == Long.MAX_VALUE ? HEARTBEAT : Duration.ofNanos(Math.max(0, next - now.nanos()));
         Duration wall = states.untilWallDeadline(now);
+        Instant due = expiries.next();
+        if (due != null) {
+            Duration untilDue = Duration.between(now.wall(), due);
+            untilDue = untilDue.isNegative() ? Duration.ZERO : untilDue;
+            wall = untilDue.compareTo(wall) < 0 ? untilDue : wall;
+        }
         Duration soonest = mono.compareTo(wall) < 0 ? mono : wall;
         return soonest.compareTo(HEARTBEAT) < 0 ? soonest : HEARTBEAT;
     }
@@ -294,6 +396,7 @@ public final class FailoverEndpoint {
     }
 
     private void lostCommunications(String reason, Now now) {
+        sync.onConnectionLost();
         if (config.role() == Role.PRIMARY) {
             nextConnectNanos = now.nanos() + retryDelay.toNanos();
         }

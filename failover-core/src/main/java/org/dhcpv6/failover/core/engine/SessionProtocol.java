@@ -17,7 +17,6 @@ import org.dhcpv6.failover.core.wire.PoolResp;
 import org.dhcpv6.failover.core.wire.ServerFlagsOption;
 import org.dhcpv6.failover.core.wire.StateMessage;
 import org.dhcpv6.failover.core.wire.StatusCode;
-import org.dhcpv6.failover.core.wire.UpdDone;
 import org.dhcpv6.failover.core.wire.UpdReq;
 import org.dhcpv6.failover.core.wire.UpdReqAll;
 import org.slf4j.Logger;
@@ -49,9 +48,14 @@ final class SessionProtocol {
     private final Closer closer;
     private final String name;
     private final XidAllocator xids;
+    private final org.dhcpv6.failover.core.sync.PartnerSync sync;
+    private final java.util.function.Function<Now, org.dhcpv6.failover.core.sync.PartnerSync.Channel> channels;
 
     SessionProtocol(RelationshipConfig config, EndpointStates states, ClockSkew skew, Sender sender, Closer closer,
-            int firstXid) {
+            int firstXid, org.dhcpv6.failover.core.sync.PartnerSync sync,
+            java.util.function.Function<Now, org.dhcpv6.failover.core.sync.PartnerSync.Channel> channels) {
+        this.sync = sync;
+        this.channels = channels;
         this.config = config;
         this.states = states;
         this.skew = skew;
@@ -105,8 +109,8 @@ final class SessionProtocol {
             case CONTACT -> requireConnected(session, message, now);
             case UPDREQ, UPDREQALL -> {
                 if (requireEstablished(session, message, now)) {
-                    // The binding database joins in a later step; with nothing outstanding, done at once.
-                    sender.send(session, UpdDone.of(message.transactionId(), WireTime.toWire(now.wall())), now);
+                    sync.onUpdateRequest(channels.apply(now), message.transactionId(),
+                            message.type() == org.dhcpv6.failover.core.wire.MessageType.UPDREQALL);
                 }
             }
             case UPDDONE -> onUpdateDone(session, message, now);
@@ -115,12 +119,17 @@ final class SessionProtocol {
                     sender.send(session, PoolResp.of(message.transactionId(), WireTime.toWire(now.wall())), now);
                 }
             }
-            case BNDUPD, BNDREPLY, POOLRESP -> {
+            case BNDUPD -> {
                 if (requireEstablished(session, message, now)) {
-                    LOG.debug("{}: {} received; binding updates are not processed by this endpoint yet",
-                            name, message.type().rfcName());
+                    sync.onUpdate(channels.apply(now), (org.dhcpv6.failover.core.wire.BndUpd) message, now.wall());
                 }
             }
+            case BNDREPLY -> {
+                if (requireEstablished(session, message, now)) {
+                    sync.onReply(channels.apply(now), (org.dhcpv6.failover.core.wire.BndReply) message, now.wall());
+                }
+            }
+            case POOLRESP -> requireEstablished(session, message, now);
             case CONNECT -> closer.close("a second CONNECT on one connection", now);
             case STARTTLS, REPLY -> closer.close(message.type().rfcName() + " inside an open failover connection", now);
             case DISCONNECT -> closer.close("DISCONNECT", now);
@@ -171,6 +180,9 @@ final class SessionProtocol {
         Instant down = message.partnerDownTime().isPresent()
                 ? skew.toLocal(message.partnerDownTime().getAsLong(), now) : null;
         boolean wasStartup = states.state() == ServerState.STARTUP;
+        if (first) {
+            sync.onEstablished();
+        }
         states.partnerStateReceived(reported, session.partnerInStartup,
                 (flags & ServerFlagsOption.COMMUNICATED) != 0, start, down, first, now);
         if (wasStartup && states.state() != ServerState.STARTUP) {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.net.InetSocketAddress;
 import org.dhcpv6.failover.api.ClockSource;
 import org.dhcpv6.failover.api.FailoverListener;
+import org.dhcpv6.failover.api.LeaseHooks;
 import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.RelationshipConfig;
@@ -24,6 +25,7 @@ import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.TransportException;
 import org.dhcpv6.failover.core.engine.ConnectionRouter;
 import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.dhcpv6.failover.core.engine.FaultInjector;
 import org.dhcpv6.failover.core.engine.FailoverEndpoint;
 import org.dhcpv6.failover.core.engine.Now;
 import org.slf4j.Logger;
@@ -51,6 +53,7 @@ public final class FailoverServer implements AutoCloseable {
     private final TransportBridge bridge;
     private final Thread loop;
     private volatile boolean running;
+    private static final Runnable NOTHING = () -> { };
 
     private FailoverServer(Builder b) throws LeaseStoreException {
         this.transport = b.transport;
@@ -60,7 +63,10 @@ public final class FailoverServer implements AutoCloseable {
         Now now = Now.of(clock);
         for (EndpointSpec spec : b.specs) {
             TransportBridge.EndpointOutbox outbox = bridge.outboxFor(spec.config.name());
-            FailoverEndpoint endpoint = new FailoverEndpoint(spec.config, spec.store, spec.listener, outbox, now);
+            FailoverEndpoint endpoint = new FailoverEndpoint(spec.config, spec.store, spec.listener, outbox, clock,
+                    FaultInjector.NONE, now);
+            // A host commit queues its BNDUPD; waking the loop sends it without waiting for a timer.
+            endpoint.hooks().onChange(() -> tasks.add(NOTHING));
             outbox.attach(endpoint);
             endpoints.put(spec.config.name(), endpoint);
             router.add(endpoint);
@@ -94,6 +100,14 @@ public final class FailoverServer implements AutoCloseable {
     /** The latest snapshot of a relationship's endpoint; safe from any thread. */
     public EndpointSnapshot status(String relationship) {
         return endpoint(relationship).snapshot();
+    }
+
+    /**
+     * The hooks a host calls around each REPLY for this relationship (DESIGN.md §4); thread-safe,
+     * never waits for the event loop.
+     */
+    public LeaseHooks hooks(String relationship) {
+        return endpoint(relationship).hooks();
     }
 
     /** Snapshots of every endpoint, in configuration order. */

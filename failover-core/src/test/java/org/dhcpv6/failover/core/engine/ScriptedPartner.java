@@ -70,7 +70,8 @@ public final class ScriptedPartner {
     }
 
     public ScriptedPartner start() throws LeaseStoreException {
-        engine = new FailoverEndpoint(config, store, FailoverListener.NONE, out, clock.now());
+        engine = new FailoverEndpoint(config, store, FailoverListener.NONE, out, clock, FaultInjector.NONE,
+                clock.now());
         engine.start(clock.now());
         return this;
     }

@@ -1,0 +1,193 @@
+package org.dhcpv6.failover.core.binding;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientService;
+import org.dhcpv6.failover.api.ClockSource;
+import org.dhcpv6.failover.api.FailoverListener;
+import org.dhcpv6.failover.api.Ipv6Address;
+import org.dhcpv6.failover.api.Ipv6Prefix;
+import org.dhcpv6.failover.api.LeaseDecision;
+import org.dhcpv6.failover.api.LeaseDecision.Outcome;
+import org.dhcpv6.failover.api.LeaseHooks;
+import org.dhcpv6.failover.api.LeaseRequest;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.api.RelationshipConfig;
+import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host's hooks for one endpoint (DESIGN.md §4). {@link #beforeReply} runs on host threads: it
+ * reads the endpoint snapshot (a volatile read), decides with {@link LeaseGrants} and
+ * {@link LifetimePolicy}, and commits to the {@link BindingTable} under the resource's lock;
+ * {@link #afterReply} only queues the resource for the event loop, which sends the BNDUPD.
+ */
+public final class EndpointHooks implements LeaseHooks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointHooks.class);
+
+    private final RelationshipConfig config;
+    private final BindingTable table;
+    private final Supplier<EndpointSnapshot> snapshot;
+    private final ClockSource clock;
+    private final Allocation allocation;
+    private final ConcurrentLinkedQueue<Resource> changed = new ConcurrentLinkedQueue<>();
+    private final ExpiryQueue expiries;
+    private volatile Runnable wakeup = () -> { };
+    /** Test-only switch for the simulator's mutation check; always on in production. */
+    private volatile boolean mcltCapEnabled = true;
+
+    /** Hooks over the table, reading state from {@code snapshot} and time from {@code clock}. */
+    public EndpointHooks(RelationshipConfig config, BindingTable table, Supplier<EndpointSnapshot> snapshot,
+            ClockSource clock, ExpiryQueue expiries, FailoverListener listener) {
+        this.config = config;
+        this.table = table;
+        this.snapshot = snapshot;
+        this.clock = clock;
+        this.expiries = expiries;
+        this.allocation = new Allocation(config, table, listener);
+    }
+
+    /** Sets what to call when a change was queued (the runtime wakes its event loop). */
+    public void onChange(Runnable wakeupAction) {
+        this.wakeup = wakeupAction;
+    }
+
+    /** Resources changed by the host since the last call, for the event loop. */
+    public Resource pollChanged() {
+        return changed.poll();
+    }
+
+    /** Whether the resource belongs to one of this endpoint's pools. */
+    public boolean inPools(Resource resource) {
+        return allocation.inPools(resource);
+    }
+
+    /** Disables the MCLT cap; only the simulator's check that it can catch a broken rule uses this. */
+    public void disableMcltCapForTesting() {
+        mcltCapEnabled = false;
+    }
+
+    @Override
+    public ClientService clientService() {
+        return snapshot.get().clientService();
+    }
+
+    @Override
+    public LeaseDecision beforeReply(LeaseRequest request) {
+        EndpointSnapshot s = snapshot.get();
+        if (!s.clientService().allows(request.directedToThisServer())) {
+            return LeaseDecision.refuse(request, Outcome.NOT_RESPONSIVE,
+                    "server is " + s.state().rfcName() + " (" + s.clientService() + ")");
+        }
+        Resource resource = request.resource();
+        if (!allocation.inPools(resource)) {
+            return LeaseDecision.refuse(request, Outcome.NOT_IN_POOL, resource + " is in no pool of " + config.name());
+        }
+        LeaseGrants.Context ctx = new LeaseGrants.Context(config.role(), s.state(), s.mclt(), s.partnerDownSince(),
+                clock.wallTime());
+        try (BindingTable.Locked lock = table.lock(resource)) {
+            Binding current = table.get(resource);
+            return switch (request.kind()) {
+                case RELEASE -> end(current, request, BindingStatus.RELEASED, ctx);
+                case DECLINE -> end(current, request, BindingStatus.ABANDONED, ctx);
+                case CONFIRM, INFORMATION_REQUEST -> LeaseDecision.refuse(request, Outcome.NOT_IN_POOL,
+                        request.kind() + " leases nothing");
+                default -> grant(current, request, ctx);
+            };
+        }
+    }
+
+    private LeaseDecision grant(Binding current, LeaseRequest request, LeaseGrants.Context ctx) {
+        Outcome refusal = LeaseGrants.refusal(current, request, ctx);
+        if (refusal != null) {
+            return LeaseDecision.refuse(request, refusal, request.resource() + " "
+                    + (current == null ? "unbound" : current.status().rfcName()) + " in " + ctx.state().rfcName());
+        }
+        boolean sameClient = current != null && request.client().equals(current.client());
+        long valid = mcltCapEnabled
+                ? LifetimePolicy.allowedValidSeconds(request.desiredValidSeconds(),
+                        sameClient ? current.ackedPartnerLifetime() : null, ctx.now(), ctx.mclt(), ctx.partnerDown())
+                : request.desiredValidSeconds();
+        if (LifetimePolicy.isTooShort(valid)) {
+            return LeaseDecision.refuse(request, Outcome.TOO_SHORT, "only " + valid + " s allowed (RFC 8156 §1: 30 s)");
+        }
+        Lifetimes l = LifetimePolicy.scale(request.desiredPreferredSeconds(),
+                request.desiredValidSeconds(), request.desiredT1Seconds(), request.desiredT2Seconds(), valid);
+        LeaseDecision granted = new LeaseDecision(request, Outcome.GRANTED, l.preferredSeconds(), l.validSeconds(),
+                l.t1Seconds(), l.t2Seconds(), "granted");
+        if (!request.kind().commits()) {
+            return granted;
+        }
+        Binding next = LeaseGrants.activeBinding(current, request, l, ctx.now());
+        if (!commit(next)) {
+            return LeaseDecision.refuse(request, Outcome.NOT_COMMITTED, "store refused the write");
+        }
+        expiries.add(next.resource(), next.stateExpirationTime());
+        return granted;
+    }
+
+    private LeaseDecision end(Binding current, LeaseRequest request, BindingStatus status, LeaseGrants.Context ctx) {
+        if (current == null || !request.client().equals(current.client()) || current.status() != BindingStatus.ACTIVE) {
+            return LeaseDecision.refuse(request, Outcome.IN_USE, "no ACTIVE binding of " + request.resource()
+                    + " for this client");
+        }
+        Binding next = LeaseGrants.ended(current, status, ctx.now());
+        if (!commit(next)) {
+            return LeaseDecision.refuse(request, Outcome.NOT_COMMITTED, "store refused the write");
+        }
+        return new LeaseDecision(request, Outcome.RECORDED, 0, 0, 0, 0, status.rfcName());
+    }
+
+    private boolean commit(Binding next) {
+        try {
+            table.commit(next);
+            return true;
+        } catch (LeaseStoreException e) {
+            LOG.error("{}: could not commit {}: {}", config.name(), next.resource(), e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void afterReply(LeaseDecision decision) {
+        if (!decision.allowed() || (decision.outcome() == Outcome.GRANTED && !decision.request().kind().commits())) {
+            return;
+        }
+        changed.add(decision.request().resource());
+        wakeup.run();
+    }
+
+    @Override
+    public Optional<Ipv6Address> nextFreeAddress() {
+        EndpointSnapshot s = snapshot.get();
+        if (!mayLeaseNew(s)) {
+            return Optional.empty();
+        }
+        return allocation.nextAddress(clock.wallTime(), s);
+    }
+
+    @Override
+    public Optional<Ipv6Prefix> nextFreePrefix() {
+        EndpointSnapshot s = snapshot.get();
+        if (!mayLeaseNew(s)) {
+            return Optional.empty();
+        }
+        return allocation.nextPrefix(clock.wallTime(), s);
+    }
+
+    private static boolean mayLeaseNew(EndpointSnapshot s) {
+        return s.clientService() == ClientService.RESPONSIVE && s.state() != ServerState.RECOVER_DONE;
+    }
+
+    @Override
+    public Optional<Binding> binding(Resource resource) {
+        return Optional.ofNullable(table.get(resource));
+    }
+}

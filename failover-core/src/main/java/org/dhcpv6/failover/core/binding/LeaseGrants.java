@@ -1,0 +1,114 @@
+package org.dhcpv6.failover.core.binding;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientIdentity;
+import org.dhcpv6.failover.api.Ipv6Address;
+import org.dhcpv6.failover.api.LeaseDecision.Outcome;
+import org.dhcpv6.failover.api.LeaseRequest;
+import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.api.ServerState;
+
+/**
+ * Who may lease what, as pure functions of the current binding, the endpoint state and the time
+ * (RFC 8156 §4.2): addresses by the bit-127 split in every state, prefixes by FREE / FREE-BACKUP
+ * with the partner's only in PARTNER-DOWN after MCLT, reuse for another client only once the
+ * partner knows the old lease ended.
+ */
+public final class LeaseGrants {
+
+    private LeaseGrants() {
+    }
+
+    /** The endpoint facts a grant depends on, read from one snapshot. */
+    public record Context(Role role, ServerState state, Duration mclt, Instant partnerDownSince, Instant now) {
+
+        /** Whether the server is in PARTNER-DOWN. */
+        public boolean partnerDown() {
+            return state == ServerState.PARTNER_DOWN;
+        }
+    }
+
+    /**
+     * Whether {@code request}'s client may take (or keep) the resource, given its current binding;
+     * {@code null} when it may, else the refusal outcome.
+     */
+    public static Outcome refusal(Binding current, LeaseRequest request, Context ctx) {
+        ClientIdentity client = request.client();
+        boolean sameClient = current != null && client.equals(current.client());
+        if (sameClient) {
+            if (current.status() == BindingStatus.ABANDONED) {
+                return Outcome.IN_USE;
+            }
+            // RECOVER-DONE renews only what it already knows (RFC 8156 §8.8).
+            return ReuseRules.mayGoToSameClient(current) ? null : Outcome.IN_USE;
+        }
+        if (ctx.state() == ServerState.RECOVER_DONE) {
+            return Outcome.NOT_RESPONSIVE;
+        }
+        if (!ownsForNewLease(request.resource(), current, ctx)) {
+            return Outcome.NOT_OWNED;
+        }
+        if (current != null && current.status() == BindingStatus.ACTIVE) {
+            return Outcome.IN_USE;
+        }
+        boolean reusable = ReuseRules.mayGoToDifferentClient(current, ctx.partnerDown(), ctx.partnerDownSince(),
+                ctx.mclt(), ctx.now());
+        return reusable ? null : Outcome.IN_USE;
+    }
+
+    /**
+     * Whether this server may give the resource to a new client: its own address half in every
+     * state (DESIGN.md §9: the partner's half is never used); its own free prefixes, and in
+     * PARTNER-DOWN the partner's once MCLT has passed since entering it (RFC 8156 §4.2.2).
+     */
+    static boolean ownsForNewLease(Resource resource, Binding current, Context ctx) {
+        if (resource instanceof Ipv6Address a) {
+            return a.isOdd() == (ctx.role() == Role.PRIMARY);
+        }
+        BindingStatus status = current == null ? BindingStatus.FREE : current.status();
+        if (!status.isFree()) {
+            // A used prefix goes back to the primary when it is freed (RFC 8156 §4.2.2).
+            return ctx.role() == Role.PRIMARY || ctx.partnerDown();
+        }
+        BindingStatus own = ctx.role() == Role.PRIMARY ? BindingStatus.FREE : BindingStatus.FREE_BACKUP;
+        if (status == own) {
+            return true;
+        }
+        return ctx.partnerDown() && ctx.partnerDownSince() != null
+                && !ctx.now().isBefore(ctx.partnerDownSince().plus(ctx.mclt()));
+    }
+
+    /**
+     * The ACTIVE binding a grant commits, keeping what the partner told us about the resource
+     * (RFC 8156 §7.3 times) when the client stays the same.
+     */
+    public static Binding activeBinding(Binding current, LeaseRequest request, Lifetimes granted,
+            Instant now) {
+        boolean sameClient = current != null && request.client().equals(current.client());
+        boolean continuing = sameClient && current.status() == BindingStatus.ACTIVE;
+        Instant partnerLifetime = LifetimePolicy.partnerLifetime(now, granted.validSeconds(),
+                request.desiredValidSeconds(), LifetimePolicy.DEFAULT_T1_FRACTION);
+        return new Binding(request.resource(), request.client(), BindingStatus.ACTIVE,
+                granted.preferredSeconds(), granted.validSeconds(), granted.t1Seconds(), granted.t2Seconds(),
+                continuing ? current.startTimeOfState() : now,
+                now.plusSeconds(granted.validSeconds()),
+                now,
+                sameClient ? current.partnerRawCltTime() : null,
+                sameClient ? current.expirationTime() : null,
+                sameClient ? current.ackedPartnerLifetime() : null,
+                partnerLifetime,
+                true);
+    }
+
+    /** A RELEASED or ABANDONED binding for the client's RELEASE or DECLINE. */
+    public static Binding ended(Binding current, BindingStatus status, Instant now) {
+        Binding b = current.withStatus(status, now, null);
+        return new Binding(b.resource(), b.client(), b.status(), b.preferredLifetimeSeconds(),
+                b.validLifetimeSeconds(), b.t1Seconds(), b.t2Seconds(), b.startTimeOfState(), null, now,
+                b.partnerRawCltTime(), b.expirationTime(), b.ackedPartnerLifetime(), b.partnerLifetime(), true);
+    }
+}

@@ -1,0 +1,190 @@
+package org.dhcpv6.failover.core.sync;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.FailoverListener;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.core.binding.BindingTable;
+import org.dhcpv6.failover.core.binding.ConflictResolver;
+import org.dhcpv6.failover.core.binding.ExpiryQueue;
+import org.dhcpv6.failover.core.binding.ReuseRules;
+import org.dhcpv6.failover.core.engine.FaultInjector;
+import org.dhcpv6.failover.core.engine.InjectedCrash;
+import org.dhcpv6.failover.core.wire.BndUpd;
+import org.dhcpv6.failover.core.wire.StatusCode;
+import org.dhcpv6.failover.core.wire.StatusCodeOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the partner's BNDUPDs to the binding table with the accept/reject rules of RFC 8156
+ * §7.5 and the field mapping of §7.5.5, and our BNDUPDs' answers (BNDREPLY, §7.7).
+ */
+public final class BindingReceiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BindingReceiver.class);
+
+    /** What applying one BNDUPD produced: statuses for the BNDREPLY and bindings to send back now. */
+    public record Outcome(Map<Integer, StatusCodeOption> rejections, StatusCodeOption topLevel, List<Resource> sendNow) {
+    }
+
+    private final String name;
+    private final Role role;
+    private final BindingTable table;
+    private final Predicate<Resource> inPools;
+    private final FailoverListener listener;
+    private final FaultInjector faults;
+    private final ExpiryQueue expiries;
+
+    /** A receiver for one endpoint. */
+    public BindingReceiver(String name, Role role, BindingTable table, Predicate<Resource> inPools,
+            FailoverListener listener, FaultInjector faults, ExpiryQueue expiries) {
+        this.name = name;
+        this.role = role;
+        this.table = table;
+        this.inPools = inPools;
+        this.listener = listener;
+        this.faults = faults;
+        this.expiries = expiries;
+    }
+
+    /** Applies one BNDUPD; every accepted lease is in the store when this returns. */
+    public Outcome apply(BndUpd update, TimeTranslator times, Instant now) {
+        List<BindingMessages.ReceivedLease> leases;
+        try {
+            leases = BindingMessages.leases(update, times);
+        } catch (MissingBindingDataException e) {
+            return new Outcome(Map.of(), new StatusCodeOption(StatusCode.MISSING_BINDING_INFORMATION.code(),
+                    e.getMessage()), List.of());
+        }
+        if (BindingMessages.hasVss(update)) {
+            return new Outcome(Map.of(), new StatusCodeOption(StatusCode.CONFIGURATION_CONFLICT.code(),
+                    "only the default VPN is configured"), List.of());
+        }
+        Map<Integer, StatusCodeOption> rejections = new HashMap<>();
+        List<Resource> sendNow = new ArrayList<>();
+        for (BindingMessages.ReceivedLease lease : leases) {
+            if (!inPools.test(lease.resource())) {
+                rejections.put(lease.index(), new StatusCodeOption(StatusCode.CONFIGURATION_CONFLICT.code(),
+                        lease.resource() + " is not in relationship " + name));
+                continue;
+            }
+            try (BindingTable.Locked lock = table.lock(lease.resource())) {
+                Binding local = table.get(lease.resource());
+                ConflictResolver.Verdict verdict = ConflictResolver.decide(local, new ConflictResolver.Incoming(
+                        lease.status(), lease.clientOrNull(), lease.cltTimeOrNull(), lease.startTimeOfState(),
+                        lease.stateExpirationTimeOrNull()), role, now);
+                if (!verdict.accepted()) {
+                    rejections.put(lease.index(), new StatusCodeOption(verdict.statusCode(), verdict.reason()));
+                    rejected(local, verdict, sendNow);
+                    continue;
+                }
+                if (faults.shouldFail(FaultInjector.Point.BEFORE_BINDING_PERSIST)) {
+                    throw new InjectedCrash(FaultInjector.Point.BEFORE_BINDING_PERSIST);
+                }
+                Binding merged = merge(local, lease, now);
+                table.commit(merged);
+                expiries.add(merged.resource(), merged.stateExpirationTime());
+                listener.bindingChanged(name, merged);
+            } catch (LeaseStoreException e) {
+                LOG.error("{}: could not store {} from the partner: {}", name, lease.resource(), e.getMessage());
+                rejections.put(lease.index(), new StatusCodeOption(1, "store failure: " + e.getMessage()));
+            }
+        }
+        return new Outcome(rejections, null, sendNow);
+    }
+
+    /**
+     * RFC 8156 §7.5.4 after a rejection with OutdatedBindingInformation: flag the binding for the
+     * partner and send it right away only if it was not flagged already, so two servers that both
+     * refuse never ping-pong (the periodic scan sends flagged ones later).
+     */
+    private void rejected(Binding local, ConflictResolver.Verdict verdict, List<Resource> sendNow)
+            throws LeaseStoreException {
+        listener.bindingConflict(name, local == null ? null : local.resource(), verdict.statusCode(), verdict.reason());
+        if (local == null || verdict.statusCode() != ConflictResolver.OUTDATED_BINDING_INFORMATION) {
+            return;
+        }
+        if (org.dhcpv6.failover.core.binding.StormGuard.sendImmediately(local.partnerUpdatePending())) {
+            table.commit(local.withPartnerUpdatePending(true));
+            sendNow.add(local.resource());
+        }
+    }
+
+    /** The field mapping of RFC 8156 §7.5.5 (digest §4.4). */
+    private static Binding merge(Binding local, BindingMessages.ReceivedLease lease, Instant now) {
+        Instant cltt = later(local == null ? null : local.clientLastTransactionTime(), lease.partnerRawCltTimeOrNull());
+        Instant expiration = later(local == null ? null : local.expirationTime(), lease.partnerLifetimeOrNull());
+        Binding merged = new Binding(lease.resource(),
+                lease.clientOrNull() != null ? lease.clientOrNull() : (local == null ? null : local.client()),
+                lease.status(), lease.preferredSeconds(), lease.validSeconds(), lease.t1Seconds(), lease.t2Seconds(),
+                lease.startTimeOfState(), lease.stateExpirationTimeOrNull(), cltt, lease.cltTimeOrNull(), expiration,
+                local == null ? null : local.ackedPartnerLifetime(), local == null ? null : local.partnerLifetime(),
+                false);
+        return freeIfEnded(merged, now);
+    }
+
+    /**
+     * An EXPIRED or RELEASED update from the partner means the partner is done with it and we
+     * acknowledge it now: it goes PENDING-FREE and at once FREE or FREE-BACKUP (RFC 8156 §7.2).
+     */
+    private static Binding freeIfEnded(Binding b, Instant now) {
+        if (b.status() == BindingStatus.EXPIRED || b.status() == BindingStatus.RELEASED
+                || b.status() == BindingStatus.RESET) {
+            return b.withStatus(ReuseRules.freeStatusFor(b.resource()), now, null);
+        }
+        return b;
+    }
+
+    /**
+     * Applies one acknowledgement of our BNDUPD (RFC 8156 §7.7). Returns the resource if it must
+     * be sent again now (it changed while the BNDUPD was in flight, or the storm rule allows it).
+     */
+    public Optional<Resource> applyAck(Binding sent, BindingMessages.Ack ack, Instant now) {
+        try (BindingTable.Locked lock = table.lock(ack.resource())) {
+            Binding current = table.get(ack.resource());
+            if (current == null) {
+                return Optional.empty();
+            }
+            if (!ack.accepted()) {
+                // The binding stays flagged; the periodic scan sends it again (no storms).
+                return Optional.empty();
+            }
+            Instant acked = later(current.ackedPartnerLifetime(), ack.partnerLifetimeSentOrNull());
+            boolean unchanged = current.equals(sent);
+            Binding next = new Binding(current.resource(), current.client(), current.status(),
+                    current.preferredLifetimeSeconds(), current.validLifetimeSeconds(), current.t1Seconds(),
+                    current.t2Seconds(), current.startTimeOfState(), current.stateExpirationTime(),
+                    current.clientLastTransactionTime(), current.partnerRawCltTime(), current.expirationTime(), acked,
+                    unchanged ? null : current.partnerLifetime(), !unchanged);
+            if (unchanged) {
+                next = freeIfEnded(next, now);
+            }
+            table.commit(next);
+            return unchanged ? Optional.empty() : Optional.of(current.resource());
+        } catch (LeaseStoreException e) {
+            LOG.error("{}: could not store the partner's acknowledgement of {}: {}", name, ack.resource(),
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,241 @@
+package org.dhcpv6.failover.core.sync;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.FailoverListener;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.core.binding.BindingTable;
+import org.dhcpv6.failover.core.engine.FaultInjector;
+import org.dhcpv6.failover.core.engine.InjectedCrash;
+import org.dhcpv6.failover.core.wire.BndReply;
+import org.dhcpv6.failover.core.wire.BndUpd;
+import org.dhcpv6.failover.core.wire.UpdDone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lazy update queue of one endpoint (RFC 8156 §4.3, §7.5-7.7, digest §9), owned by the event
+ * loop: bindings whose partner update is pending go out as BNDUPDs, at most the partner's
+ * max-unacked at a time and at most one per binding; a BNDREPLY acknowledges them; UPDREQ and
+ * UPDREQALL are answered with UPDDONE once every BNDUPD they counted was answered.
+ *
+ * <p>The queue holds resources, not binding copies: what is sent is the binding's newest state
+ * when its turn comes, so a binding changed five times while waiting is sent once.
+ */
+public final class PartnerSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerSync.class);
+
+    /** What the sync needs from the current connection. */
+    public interface Channel {
+        /** A fresh transaction-id. */
+        int nextXid();
+
+        /** Sends a message on the connection. */
+        void send(org.dhcpv6.failover.core.wire.FailoverMessage message);
+
+        /** Our wall clock as a wire time, for sent-time. */
+        long wireNow();
+
+        /** Translates partner times to ours and ours to the wire. */
+        TimeTranslator times();
+
+        /** The partner's OPTION_F_MAX_UNACKED_BNDUPD. */
+        long partnerMaxUnacked();
+    }
+
+    private record Sent(Resource resource, Binding binding) {
+    }
+
+    private final String name;
+    private final BindingTable table;
+    private final FailoverListener listener;
+    private final FaultInjector faults;
+    private final BindingReceiver receiver;
+    private final LinkedHashSet<Resource> queued = new LinkedHashSet<>();
+    private final Map<Integer, Sent> outstanding = new LinkedHashMap<>();
+    private final Set<Resource> outstandingResources = new HashSet<>();
+    private int answeringXid = -1;
+    private final Set<Resource> answeringFor = new HashSet<>();
+
+    /** A sync over {@code table}; {@code receiver} applies the partner's updates. */
+    public PartnerSync(String name, BindingTable table, FailoverListener listener, FaultInjector faults,
+            BindingReceiver receiver) {
+        this.name = name;
+        this.table = table;
+        this.listener = listener;
+        this.faults = faults;
+        this.receiver = receiver;
+    }
+
+    /** Queues a resource whose binding changed. */
+    public void changed(Resource resource) {
+        queued.add(resource);
+    }
+
+    /** Queues every binding whose partner update is pending (on connect and periodically, §7.5.4). */
+    public void queueAllPending() {
+        table.forEach(b -> {
+            if (b.partnerUpdatePending()) {
+                queued.add(b.resource());
+            }
+        });
+    }
+
+    /** How many resources wait to be sent, and how many BNDUPDs wait for a BNDREPLY. */
+    public int queuedCount() {
+        return queued.size();
+    }
+
+    /** BNDUPDs sent and not yet answered. */
+    public int outstandingCount() {
+        return outstanding.size();
+    }
+
+    /** The connection is up: start over with what is pending. */
+    public void onEstablished() {
+        reset();
+        queueAllPending();
+    }
+
+    /** The connection is gone: unanswered BNDUPDs stay flagged in the table and go out again later. */
+    public void onConnectionLost() {
+        reset();
+    }
+
+    private void reset() {
+        outstanding.clear();
+        outstandingResources.clear();
+        answeringXid = -1;
+        answeringFor.clear();
+    }
+
+    /** Sends BNDUPDs while the partner's window allows, then UPDDONE if an UPDREQ is fully answered. */
+    public void pump(Channel ch, Instant now) {
+        List<Resource> deferred = new ArrayList<>();
+        Iterator<Resource> it = queued.iterator();
+        while (it.hasNext() && outstanding.size() < ch.partnerMaxUnacked()) {
+            Resource r = it.next();
+            it.remove();
+            if (outstandingResources.contains(r)) {
+                // One BNDUPD per binding in flight; the newest state goes after the answer.
+                deferred.add(r);
+                continue;
+            }
+            Binding b = table.get(r);
+            if (b == null || !b.partnerUpdatePending()) {
+                answeringFor.remove(r);
+                continue;
+            }
+            int xid = ch.nextXid();
+            ch.send(BindingMessages.update(xid, ch.wireNow(), b, b.partnerLifetime(), now, ch.times()));
+            outstanding.put(xid, new Sent(r, b));
+            outstandingResources.add(r);
+            if (answeringXid >= 0 && faults.shouldFail(FaultInjector.Point.MIDDLE_OF_UPDREQ)) {
+                throw new InjectedCrash(FaultInjector.Point.MIDDLE_OF_UPDREQ);
+            }
+        }
+        queued.addAll(deferred);
+        finishUpdateRequestIfDone(ch);
+    }
+
+    /**
+     * The partner asked for updates (UPDREQ) or for everything (UPDREQALL, after losing its
+     * storage). Counts what is pending now; UPDDONE follows when each of those was answered.
+     */
+    public void onUpdateRequest(Channel ch, int xid, boolean everything) {
+        if (everything) {
+            markAllPending();
+        }
+        answeringXid = xid;
+        answeringFor.clear();
+        table.forEach(b -> {
+            if (b.partnerUpdatePending()) {
+                answeringFor.add(b.resource());
+                queued.add(b.resource());
+            }
+        });
+        LOG.info("{}: partner asked for {}: {} bindings to send", name, everything ? "UPDREQALL" : "UPDREQ",
+                answeringFor.size());
+        finishUpdateRequestIfDone(ch);
+    }
+
+    /** UPDREQALL: the partner lost its database, so every binding that ever had a client is news to it. */
+    private void markAllPending() {
+        List<Binding> all = new ArrayList<>();
+        table.forEach(b -> {
+            if (!b.partnerUpdatePending() && (b.client() != null || b.resource() instanceof org.dhcpv6.failover.api.Ipv6Prefix)) {
+                all.add(b);
+            }
+        });
+        for (Binding b : all) {
+            try (BindingTable.Locked lock = table.lock(b.resource())) {
+                Binding current = table.get(b.resource());
+                if (current != null && !current.partnerUpdatePending()) {
+                    table.commit(current.withPartnerUpdatePending(true));
+                }
+            } catch (LeaseStoreException e) {
+                LOG.error("{}: could not flag {} for the partner: {}", name, b.resource(), e.getMessage());
+            }
+        }
+    }
+
+    private void finishUpdateRequestIfDone(Channel ch) {
+        if (answeringXid < 0) {
+            return;
+        }
+        answeringFor.removeIf(r -> !outstandingResources.contains(r) && !queued.contains(r));
+        if (answeringFor.isEmpty()) {
+            ch.send(UpdDone.of(answeringXid, ch.wireNow()));
+            LOG.info("{}: UPDDONE sent", name);
+            answeringXid = -1;
+        }
+    }
+
+    /** The partner answered a BNDUPD. */
+    public void onReply(Channel ch, BndReply reply, Instant now) {
+        Sent sent = outstanding.remove(reply.transactionId());
+        if (sent == null) {
+            LOG.debug("{}: BNDREPLY for unknown xid {}", name, reply.transactionId());
+            return;
+        }
+        outstandingResources.remove(sent.resource());
+        for (BindingMessages.Ack ack : BindingMessages.acks(reply, now)) {
+            receiver.applyAck(sent.binding(), ack, now).ifPresent(queued::add);
+            if (!ack.accepted()) {
+                listener.bindingConflict(name, ack.resource(), ack.statusCode(), ack.statusText());
+            }
+        }
+        answeringFor.remove(sent.resource());
+        pump(ch, now);
+    }
+
+    /** A BNDUPD from the partner: apply what the table accepts, then answer (after the store). */
+    public void onUpdate(Channel ch, BndUpd update, Instant now) {
+        BindingReceiver.Outcome outcome = receiver.apply(update, ch.times(), now);
+        if (faults.shouldFail(FaultInjector.Point.BETWEEN_PERSIST_AND_BNDREPLY)) {
+            throw new InjectedCrash(FaultInjector.Point.BETWEEN_PERSIST_AND_BNDREPLY);
+        }
+        ch.send(BindingMessages.reply(update, ch.wireNow(), outcome.rejections(), outcome.topLevel()));
+        queued.addAll(outcome.sendNow());
+        pump(ch, now);
+    }
+
+    /** For tests: resources queued or outstanding. */
+    Map<String, Integer> counts() {
+        Map<String, Integer> m = new HashMap<>();
+        m.put("queued", queued.size());
+        m.put("outstanding", outstanding.size());
+        return m;
+    }
+}
