@@ -170,10 +170,26 @@ public final class ConflictResolver {
     private static Verdict acceptRule(Binding local, Incoming in) {
         Instant update = in.updateTime();
         Instant localTime = localTime(local);
-        return isLater(update, localTime)
-                ? Verdict.accept("update time " + update + " later than local time " + localTime)
-                : Verdict.reject(OUTDATED_BINDING_INFORMATION,
-                        "update time " + update + " not later than local time " + localTime);
+        if (isLater(update, localTime)) {
+            return Verdict.accept("update time " + update + " later than local time " + localTime);
+        }
+        if (!isLater(localTime, update) && endsSameClientsLease(local, in)) {
+            return Verdict.accept("same client's lease ended within the equality window");
+        }
+        return Verdict.reject(OUTDATED_BINDING_INFORMATION,
+                "update time " + update + " not later than local time " + localTime);
+    }
+
+    /**
+     * A tie (times within 5 s) that ends the same client's ACTIVE lease (RELEASED or ABANDONED;
+     * EXPIRED has its own time(1) rule) can only be the newer news: a client that releases or declines seconds after its
+     * REQUEST would otherwise be refused forever, since neither time moves on. A project decision
+     * beside RFC 8156 §7.5.3, which says only that such times are "the same".
+     */
+    private static boolean endsSameClientsLease(Binding local, Incoming in) {
+        return local.status() == BindingStatus.ACTIVE && local.client() != null
+                && local.client().equals(in.clientOrNull())
+                && (in.status() == BindingStatus.RELEASED || in.status() == BindingStatus.ABANDONED);
     }
 
     private static Verdict time1(Binding local, Instant now) {

@@ -1,0 +1,46 @@
+package org.dhcpv6.failover.core.binding;
+
+import static org.dhcpv6.failover.core.binding.Fixtures.ALICE;
+import static org.dhcpv6.failover.core.binding.Fixtures.BOB;
+import static org.dhcpv6.failover.core.binding.Fixtures.T0;
+import static org.dhcpv6.failover.core.binding.Fixtures.local;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.core.binding.ConflictResolver.Incoming;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The project's tie-break: the same client ending its lease within the 5 s window is accepted. */
+class TieBreakTest {
+
+    @ParameterizedTest
+    @EnumSource(value = BindingStatus.class, names = {"RELEASED", "ABANDONED"})
+    void sameClientEndingItsLeaseWithinTheWindowIsAccepted(BindingStatus ending) {
+        Binding active = local(BindingStatus.ACTIVE, ALICE, T0, T0.plusSeconds(3600), T0);
+        Incoming release = new Incoming(ending, ALICE, T0.plusSeconds(2), T0.plusSeconds(2), null);
+        assertTrue(ConflictResolver.decide(active, release, Role.SECONDARY, T0.plusSeconds(2)).accepted());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BindingStatus.class, names = {"RELEASED", "ABANDONED"})
+    void anotherClientsTieIsStillRejectedAsOutdated(BindingStatus ending) {
+        Binding active = local(BindingStatus.ACTIVE, ALICE, T0, T0.plusSeconds(3600), T0);
+        Incoming other = new Incoming(ending, BOB, T0.plusSeconds(2), T0.plusSeconds(2), null);
+        var verdict = ConflictResolver.decide(active, other, Role.SECONDARY, T0.plusSeconds(2));
+        assertFalse(verdict.accepted());
+        assertEquals(ConflictResolver.OUTDATED_BINDING_INFORMATION, verdict.statusCode());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BindingStatus.class, names = {"RELEASED", "ABANDONED"})
+    void anOlderEndIsStillRejected(BindingStatus ending) {
+        Binding active = local(BindingStatus.ACTIVE, ALICE, T0, T0.plusSeconds(3600), T0.plusSeconds(60));
+        Incoming stale = new Incoming(ending, ALICE, T0.plusSeconds(10), T0.plusSeconds(10), null);
+        assertFalse(ConflictResolver.decide(active, stale, Role.SECONDARY, T0.plusSeconds(60)).accepted());
+    }
+}
