@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.dhcpv6.failover.api.Binding;
@@ -28,6 +30,7 @@ import org.dhcpv6.failover.core.wire.BndReply;
 import org.dhcpv6.failover.core.wire.BndUpd;
 import org.dhcpv6.failover.core.wire.ClientDataOption;
 import org.dhcpv6.failover.core.wire.CltTimeOption;
+import org.dhcpv6.failover.core.wire.IaAddrOption;
 import org.dhcpv6.failover.core.wire.IaNaOption;
 import org.dhcpv6.failover.core.wire.IaPrefixOption;
 import org.dhcpv6.failover.core.wire.IaTaOption;
@@ -195,7 +198,7 @@ class BindingUpdateRoundTripTest {
 
     private static long cltOf(ClientDataOption cd) {
         IaNaOption ia = Options.first(cd.options(), IaNaOption.class).orElseThrow();
-        List<Option> lease = ((org.dhcpv6.failover.core.wire.IaAddrOption) ia.options().get(0)).options();
+        List<Option> lease = ((IaAddrOption) ia.options().get(0)).options();
         return Options.firstValue(lease, CltTimeOption.class).orElse(-1);
     }
 
@@ -211,13 +214,13 @@ class BindingUpdateRoundTripTest {
     private static byte[] valueAfter(byte[] message, int code) {
         for (int i = MessageCodec.HEADER_LENGTH; i + 8 <= message.length; i++) {
             if (message[i] == 0 && (message[i + 1] & 0xFF) == code && message[i + 2] == 0 && message[i + 3] == 4) {
-                return java.util.Arrays.copyOfRange(message, i + 4, i + 8);
+                return Arrays.copyOfRange(message, i + 4, i + 8);
             }
         }
         throw new AssertionError("no option " + code);
     }
 
     private static String hex(byte[] b) {
-        return java.util.HexFormat.of().formatHex(b);
+        return HexFormat.of().formatHex(b);
     }
 }
