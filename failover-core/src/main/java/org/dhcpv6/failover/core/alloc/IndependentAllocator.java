@@ -129,6 +129,10 @@ public final class IndependentAllocator {
                 }
                 c = after(c);
             }
+            if (found == null && !cursor.get().equals(start) && attempt < MAX_CAS_RETRIES) {
+                // Another caller moved the cursor while we probed: our window was stale, not full.
+                continue;
+            }
             if (found == null) {
                 // After a full lap the cursor is back where it began, so leaving it keeps the
                 // answer stable; after a partial window, move on so later calls make progress.
@@ -141,6 +145,10 @@ public final class IndependentAllocator {
             if (cursor.compareAndSet(start, after(found))) {
                 break;
             }
+        }
+        if (found == null) {
+            exhausted = true;
+            return Optional.empty();
         }
         exhausted = false;
         return Optional.of(found);

@@ -208,7 +208,16 @@ public final class FailoverEndpoint {
             closeSession("partner sent DISCONNECT (" + text + ")", now);
             return;
         }
-        protocol.handle(session, message, now);
+        try {
+            protocol.handle(session, message, now);
+        } catch (InjectedCrash crash) {
+            throw crash;
+        } catch (RuntimeException e) {
+            // A message we cannot handle costs its connection, never the endpoint (DESIGN.md §7).
+            LOG.warn("{}: error handling {} from the partner", name, message.type().rfcName(), e);
+            closeSession("error handling " + message.type().rfcName() + ": " + e, now);
+            return;
+        }
         if (session != null && session.established()) {
             retryDelay = config.connectRetry();
         }
@@ -320,6 +329,11 @@ public final class FailoverEndpoint {
                     @Override
                     public long toWire(Instant local) {
                         return WireTime.toWire(local);
+                    }
+
+                    @Override
+                    public Instant toPartnerClock(Instant local) {
+                        return local.plus(skew.skew());
                     }
                 };
             }

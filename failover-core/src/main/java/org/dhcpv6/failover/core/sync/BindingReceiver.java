@@ -91,13 +91,17 @@ public final class BindingReceiver {
                 if (faults.shouldFail(FaultInjector.Point.BEFORE_BINDING_PERSIST)) {
                     throw new InjectedCrash(FaultInjector.Point.BEFORE_BINDING_PERSIST);
                 }
-                Binding merged = merge(local, lease, now);
+                Binding merged = merge(local, lease, times, now);
                 table.commit(merged);
                 expiries.add(merged.resource(), merged.stateExpirationTime());
                 listener.bindingChanged(name, merged);
             } catch (LeaseStoreException e) {
                 LOG.error("{}: could not store {} from the partner: {}", name, lease.resource(), e.getMessage());
                 rejections.put(lease.index(), new StatusCodeOption(1, "store failure: " + e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                // A lease that cannot be a binding (e.g. preferred beyond valid) lacks usable data.
+                rejections.put(lease.index(), new StatusCodeOption(StatusCode.MISSING_BINDING_INFORMATION.code(),
+                        e.getMessage()));
             }
         }
         return new Outcome(rejections, null, sendNow);
@@ -121,13 +125,16 @@ public final class BindingReceiver {
     }
 
     /** The field mapping of RFC 8156 §7.5.5 (digest §4.4). */
-    private static Binding merge(Binding local, BindingMessages.ReceivedLease lease, Instant now) {
+    private static Binding merge(Binding local, BindingMessages.ReceivedLease lease, TimeTranslator times,
+            Instant now) {
+        // The partner's CLT is kept on its own clock: it gets it back unadjusted (§7.5.5).
+        Instant partnerRawClt = lease.cltTimeOrNull() == null ? null : times.toPartnerClock(lease.cltTimeOrNull());
         Instant cltt = later(local == null ? null : local.clientLastTransactionTime(), lease.partnerRawCltTimeOrNull());
         Instant expiration = later(local == null ? null : local.expirationTime(), lease.partnerLifetimeOrNull());
         Binding merged = new Binding(lease.resource(),
                 lease.clientOrNull() != null ? lease.clientOrNull() : (local == null ? null : local.client()),
                 lease.status(), lease.preferredSeconds(), lease.validSeconds(), lease.t1Seconds(), lease.t2Seconds(),
-                lease.startTimeOfState(), lease.stateExpirationTimeOrNull(), cltt, lease.cltTimeOrNull(), expiration,
+                lease.startTimeOfState(), lease.stateExpirationTimeOrNull(), cltt, partnerRawClt, expiration,
                 local == null ? null : local.ackedPartnerLifetime(), local == null ? null : local.partnerLifetime(),
                 false);
         return freeIfEnded(merged, now);

@@ -26,6 +26,15 @@ public interface TimeTranslator {
     long toWire(Instant local);
 
     /**
+     * One of our times as the partner's clock shows it: the inverse of {@link #toLocal}, for
+     * values the partner wants back unadjusted (PARTNER_RAW_CLT_TIME, RFC 8156 §7.5.5). Without a
+     * skew estimate the clocks are taken as equal.
+     */
+    default Instant toPartnerClock(Instant local) {
+        return local;
+    }
+
+    /**
      * A translator for partners whose clock equals ours: wire values are unwrapped to the instant
      * nearest {@code reference} ({@link WireTime#fromWire}) and written with {@link WireTime#toWire}.
      */
