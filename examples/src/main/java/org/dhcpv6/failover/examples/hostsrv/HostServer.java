@@ -1,0 +1,185 @@
+package org.dhcpv6.failover.examples.hostsrv;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.dhcpv6.failover.api.AddressPool;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.LeaseHooks;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.api.PrefixPool;
+import org.dhcpv6.failover.api.RelationshipConfig;
+import org.dhcpv6.failover.api.TransportException;
+import org.dhcpv6.failover.core.runtime.FailoverServer;
+import org.dhcpv6.failover.core.store.JournalLeaseStore;
+import org.dhcpv6.failover.examples.dhcp.Duid;
+import org.dhcpv6.failover.examples.dhcp.ServerDuidFile;
+import org.dhcpv6.failover.examples.server.DhcpServerCore;
+import org.dhcpv6.failover.examples.server.DhcpUdpServer;
+import org.dhcpv6.failover.examples.server.FailoverLeaseBackend;
+import org.dhcpv6.failover.examples.server.LeaseBackend;
+import org.dhcpv6.failover.examples.server.ServerPolicy;
+import org.dhcpv6.failover.examples.server.StandaloneLeaseBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running example server: the DHCPv6 UDP socket, the lease backend (standalone, or the
+ * failover adapter over the relationship's hooks), the failover server and its journal store,
+ * and the control socket. {@link #close()} stops them in the order a clean shutdown needs: no
+ * new clients first, then DISCONNECT to the partner, then the store.
+ */
+public final class HostServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostServer.class);
+
+    /** What is said when the failover side cannot hand out lease hooks. */
+    static final String NO_HOOKS = "this build's FailoverServer does not expose hooks yet, so failover cannot "
+            + "make lease decisions; run with failover.enabled=false, or use a build whose FailoverServer has "
+            + "hooks(relationship)";
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private ControlSocketServer control;
+    private DhcpUdpServer udp;
+    private FailoverServer failover;
+    private JournalLeaseStore store;
+
+    private HostServer() {
+    }
+
+    /**
+     * Starts everything the configuration asks for.
+     *
+     * @param hooks where the failover lease hooks come from (see {@link HooksProvider})
+     * @throws StartupException naming what failed; whatever had started is closed again
+     */
+    public static HostServer start(ServerConfig config, HooksProvider hooks) throws StartupException {
+        HostServer s = new HostServer();
+        try {
+            s.startParts(config, hooks);
+            return s;
+        } catch (StartupException e) {
+            s.close();
+            throw e;
+        } catch (IOException | UncheckedIOException | LeaseStoreException | TransportException
+                | IllegalArgumentException | IllegalStateException e) {
+            s.close();
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private void startParts(ServerConfig config, HooksProvider hooksProvider)
+            throws StartupException, IOException, LeaseStoreException, TransportException {
+        Duid duid = ServerDuidFile.loadOrCreate(config.duidFile());
+        ServerPolicy policy = ServerPolicy.builder().lifetimes(config.lifetimes())
+                .onLinkPrefixes(config.addressPools().stream()
+                        .flatMap(p -> ConfigPools.standalonePrefix(p).stream()).toList())
+                .build();
+        LeaseBackend backend;
+        Supplier<String> mode;
+        if (config.failover().isPresent()) {
+            RelationshipConfig rc = config.failover().get();
+            store = JournalLeaseStore.open(config.storeDir());
+            failover = FailoverServer.builder().transport(Transports.forConfig(config))
+                    .relationship(rc, store, new LoggingListener()).build();
+            LeaseHooks hooks = hooksProvider.hooks(failover, rc.name());
+            if (hooks == null) {
+                throw new StartupException(NO_HOOKS);
+            }
+            backend = new FailoverLeaseBackend(hooks, config.lifetimes(), InstantSource.system());
+            failover.start();
+            String line = "failover relationship '" + rc.name() + "' as " + rc.role().name().toLowerCase(Locale.ROOT)
+                    + ", partner " + rc.partnerAddress() + (config.insecurePlaintext() ? " (INSECURE plaintext)" : "");
+            mode = () -> line;
+        } else {
+            StandaloneLeaseBackend standalone = standalone(config);
+            backend = standalone;
+            mode = () -> "standalone (failover.enabled=false), " + liveLeases(standalone) + " leases";
+        }
+        DhcpServerCore core = new DhcpServerCore(duid, policy, backend);
+        DhcpUdpServer.Builder ub = DhcpUdpServer.builder(core).bind(config.dhcpListen());
+        config.dhcpInterface().ifPresent(ub::multicastInterface);
+        udp = ub.start();
+        String dhcpLine = "dhcp " + udp.localAddress() + ", server DUID " + duid;
+        JournalLeaseStore counted = store;
+        ServerCommands commands = new ServerCommands(() -> List.of(dhcpLine, mode.get()), failover,
+                name -> counted == null ? "" : bindingCounts(counted));
+        control = ControlSocketServer.start(config.controlSocket(), commands);
+        LOG.info("example server running: {}; {}", dhcpLine, mode.get());
+    }
+
+    private static long liveLeases(StandaloneLeaseBackend backend) {
+        Instant now = Instant.now();
+        return backend.leases().stream().filter(l -> l.validUntil().isAfter(now)).count();
+    }
+
+    private static String bindingCounts(JournalLeaseStore store) {
+        AtomicLong active = new AtomicLong();
+        AtomicLong all = new AtomicLong();
+        try {
+            store.forEach(b -> {
+                all.incrementAndGet();
+                if (b.status() == BindingStatus.ACTIVE) {
+                    active.incrementAndGet();
+                }
+            });
+        } catch (LeaseStoreException e) {
+            return ", bindings unknown (" + e.getMessage() + ")";
+        }
+        return ", " + all.get() + " bindings (" + active.get() + " active)";
+    }
+
+    private static StandaloneLeaseBackend standalone(ServerConfig config) {
+        StandaloneLeaseBackend.Builder b = StandaloneLeaseBackend.builder().maxLifetimes(config.lifetimes());
+        for (AddressPool p : config.addressPools()) {
+            b.addressPool(ConfigPools.standalonePrefix(p).orElseThrow());
+        }
+        for (PrefixPool p : config.prefixPools()) {
+            b.prefixPool(p.delegable(), p.delegatedLength());
+        }
+        return b.build();
+    }
+
+    private static void stop(AutoCloseable part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOG.warn("error while stopping {}", part, e);
+        }
+    }
+
+    /** The bound DHCPv6 address (useful when {@code dhcp.listen} asked for port 0). */
+    public InetSocketAddress dhcpAddress() {
+        return udp.localAddress();
+    }
+
+    /**
+     * Stops the control socket and the DHCP socket, then the failover server (which sends
+     * DISCONNECT to the partner), then the store. Safe to call more than once.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // No new client work first; then DISCONNECT to the partner; the store last, since the
+        // failover server writes to it until it stops.
+        stop(control);
+        stop(udp);
+        stop(failover);
+        if (store != null) {
+            stop(store::close);
+        }
+        LOG.info("example server stopped");
+    }
+}

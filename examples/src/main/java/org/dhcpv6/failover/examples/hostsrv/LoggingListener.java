@@ -1,0 +1,66 @@
+package org.dhcpv6.failover.examples.hostsrv;
+
+import java.time.Duration;
+import org.dhcpv6.failover.api.FailoverListener;
+import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.api.ServerState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs what an operator of the example server wants to see in the log: state changes and the
+ * partner coming and going at INFO, refusals and conflicts at WARN. Binding changes are
+ * frequent, so they go to DEBUG.
+ */
+public final class LoggingListener implements FailoverListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoggingListener.class);
+
+    /** Logs the transition at INFO. */
+    @Override
+    public void stateChanged(String relationship, ServerState from, ServerState to) {
+        LOG.info("{}: state {} -> {}", relationship, from.rfcName(), to.rfcName());
+    }
+
+    /** Logs at INFO. */
+    @Override
+    public void communicationsUp(String relationship) {
+        LOG.info("{}: partner connected", relationship);
+    }
+
+    /** Logs at INFO with the reason. */
+    @Override
+    public void communicationsDown(String relationship, String reason) {
+        LOG.info("{}: partner connection lost: {}", relationship, reason);
+    }
+
+    /** Logs at WARN: the two servers disagree on configuration or time. */
+    @Override
+    public void connectRejected(String relationship, int statusCode, String text) {
+        LOG.warn("{}: partner rejected CONNECT with status {}: {}", relationship, statusCode, text);
+    }
+
+    /** Logs at INFO. */
+    @Override
+    public void skewChanged(String relationship, Duration partnerMinusLocal) {
+        LOG.info("{}: partner clock minus ours is now {} ms", relationship, partnerMinusLocal.toMillis());
+    }
+
+    /** Logs at DEBUG. */
+    @Override
+    public void bindingChanged(String relationship, org.dhcpv6.failover.api.Binding binding) {
+        LOG.debug("{}: {} is {}", relationship, binding.resource(), binding.status().rfcName());
+    }
+
+    /** Logs at WARN. */
+    @Override
+    public void bindingConflict(String relationship, Resource resource, int statusCode, String text) {
+        LOG.warn("{}: binding update for {} rejected with status {}: {}", relationship, resource, statusCode, text);
+    }
+
+    /** Logs at WARN: clients will be refused until something is freed. */
+    @Override
+    public void poolExhausted(String relationship, String pool) {
+        LOG.warn("{}: pool {} has nothing free for this server", relationship, pool);
+    }
+}

@@ -1,0 +1,218 @@
+package org.dhcpv6.failover.examples.server;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.Ipv6Address;
+import org.dhcpv6.failover.api.Ipv6Prefix;
+import org.dhcpv6.failover.api.LeaseDecision;
+import org.dhcpv6.failover.api.LeaseDecision.Outcome;
+import org.dhcpv6.failover.api.LeaseHooks;
+import org.dhcpv6.failover.api.LeaseRequest;
+import org.dhcpv6.failover.api.MessageKind;
+import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.examples.dhcp.MessageType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lease backend of a server in a failover relationship: every decision comes from the
+ * relationship's {@link LeaseHooks} (DESIGN.md §4), so this class only translates between the
+ * RFC 8415 core and the failover API.
+ *
+ * <p><b>Client index.</b> The failover binding table is keyed by resource, but the core asks for
+ * "this IA's lease". This adapter keeps a small map from IA to the resource last granted to it
+ * and confirms every hit with {@link LeaseHooks#binding}. The map is only a cache: the binding
+ * table is the truth. After a restart, or for a lease granted by the partner, the map misses,
+ * {@link #currentLease} returns empty and the client is treated as new (it gets its old resource
+ * back when it names it as a hint and failover still binds it to that client).
+ *
+ * <p><b>Decisions.</b> Every committed decision is kept until {@link #afterReply} hands it to
+ * {@link LeaseHooks#afterReply}; a decision whose reply never went out is replaced by the next
+ * decision for the same IA and resource, so the map stays bounded by the number of bindings.
+ *
+ * <p>Thread-safe: the hooks are, and both maps are concurrent.
+ */
+public final class FailoverLeaseBackend implements LeaseBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverLeaseBackend.class);
+
+    private record PendingKey(ClientKey client, Resource resource, LeaseChange.Type type) {
+    }
+
+    private final LeaseHooks hooks;
+    private final Lifetimes hintProbeLifetimes;
+    private final InstantSource clock;
+    private final Map<ClientKey, Resource> resourceByClient = new ConcurrentHashMap<>();
+    private final Map<PendingKey, LeaseDecision> pending = new ConcurrentHashMap<>();
+
+    /**
+     * @param hooks the lease hooks of one failover relationship
+     * @param hintProbeLifetimes the lifetimes asked when checking whether a client's hint may be
+     *     offered (use the server policy's lifetimes, so the check sees what a grant would ask)
+     * @param clock the wall clock, to tell an expired binding from a live one
+     */
+    public FailoverLeaseBackend(LeaseHooks hooks, Lifetimes hintProbeLifetimes, InstantSource clock) {
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
+        this.hintProbeLifetimes = Objects.requireNonNull(hintProbeLifetimes, "hintProbeLifetimes");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Asks failover how this server may answer clients in its current state (RFC 8156 §8). */
+    @Override
+    public boolean mayRespond(MessageType type, boolean directedToUs) {
+        return hooks.clientService().allows(directedToUs);
+    }
+
+    /**
+     * The IA's lease when the cache names a resource and the binding table still shows it ACTIVE
+     * for this client and unexpired; a stale cache entry is dropped.
+     */
+    @Override
+    public Optional<Lease> currentLease(ClientKey client) {
+        Resource resource = resourceByClient.get(client);
+        if (resource == null) {
+            return Optional.empty();
+        }
+        Optional<Lease> lease = hooks.binding(resource).flatMap(b -> leaseOf(client, b));
+        if (lease.isEmpty()) {
+            resourceByClient.remove(client, resource);
+        }
+        return lease;
+    }
+
+    private Optional<Lease> leaseOf(ClientKey client, Binding b) {
+        if (b.status() != BindingStatus.ACTIVE || !HookTypes.identity(client).equals(b.client())) {
+            return Optional.empty();
+        }
+        Instant until = b.stateExpirationTime() == null ? Instant.MAX : b.stateExpirationTime();
+        if (!until.isAfter(clock.instant())) {
+            return Optional.empty();
+        }
+        Lifetimes l = new Lifetimes(b.preferredLifetimeSeconds(), b.validLifetimeSeconds());
+        return Optional.of(new Lease(client, b.resource(), l, until));
+    }
+
+    /** The hint if failover would offer it to this client, else failover's next free address. */
+    @Override
+    public Optional<Ipv6Address> chooseAddress(ClientKey client, Ipv6Address hint) {
+        if (hint != null && wouldOffer(client, hint)) {
+            return Optional.of(hint);
+        }
+        return hooks.nextFreeAddress();
+    }
+
+    /**
+     * The hint if failover would offer it to this client, else failover's next free prefix. A
+     * length-only hint such as {@code ::/56} lies in no pool, so it falls through to the next free
+     * prefix, whose length the pool decides.
+     */
+    @Override
+    public Optional<Ipv6Prefix> choosePrefix(ClientKey client, Ipv6Prefix hint) {
+        if (hint != null && wouldOffer(client, hint)) {
+            return Optional.of(hint);
+        }
+        return hooks.nextFreePrefix();
+    }
+
+    /**
+     * Asks as for a SOLICIT, which commits nothing (RFC 8156 §4.3: an offer), so choosing never
+     * takes a resource; {@link #grant} asks again for real.
+     */
+    private boolean wouldOffer(ClientKey client, Resource hint) {
+        if (hint.kind() != client.type().resourceKind()) {
+            return false;
+        }
+        LeaseRequest probe = request(MessageKind.SOLICIT, client, hint, hintProbeLifetimes);
+        return hooks.beforeReply(probe).outcome() == Outcome.GRANTED;
+    }
+
+    /**
+     * Asks {@link LeaseHooks#beforeReply}, which commits a granted binding before it returns.
+     * GRANTED becomes the decided lifetimes. Refusals become {@link LeaseGrant#refused}, which
+     * the core answers with NoAddrsAvail or NoPrefixAvail, except when extending (RENEW, REBIND)
+     * under NOT_COMMITTED or NOT_RESPONSIVE: a refusal there would send zero lifetimes and make
+     * the client drop a lease it still holds, so the message is dropped instead (the client
+     * retransmits) by throwing {@link LeaseNotDecidedException}.
+     */
+    @Override
+    public LeaseGrant grant(MessageType type, boolean tentative, ClientKey client, Resource resource,
+            Lifetimes desired) {
+        MessageKind kind = HookTypes.kindOf(type, tentative);
+        LeaseDecision d = hooks.beforeReply(request(kind, client, resource, desired));
+        if (d.outcome() == Outcome.GRANTED) {
+            if (kind.commits()) {
+                resourceByClient.put(client, resource);
+                pending.put(new PendingKey(client, resource, LeaseChange.Type.GRANTED), d);
+            }
+            return LeaseGrant.granted(new Lifetimes(d.preferredSeconds(), d.validSeconds()));
+        }
+        boolean extending = kind == MessageKind.RENEW || kind == MessageKind.REBIND;
+        if (extending && (d.outcome() == Outcome.NOT_COMMITTED || d.outcome() == Outcome.NOT_RESPONSIVE)) {
+            throw new LeaseNotDecidedException(kind + " of " + resource + " for " + client + ": " + d.outcome()
+                    + " (" + d.reason() + ")");
+        }
+        LOG.debug("{} {} for {} refused: {} ({})", kind, resource, client, d.outcome(), d.reason());
+        return LeaseGrant.refused(d.outcome() + ": " + d.reason());
+    }
+
+    /** Records the release through {@link LeaseHooks#beforeReply}; held means RECORDED. */
+    @Override
+    public boolean release(ClientKey client, Resource resource) {
+        return giveBack(MessageKind.RELEASE, LeaseChange.Type.RELEASED, client, resource);
+    }
+
+    /** Records the decline through {@link LeaseHooks#beforeReply}; held means RECORDED. */
+    @Override
+    public boolean decline(ClientKey client, Resource resource) {
+        return giveBack(MessageKind.DECLINE, LeaseChange.Type.DECLINED, client, resource);
+    }
+
+    private boolean giveBack(MessageKind kind, LeaseChange.Type type, ClientKey client, Resource resource) {
+        if (resource.kind() != client.type().resourceKind()) {
+            return false;
+        }
+        LeaseDecision d = hooks.beforeReply(request(kind, client, resource, Lifetimes.ZERO));
+        if (d.outcome() != Outcome.RECORDED) {
+            LOG.debug("{} of {} by {} not recorded: {} ({})", kind, resource, client, d.outcome(), d.reason());
+            return false;
+        }
+        resourceByClient.remove(client, resource);
+        pending.put(new PendingKey(client, resource, type), d);
+        return true;
+    }
+
+    /** Hands the decision behind each change to {@link LeaseHooks#afterReply}; never throws. */
+    @Override
+    public void afterReply(List<LeaseChange> changes) {
+        for (LeaseChange c : changes) {
+            LeaseDecision d = pending.remove(new PendingKey(c.client(), c.resource(), c.type()));
+            if (d == null) {
+                LOG.warn("no failover decision kept for {} {} of {}; the partner hears of it at the next update",
+                        c.type(), c.resource(), c.client());
+                continue;
+            }
+            try {
+                hooks.afterReply(d);
+            } catch (RuntimeException e) {
+                LOG.warn("failover afterReply failed for {} {}", c.type(), c.resource(), e);
+            }
+        }
+    }
+
+    /** How many IAs the client index currently knows (for status output). */
+    public int cachedClients() {
+        return resourceByClient.size();
+    }
+
+    private static LeaseRequest request(MessageKind kind, ClientKey client, Resource resource, Lifetimes l) {
+        return LeaseRequest.of(kind, HookTypes.identity(client), resource, l.preferredSeconds(), l.validSeconds(),
+                HookTypes.directedToUs(kind));
+    }
+}
