@@ -24,7 +24,6 @@ public final class FailoverServerMain {
      * Where failover lease hooks come from. Replace with {@code FailoverServer::hooks} once
      * {@code FailoverServer} has {@code LeaseHooks hooks(String relationship)}.
      */
-    static final HooksProvider HOOKS = HooksProvider.UNAVAILABLE;
 
     static final String USAGE = String.join("\n",
             "usage: failover-server [run] --config FILE      run the server until SIGTERM/SIGINT",
@@ -44,7 +43,7 @@ public final class FailoverServerMain {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(args, out, err, HOOKS));
+        System.exit(run(args, out, err));
     }
 
     /**
@@ -53,7 +52,7 @@ public final class FailoverServerMain {
      *
      * @return the exit status: 0 success, 1 failure, 2 usage error
      */
-    public static int run(String[] args, PrintStream out, PrintStream err, HooksProvider hooks) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> list = Arrays.asList(args);
         String command = list.isEmpty() || list.get(0).startsWith("-") ? "run" : list.get(0);
         List<String> rest = list.isEmpty() || list.get(0).startsWith("-") ? list : list.subList(1, list.size());
@@ -74,7 +73,7 @@ public final class FailoverServerMain {
                 case "gen-certs" -> genCerts(opts, out, err);
                 case "status", "partner-down" -> control(command, ServerConfig.load(Path.of(opts.get("--config"))),
                         out, err);
-                default -> serve(ServerConfig.load(Path.of(opts.get("--config"))), hooks);
+                default -> serve(ServerConfig.load(Path.of(opts.get("--config"))));
             };
         } catch (ConfigException e) {
             err.println("failover-server: configuration error: " + e.getMessage());
@@ -151,8 +150,8 @@ public final class FailoverServerMain {
      * server (DHCP socket first, then DISCONNECT to the partner); interrupting the calling thread
      * does the same without the JVM exiting, which is how tests stop it.
      */
-    private static int serve(ServerConfig config, HooksProvider hooks) throws StartupException {
-        HostServer server = HostServer.start(config, hooks);
+    private static int serve(ServerConfig config) throws StartupException {
+        HostServer server = HostServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             LOG.info("shutting down");

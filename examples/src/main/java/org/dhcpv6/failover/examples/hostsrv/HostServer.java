@@ -40,11 +40,6 @@ public final class HostServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostServer.class);
 
-    /** What is said when the failover side cannot hand out lease hooks. */
-    static final String NO_HOOKS = "this build's FailoverServer does not expose hooks yet, so failover cannot "
-            + "make lease decisions; run with failover.enabled=false, or use a build whose FailoverServer has "
-            + "hooks(relationship)";
-
     private final AtomicBoolean closed = new AtomicBoolean();
     private ControlSocketServer control;
     private DhcpUdpServer udp;
@@ -57,13 +52,12 @@ public final class HostServer implements AutoCloseable {
     /**
      * Starts everything the configuration asks for.
      *
-     * @param hooks where the failover lease hooks come from (see {@link HooksProvider})
      * @throws StartupException naming what failed; whatever had started is closed again
      */
-    public static HostServer start(ServerConfig config, HooksProvider hooks) throws StartupException {
+    public static HostServer start(ServerConfig config) throws StartupException {
         HostServer s = new HostServer();
         try {
-            s.startParts(config, hooks);
+            s.startParts(config);
             return s;
         } catch (StartupException e) {
             s.close();
@@ -75,7 +69,7 @@ public final class HostServer implements AutoCloseable {
         }
     }
 
-    private void startParts(ServerConfig config, HooksProvider hooksProvider)
+    private void startParts(ServerConfig config)
             throws StartupException, IOException, LeaseStoreException, TransportException {
         Duid duid = ServerDuidFile.loadOrCreate(config.duidFile());
         ServerPolicy policy = ServerPolicy.builder().lifetimes(config.lifetimes())
@@ -89,10 +83,7 @@ public final class HostServer implements AutoCloseable {
             store = JournalLeaseStore.open(config.storeDir());
             failover = FailoverServer.builder().transport(Transports.forConfig(config))
                     .relationship(rc, store, new LoggingListener()).build();
-            LeaseHooks hooks = hooksProvider.hooks(failover, rc.name());
-            if (hooks == null) {
-                throw new StartupException(NO_HOOKS);
-            }
+            LeaseHooks hooks = failover.hooks(rc.name());
             backend = new FailoverLeaseBackend(hooks, config.lifetimes(), InstantSource.system());
             failover.start();
             String line = "failover relationship '" + rc.name() + "' as " + rc.role().name().toLowerCase(Locale.ROOT)

@@ -37,7 +37,7 @@ class FailoverServerMainTest {
 
     private int main(String... args) {
         return FailoverServerMain.run(args, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
-                new PrintStream(errBytes, true, StandardCharsets.UTF_8), HooksProvider.UNAVAILABLE);
+                new PrintStream(errBytes, true, StandardCharsets.UTF_8));
     }
 
     private String out() {
@@ -89,16 +89,6 @@ class FailoverServerMainTest {
         Path conf = write("store.dir = s", "failover.enabled = false", "pool.addresses = 2001:db8:1::/64");
         assertEquals(1, main("status", "--config", conf.toString()));
         assertTrue(err().contains("no server answers on " + dir.resolve("s/control.sock")), err());
-    }
-
-    @Test
-    void failoverWithoutHooksIsAClearStartupError() throws IOException {
-        Path conf = write("store.dir = s", "pool.addresses = 2001:db8:1::/64", "failover.role = primary",
-                "failover.relationship = r", "failover.partner = [::1]:6470", "tls.insecure-plaintext = true",
-                "dhcp.listen = [::1]:0");
-        assertEquals(1, main("run", "--config", conf.toString()));
-        assertTrue(err().contains("cannot start: this build's FailoverServer does not expose hooks yet"), err());
-        assertFalse(Files.exists(dir.resolve("s/control.sock")));
     }
 
     @Test
