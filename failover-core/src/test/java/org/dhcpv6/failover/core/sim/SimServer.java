@@ -42,6 +42,7 @@ final class SimServer implements SimNetwork.Side {
     private final Simulation.Options options;
     private final Consumer<String> engineFailure;
     private final EventLog log;
+    private final Set<ServerState> statesSeen;
     private InMemoryLeaseStore baseStore = new InMemoryLeaseStore();
     private LeaseStore store;
     private FailoverEndpoint engine;
@@ -52,7 +53,7 @@ final class SimServer implements SimNetwork.Side {
     private long pollAtNanos = Long.MAX_VALUE;
 
     SimServer(int side, RelationshipConfig config, SimClock clock, EventQueue queue, SimNetwork network,
-            Simulation.Options options, EventLog log, Consumer<String> engineFailure) {
+            Simulation.Options options, EventLog log, Set<ServerState> statesSeen, Consumer<String> engineFailure) {
         this.side = side;
         this.label = side == 0 ? "P" : "S";
         this.config = config;
@@ -61,6 +62,7 @@ final class SimServer implements SimNetwork.Side {
         this.network = network;
         this.options = options;
         this.log = log;
+        this.statesSeen = statesSeen;
         this.engineFailure = engineFailure;
         this.store = options.storeWrapper().apply(baseStore);
     }
@@ -244,6 +246,7 @@ final class SimServer implements SimNetwork.Side {
     private final class LoggingListener implements FailoverListener {
         @Override
         public void stateChanged(String relationship, ServerState from, ServerState to) {
+            statesSeen.add(to);
             log.note(queue.now(), label + " " + from.rfcName() + " -> " + to.rfcName());
         }
 

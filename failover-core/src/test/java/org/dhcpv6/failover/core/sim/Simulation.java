@@ -2,7 +2,9 @@ package org.dhcpv6.failover.core.sim;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
@@ -11,6 +13,7 @@ import org.dhcpv6.failover.api.LeaseHooks;
 import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.engine.FailoverEndpoint;
 import org.dhcpv6.failover.core.engine.Outbox;
 
@@ -61,9 +64,10 @@ final class Simulation {
      * @param faults how many faults were injected
      * @param operatorPartnerDown whether the operator's "partner is down" was applied
      * @param events how many events ran
+     * @param statesSeen the states either server entered, to show what the seeds cover
      */
     record Result(long seed, String violation, List<String> lastEvents, String swarm, long faults,
-            boolean operatorPartnerDown, long events) {
+            boolean operatorPartnerDown, long events, Set<ServerState> statesSeen) {
 
         boolean failed() {
             return violation != null;
@@ -91,6 +95,7 @@ final class Simulation {
     private final FaultSchedule faults;
     private final SimFaults faultPoints;
     private final Invariants invariants;
+    private final Set<ServerState> statesSeen = EnumSet.noneOf(ServerState.class);
     private String violation;
     private boolean finished;
     private long events;
@@ -105,7 +110,7 @@ final class Simulation {
             Duration offset = Duration.ofMillis(clocks.nextLong(-86_400_000L, 86_400_001L));
             SimClock clock = new SimClock(queue, offset, clocks.nextDouble(-200.0, 200.0));
             servers[side] = new SimServer(side, config(side == 0 ? Role.PRIMARY : Role.SECONDARY), clock, queue,
-                    network, options, log, what -> violated("(b) " + what));
+                    network, options, log, statesSeen, what -> violated("(b) " + what));
             network.attach(side, servers[side]);
         }
         this.faults = new FaultSchedule(queue, root.split(), swarm, network, servers, log);
@@ -165,7 +170,7 @@ final class Simulation {
             }
         }
         return new Result(seed, violation, violation == null ? List.of() : log.lines(), swarm.describe(),
-                faults.injected() + faultPoints.injected(), faults.operatorUsed(), events);
+                faults.injected() + faultPoints.injected(), faults.operatorUsed(), events, statesSeen);
     }
 
     private void check(Optional<String> v) {

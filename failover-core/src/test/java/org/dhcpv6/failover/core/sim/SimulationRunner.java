@@ -1,7 +1,10 @@
 package org.dhcpv6.failover.core.sim;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.dhcpv6.failover.api.ServerState;
 
 /**
  * Runs a range of seeds and sums them up. Seeds are independent, so they run in parallel; each
@@ -37,6 +40,13 @@ final class SimulationRunner {
         String line() {
             return "simulation: " + results.size() + " seeds, " + failures().size() + " violations, " + faults()
                     + " faults injected";
+        }
+
+        /** How many runs entered each state: what the seeds reached. */
+        String coverageLine() {
+            return "simulation: runs entering each state: " + Arrays.stream(ServerState.values())
+                    .map(st -> st.rfcName() + " " + results.stream().filter(r -> r.statesSeen().contains(st)).count())
+                    .collect(Collectors.joining(", "));
         }
 
         /** The separate line for runs where the operator declared the partner down. */
