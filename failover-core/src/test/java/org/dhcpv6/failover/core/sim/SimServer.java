@@ -1,0 +1,259 @@
+package org.dhcpv6.failover.core.sim;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.dhcpv6.failover.api.FailoverListener;
+import org.dhcpv6.failover.api.LeaseHooks;
+import org.dhcpv6.failover.api.LeaseStore;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.api.RelationshipConfig;
+import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.dhcpv6.failover.core.engine.FailoverEndpoint;
+import org.dhcpv6.failover.core.engine.Now;
+import org.dhcpv6.failover.core.engine.Outbox;
+import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
+import org.dhcpv6.failover.core.wire.Connect;
+import org.dhcpv6.failover.core.wire.FailoverMessage;
+import org.dhcpv6.failover.core.wire.MalformedMessageException;
+import org.dhcpv6.failover.core.wire.MessageCodec;
+
+/**
+ * One simulated server: a real {@link FailoverEndpoint} with its store, its {@link SimClock} and an
+ * {@link Outbox} that encodes every message with the real codec and hands the bytes to the
+ * {@link SimNetwork}. It can crash (the engine object is dropped, the store kept or lost), shut
+ * down gracefully and boot again. After every input it polls the engine and schedules the next
+ * poll at the deadline the engine returned. A {@link LeaseHooks} per incarnation can be plugged
+ * in through {@link Simulation.Options#hooks()} for simulated DHCPv6 clients.
+ */
+final class SimServer implements SimNetwork.Side {
+
+    final int side;
+    final String label;
+    final RelationshipConfig config;
+    final SimClock clock;
+    private final EventQueue queue;
+    private final SimNetwork network;
+    private final Simulation.Options options;
+    private final Consumer<String> engineFailure;
+    private final EventLog log;
+    private final Set<ServerState> statesSeen;
+    private InMemoryLeaseStore baseStore = new InMemoryLeaseStore();
+    private LeaseStore store;
+    private FailoverEndpoint engine;
+    private LeaseHooks hooks;
+    private int incarnation;
+    /** Secondary: connections whose CONNECT was delivered (lookups only, never iterated). */
+    private final Set<Long> routed = new HashSet<>();
+    private long pollAtNanos = Long.MAX_VALUE;
+
+    SimServer(int side, RelationshipConfig config, SimClock clock, EventQueue queue, SimNetwork network,
+            Simulation.Options options, EventLog log, Set<ServerState> statesSeen, Consumer<String> engineFailure) {
+        this.side = side;
+        this.label = side == 0 ? "P" : "S";
+        this.config = config;
+        this.clock = clock;
+        this.queue = queue;
+        this.network = network;
+        this.options = options;
+        this.log = log;
+        this.statesSeen = statesSeen;
+        this.engineFailure = engineFailure;
+        this.store = options.storeWrapper().apply(baseStore);
+    }
+
+    /** Starts a new incarnation on the current store. */
+    void boot() {
+        incarnation++;
+        routed.clear();
+        Outbox out = options.outboxWrapper().apply(new NetworkOutbox(incarnation));
+        try {
+            engine = new FailoverEndpoint(config, store, new LoggingListener(), out, clock,
+                    org.dhcpv6.failover.core.engine.FaultInjector.NONE, Now.of(clock));
+        } catch (LeaseStoreException | RuntimeException e) {
+            engineFailure.accept(label + ": engine constructor threw " + e);
+            return;
+        }
+        hooks = options.hooks().apply(engine, store);
+        input("start", FailoverEndpoint::start);
+    }
+
+    /** Drops the engine without a word; with {@code loseStore} its disk is gone too. */
+    void crash(boolean notifyPartner, boolean loseStore) {
+        engine = null;
+        hooks = null;
+        incarnation++;
+        pollAtNanos = Long.MAX_VALUE;
+        network.sideCrashed(side, notifyPartner);
+        if (loseStore) {
+            baseStore = new InMemoryLeaseStore();
+            store = options.storeWrapper().apply(baseStore);
+        }
+    }
+
+    /** Graceful shutdown: the engine says DISCONNECT and closes, then the process exits. */
+    void shutdown() {
+        input("shutdown", FailoverEndpoint::shutdown);
+        crash(true, false);
+    }
+
+    /** The operator's "partner is down"; returns whether the engine applied it. */
+    boolean operatorPartnerDown() {
+        boolean[] changed = new boolean[1];
+        input("operator partner-down", (e, now) -> changed[0] = e.partnerDown(now));
+        return changed[0];
+    }
+
+    boolean up() {
+        return engine != null;
+    }
+
+    Optional<EndpointSnapshot> snapshot() {
+        return engine == null ? Optional.empty() : Optional.of(engine.snapshot());
+    }
+
+    /** The state, or null while down. */
+    ServerState state() {
+        return engine == null ? null : engine.snapshot().state();
+    }
+
+    /** The host hooks of the running incarnation, when a factory was plugged in. */
+    Optional<LeaseHooks> hooks() {
+        return Optional.ofNullable(hooks);
+    }
+
+    /** The store as the engine sees it (for client invariants). */
+    LeaseStore store() {
+        return store;
+    }
+
+    private interface Input {
+        void apply(FailoverEndpoint engine, Now now);
+    }
+
+    /** One input to the engine, then a poll; any exception is a violation of invariant (b). */
+    private void input(String what, Input call) {
+        if (engine == null) {
+            return;
+        }
+        FailoverEndpoint e = engine;
+        try {
+            call.apply(e, Now.of(clock));
+            Duration next = e.poll(Now.of(clock));
+            schedulePoll(next);
+        } catch (RuntimeException ex) {
+            engineFailure.accept(label + ": engine threw on " + what + ": " + ex);
+        }
+    }
+
+    private void schedulePoll(Duration next) {
+        long at = queue.now() + clock.trueDelay(next);
+        if (at >= pollAtNanos) {
+            return;
+        }
+        pollAtNanos = at;
+        int inc = incarnation;
+        queue.at(at, label + " poll", () -> {
+            if (inc == incarnation && pollAtNanos == at) {
+                pollAtNanos = Long.MAX_VALUE;
+                input("poll", (eng, now) -> { });
+            }
+        });
+    }
+
+    @Override
+    public boolean acceptsConnections() {
+        return engine != null;
+    }
+
+    @Override
+    public int incarnation() {
+        return incarnation;
+    }
+
+    @Override
+    public void opened(long id) {
+        input("connection opened", (e, now) -> e.connectionOpened(id, now));
+    }
+
+    @Override
+    public void connectFailed(String reason) {
+        input("connect failed", (e, now) -> e.connectFailed(reason, now));
+    }
+
+    @Override
+    public void received(long id, byte[] frame) {
+        FailoverMessage m;
+        try {
+            m = MessageCodec.decode(frame);
+        } catch (MalformedMessageException ex) {
+            engineFailure.accept(label + ": codec could not decode what the partner encoded: " + ex.getMessage());
+            return;
+        }
+        if (config.role() == Role.SECONDARY && !routed.contains(id)) {
+            // ConnectionRouter's job in production: the first message must be CONNECT.
+            if (m instanceof Connect c) {
+                routed.add(id);
+                input("CONNECT", (e, now) -> e.connectReceived(id, c, now));
+            } else {
+                network.close(side, id, "first message was not CONNECT");
+            }
+            return;
+        }
+        input(m.type().rfcName(), (e, now) -> e.messageReceived(id, m, now));
+    }
+
+    @Override
+    public void closed(long id, String reason) {
+        input("connection closed", (e, now) -> e.connectionClosed(id, reason, now));
+    }
+
+    /** Encodes with the real codec; the network carries bytes only. */
+    private final class NetworkOutbox implements Outbox {
+        private final int owner;
+
+        NetworkOutbox(int owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void send(long connectionId, FailoverMessage message) {
+            if (owner == incarnation) {
+                network.send(side, connectionId, MessageCodec.encode(message), message.type().rfcName());
+            }
+        }
+
+        @Override
+        public void close(long connectionId, String reason) {
+            if (owner == incarnation) {
+                network.close(side, connectionId, reason);
+            }
+        }
+
+        @Override
+        public void connect(InetSocketAddress partner) {
+            if (owner == incarnation) {
+                network.connect();
+            }
+        }
+    }
+
+    /** Puts the engine's transitions into the event log, where a failure report shows them. */
+    private final class LoggingListener implements FailoverListener {
+        @Override
+        public void stateChanged(String relationship, ServerState from, ServerState to) {
+            statesSeen.add(to);
+            log.note(queue.now(), label + " " + from.rfcName() + " -> " + to.rfcName());
+        }
+
+        @Override
+        public void communicationsDown(String relationship, String reason) {
+            log.note(queue.now(), label + " communications down: " + reason);
+        }
+    }
+}
