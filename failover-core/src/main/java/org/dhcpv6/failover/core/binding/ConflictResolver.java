@@ -176,6 +176,9 @@ public final class ConflictResolver {
         if (!isLater(localTime, update) && endsSameClientsLease(local, in)) {
             return Verdict.accept("same client's lease ended within the equality window");
         }
+        if (!isLater(localTime, update) && leasesAFreeResource(local, in)) {
+            return Verdict.accept("a lease of a free resource within the equality window");
+        }
         return Verdict.reject(OUTDATED_BINDING_INFORMATION,
                 "update time " + update + " not later than local time " + localTime);
     }
@@ -186,6 +189,16 @@ public final class ConflictResolver {
      * REQUEST would otherwise be refused forever, since neither time moves on. A project decision
      * beside RFC 8156 §7.5.3, which says only that such times are "the same".
      */
+    /**
+     * A tie between our free record and the partner's ACTIVE one: the partner leased what was free
+     * seconds ago (a prefix it was just given, say). Refusing would leave the partner's client
+     * unknown to us with nothing to break the tie later; the lease is the newer news.
+     */
+    private static boolean leasesAFreeResource(Binding local, Incoming in) {
+        return in.status() == BindingStatus.ACTIVE && (local.status() == BindingStatus.FREE
+                || local.status() == BindingStatus.FREE_BACKUP || local.status() == BindingStatus.PENDING_FREE);
+    }
+
     private static boolean endsSameClientsLease(Binding local, Incoming in) {
         return local.status() == BindingStatus.ACTIVE && local.client() != null
                 && local.client().equals(in.clientOrNull())

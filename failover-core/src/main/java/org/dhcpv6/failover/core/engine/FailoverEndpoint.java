@@ -18,6 +18,9 @@ import org.dhcpv6.failover.core.engine.PartnerSession.Phase;
 import org.dhcpv6.failover.core.sync.BindingReceiver;
 import org.dhcpv6.failover.core.sync.ExpiryProcessor;
 import org.dhcpv6.failover.core.sync.PartnerSync;
+import org.dhcpv6.failover.core.sync.PoolBalancer;
+import org.dhcpv6.failover.core.alloc.ProportionalPool;
+import org.dhcpv6.failover.core.wire.PoolReq;
 import org.dhcpv6.failover.core.sync.TimeTranslator;
 import org.dhcpv6.failover.core.time.WireTime;
 import org.dhcpv6.failover.core.wire.Connect;
@@ -43,6 +46,7 @@ public final class FailoverEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverEndpoint.class);
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    private static final Duration POOL_REQUEST_INTERVAL = Duration.ofMinutes(5);
 
     private final RelationshipConfig config;
     private final LeaseStore store;
@@ -60,6 +64,9 @@ public final class FailoverEndpoint {
     private final PartnerSync sync;
     private final ExpiryProcessor expiry;
     private Instant lastPendingScan;
+    private final PoolBalancer balancer;
+    private Instant lastPoolRequest;
+    private Instant lastBalanceCheck;
 
     private PartnerSession session;
     private boolean connecting;
@@ -99,8 +106,10 @@ public final class FailoverEndpoint {
         // Starting ids from the clock keeps a restarted server's ids apart from its earlier ones
         // while staying deterministic under a simulated clock.
         int firstXid = (int) (now.nanos() ^ (now.nanos() >>> 24) ^ now.wall().getEpochSecond());
+        this.balancer = config.role() == Role.PRIMARY && !config.prefixPools().isEmpty()
+                ? new PoolBalancer(config, table, sync, ProportionalPool.DEFAULT_THRESHOLD) : null;
         this.protocol = new SessionProtocol(config, states, skew, this::sendOn, this::closeSession, firstXid, sync,
-                this::channel);
+                this::channel, balancer);
         this.lastHeartbeat = now.wall();
         this.lastPendingScan = now.wall();
     }
@@ -296,7 +305,34 @@ public final class FailoverEndpoint {
             sync.queueAllPending();
         }
         if (session != null && session.established()) {
+            if (s.state() == ServerState.NORMAL) {
+                balancePools(now, s);
+            }
             sync.pump(channel(now), now.wall());
+        }
+    }
+
+    /**
+     * Proportional allocation runs only in NORMAL (RFC 8156 §4.2.2): the secondary asks with
+     * POOLREQ on entering NORMAL and every few minutes; the primary also checks on its own when
+     * free counts move by more than the threshold.
+     */
+    private void balancePools(Now now, EndpointSnapshot s) {
+        if (config.prefixPools().isEmpty()) {
+            return;
+        }
+        if (balancer != null) {
+            if (lastBalanceCheck == null || !now.wall().isBefore(lastBalanceCheck.plus(HEARTBEAT))) {
+                lastBalanceCheck = now.wall();
+                balancer.balance(channel(now), now.wall(), false);
+            }
+            return;
+        }
+        boolean due = lastPoolRequest == null || lastPoolRequest.isBefore(s.stateEnteredAt())
+                || !now.wall().isBefore(lastPoolRequest.plus(POOL_REQUEST_INTERVAL));
+        if (due) {
+            lastPoolRequest = now.wall();
+            sendOn(session, PoolReq.of(protocol.xids().next(), WireTime.toWire(now.wall())), now);
         }
     }
 
@@ -411,6 +447,9 @@ public final class FailoverEndpoint {
 
     private void lostCommunications(String reason, Now now) {
         sync.onConnectionLost();
+        if (balancer != null) {
+            balancer.onConnectionLost();
+        }
         if (config.role() == Role.PRIMARY) {
             nextConnectNanos = now.nanos() + retryDelay.toNanos();
         }

@@ -49,12 +49,15 @@ final class SessionProtocol {
     private final String name;
     private final XidAllocator xids;
     private final org.dhcpv6.failover.core.sync.PartnerSync sync;
+    private final org.dhcpv6.failover.core.sync.PoolBalancer balancer;
     private final java.util.function.Function<Now, org.dhcpv6.failover.core.sync.PartnerSync.Channel> channels;
 
     SessionProtocol(RelationshipConfig config, EndpointStates states, ClockSkew skew, Sender sender, Closer closer,
             int firstXid, org.dhcpv6.failover.core.sync.PartnerSync sync,
-            java.util.function.Function<Now, org.dhcpv6.failover.core.sync.PartnerSync.Channel> channels) {
+            java.util.function.Function<Now, org.dhcpv6.failover.core.sync.PartnerSync.Channel> channels,
+            org.dhcpv6.failover.core.sync.PoolBalancer balancerOrNull) {
         this.sync = sync;
+        this.balancer = balancerOrNull;
         this.channels = channels;
         this.config = config;
         this.states = states;
@@ -116,7 +119,12 @@ final class SessionProtocol {
             case UPDDONE -> onUpdateDone(session, message, now);
             case POOLREQ -> {
                 if (requireEstablished(session, message, now)) {
+                    // POOLRESP only says "received"; the FREE-BACKUP BNDUPDs follow (RFC 8156 §6.3).
                     sender.send(session, PoolResp.of(message.transactionId(), WireTime.toWire(now.wall())), now);
+                    if (balancer != null && states.state() == ServerState.NORMAL) {
+                        balancer.balance(channels.apply(now), now.wall(), true);
+                        sync.pump(channels.apply(now), now.wall());
+                    }
                 }
             }
             case BNDUPD -> {
@@ -125,7 +133,9 @@ final class SessionProtocol {
                 }
             }
             case BNDREPLY -> {
-                if (requireEstablished(session, message, now)) {
+                if (requireEstablished(session, message, now)
+                        && (balancer == null || !balancer.onReply((org.dhcpv6.failover.core.wire.BndReply) message,
+                                now.wall()))) {
                     sync.onReply(channels.apply(now), (org.dhcpv6.failover.core.wire.BndReply) message, now.wall());
                 }
             }

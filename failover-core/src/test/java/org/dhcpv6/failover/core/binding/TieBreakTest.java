@@ -43,4 +43,21 @@ class TieBreakTest {
         Incoming stale = new Incoming(ending, ALICE, T0.plusSeconds(10), T0.plusSeconds(10), null);
         assertFalse(ConflictResolver.decide(active, stale, Role.SECONDARY, T0.plusSeconds(60)).accepted());
     }
+
+    @ParameterizedTest
+    @EnumSource(value = BindingStatus.class, names = {"FREE", "FREE_BACKUP", "PENDING_FREE"})
+    void aLeaseOfAFreeResourceWithinTheWindowIsAccepted(BindingStatus free) {
+        Binding local = local(free, null, T0, null, null);
+        Incoming lease = new Incoming(BindingStatus.ACTIVE, BOB, T0.plusSeconds(1), T0.plusSeconds(1),
+                T0.plusSeconds(3600));
+        assertTrue(ConflictResolver.decide(local, lease, Role.PRIMARY, T0.plusSeconds(1)).accepted());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BindingStatus.class, names = {"FREE", "FREE_BACKUP"})
+    void anOlderLeaseOfAFreeResourceIsStillRejected(BindingStatus free) {
+        Binding local = local(free, null, T0.plusSeconds(60), null, null);
+        Incoming stale = new Incoming(BindingStatus.ACTIVE, BOB, T0, T0, T0.plusSeconds(3600));
+        assertFalse(ConflictResolver.decide(local, stale, Role.PRIMARY, T0.plusSeconds(60)).accepted());
+    }
 }

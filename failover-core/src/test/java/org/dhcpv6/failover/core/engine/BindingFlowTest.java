@@ -105,13 +105,18 @@ class BindingFlowTest {
     }
 
     @Test
-    void prefixesStartAsThePrimarysOnly() throws Exception {
+    void eachServerDelegatesOnlyItsOwnFreePrefixes() throws Exception {
         EnginePair pair = pair();
         pair.cutLink();
         Ipv6Prefix p = pair.primary.hooks().nextFreePrefix().orElseThrow();
+        assertTrue(pair.primary.hooks().binding(p).map(b -> b.status() == BindingStatus.FREE).orElse(true));
         assertEquals(Outcome.GRANTED,
                 ask(pair.primary.hooks(), MessageKind.REQUEST, client(4, IaType.IA_PD), p, 3600, false).outcome());
-        assertTrue(pair.secondary.hooks().nextFreePrefix().isEmpty(), "no FREE-BACKUP prefixes yet");
+        Ipv6Prefix q = pair.secondary.hooks().nextFreePrefix().orElseThrow();
+        assertEquals(BindingStatus.FREE_BACKUP, pair.secondary.hooks().binding(q).orElseThrow().status(),
+                "the secondary leases what the primary gave it");
+        assertEquals(Outcome.NOT_OWNED,
+                ask(pair.secondary.hooks(), MessageKind.REQUEST, client(5, IaType.IA_PD), p, 3600, false).outcome());
     }
 
     @Test
@@ -225,12 +230,13 @@ class BindingFlowTest {
                     3600, false);
         }
         pair.settle();
-        assertEquals(50, pair.secondary.bindings().size());
+        int total = pair.primary.bindings().size();
+        assertEquals(total, pair.secondary.bindings().size(), "50 leases and the prefixes given");
         pair.crashSecondary();
         pair.secondaryStore = new InMemoryLeaseStore();
         pair.startSecondary();
         pair.advance(Duration.ofSeconds(5));
-        assertEquals(50, pair.secondary.bindings().size(), "UPDREQALL brought every binding back");
+        assertEquals(total, pair.secondary.bindings().size(), "UPDREQALL brought every binding back");
         assertEquals(ServerState.RECOVER_WAIT, pair.secondaryState(), "then it waits MCLT before serving");
         pair.advance(MCLT);
         assertEquals(ServerState.NORMAL, pair.secondaryState());

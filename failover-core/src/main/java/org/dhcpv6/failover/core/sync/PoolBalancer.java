@@ -1,0 +1,146 @@
+package org.dhcpv6.failover.core.sync;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.Ipv6Prefix;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.api.PrefixPool;
+import org.dhcpv6.failover.api.RelationshipConfig;
+import org.dhcpv6.failover.core.alloc.ProportionalPool;
+import org.dhcpv6.failover.core.binding.BindingTable;
+import org.dhcpv6.failover.core.wire.BndReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The primary's side of proportional allocation (RFC 8156 §4.2.2, digest §8.2): it keeps the
+ * secondary's share of the free delegable prefixes as FREE-BACKUP. Giving is safe at once (the
+ * primary stops using a prefix before the secondary may start), so a given prefix is committed
+ * FREE-BACKUP locally and queued as a BNDUPD. Taking back is not: the secondary may already have
+ * delegated the prefix, so the primary sends FREE and marks it FREE only when the secondary
+ * accepts.
+ */
+public final class PoolBalancer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PoolBalancer.class);
+
+    private final RelationshipConfig config;
+    private final BindingTable table;
+    private final PartnerSync sync;
+    private final double threshold;
+    private final Map<Integer, Ipv6Prefix> takeBacks = new HashMap<>();
+    private final Map<PrefixPool, int[]> countsAtLastBalance = new HashMap<>();
+
+    /** A balancer for the prefix pools of one primary endpoint. */
+    public PoolBalancer(RelationshipConfig config, BindingTable table, PartnerSync sync, double threshold) {
+        this.config = config;
+        this.table = table;
+        this.sync = sync;
+        this.threshold = threshold;
+    }
+
+    /**
+     * Balances every pool whose imbalance passes the threshold (forced, on POOLREQ) or whose free
+     * counts moved by more than the threshold since the last balance (periodic check).
+     */
+    public void balance(PartnerSync.Channel ch, Instant now, boolean forced) {
+        for (PrefixPool pool : config.prefixPools()) {
+            int[] counts = counts(pool);
+            int[] last = countsAtLastBalance.get(pool);
+            boolean moved = last == null || ProportionalPool.shouldRebalanceOnChange(last[0], last[1], counts[0],
+                    counts[1], threshold);
+            if (!forced && !moved) {
+                continue;
+            }
+            countsAtLastBalance.put(pool, counts);
+            int toMove = ProportionalPool.prefixesToMove(counts[0], counts[1], pool.secondaryShare(), threshold);
+            if (toMove > 0) {
+                give(pool, toMove, now);
+            } else if (toMove < 0 && takeBacks.isEmpty()) {
+                takeBack(ch, pool, -toMove, now);
+            }
+        }
+    }
+
+    /** FREE and FREE-BACKUP counts; a prefix never bound is the primary's FREE. */
+    int[] counts(PrefixPool pool) {
+        int free = 0;
+        int backup = 0;
+        for (int i = 0; i < pool.prefixCount(); i++) {
+            BindingStatus s = statusOf(pool.prefixAt(i));
+            if (s == BindingStatus.FREE) {
+                free++;
+            } else if (s == BindingStatus.FREE_BACKUP) {
+                backup++;
+            }
+        }
+        return new int[] {free, backup};
+    }
+
+    private BindingStatus statusOf(Ipv6Prefix p) {
+        Binding b = table.get(p);
+        return b == null ? BindingStatus.FREE : b.status();
+    }
+
+    private void give(PrefixPool pool, int count, Instant now) {
+        List<Ipv6Prefix> chosen = ProportionalPool.pickToMove(pool, count, BindingStatus.FREE, this::statusOf);
+        int given = 0;
+        for (Ipv6Prefix p : chosen) {
+            try (BindingTable.Locked lock = table.lock(p)) {
+                if (statusOf(p) != BindingStatus.FREE) {
+                    continue;
+                }
+                table.commit(Binding.free(p, BindingStatus.FREE_BACKUP, now).withPartnerUpdatePending(true));
+                sync.changed(p);
+                given++;
+            } catch (LeaseStoreException e) {
+                LOG.error("{}: could not give {} to the secondary: {}", config.name(), p, e.getMessage());
+            }
+        }
+        LOG.info("{}: giving {} prefixes of {} to the secondary", config.name(), given, pool);
+    }
+
+    private void takeBack(PartnerSync.Channel ch, PrefixPool pool, int count, Instant now) {
+        long window = Math.max(1, ch.partnerMaxUnacked() / 2);
+        List<Ipv6Prefix> chosen = ProportionalPool.pickToMove(pool, (int) Math.min(count, window),
+                BindingStatus.FREE_BACKUP, this::statusOf);
+        for (Ipv6Prefix p : chosen) {
+            int xid = ch.nextXid();
+            takeBacks.put(xid, p);
+            ch.send(BindingMessages.update(xid, ch.wireNow(), Binding.free(p, BindingStatus.FREE, now), null, now,
+                    ch.times()));
+        }
+        LOG.info("{}: asking {} prefixes of {} back from the secondary", config.name(), chosen.size(), pool);
+    }
+
+    /** Whether this BNDREPLY answers one of our take-backs (then it is handled here). */
+    public boolean onReply(BndReply reply, Instant now) {
+        Ipv6Prefix p = takeBacks.remove(reply.transactionId());
+        if (p == null) {
+            return false;
+        }
+        boolean accepted = BindingMessages.acks(reply, now).stream().allMatch(BindingMessages.Ack::accepted);
+        if (!accepted) {
+            // The secondary delegated it meanwhile; it stays the secondary's until freed.
+            return true;
+        }
+        try (BindingTable.Locked lock = table.lock(p)) {
+            if (statusOf(p) == BindingStatus.FREE_BACKUP) {
+                table.commit(Binding.free(p, BindingStatus.FREE, now));
+            }
+        } catch (LeaseStoreException e) {
+            LOG.error("{}: could not take {} back: {}", config.name(), p, e.getMessage());
+        }
+        return true;
+    }
+
+    /** The connection is gone: unanswered take-backs are forgotten (the prefix stays FREE-BACKUP). */
+    public void onConnectionLost() {
+        takeBacks.clear();
+        countsAtLastBalance.clear();
+    }
+}
