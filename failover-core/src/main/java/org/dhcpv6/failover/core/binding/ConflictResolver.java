@@ -179,6 +179,10 @@ public final class ConflictResolver {
         if (!isLater(localTime, update) && leasesAFreeResource(local, in)) {
             return Verdict.accept("a lease of a free resource within the equality window");
         }
+        if (!isLater(localTime, update) && local.status().isFree() && in.status().isFree()) {
+            // FREE <-> FREE-BACKUP moves only come from the primary's balancing (RFC 8156 §4.2.2).
+            return Verdict.accept("a pool move of a free resource within the equality window");
+        }
         return Verdict.reject(OUTDATED_BINDING_INFORMATION,
                 "update time " + update + " not later than local time " + localTime);
     }

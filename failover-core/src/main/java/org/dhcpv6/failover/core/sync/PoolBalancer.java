@@ -125,7 +125,9 @@ public final class PoolBalancer {
         }
         boolean accepted = BindingMessages.acks(reply, now).stream().allMatch(BindingMessages.Ack::accepted);
         if (!accepted) {
-            // The secondary delegated it meanwhile; it stays the secondary's until freed.
+            // The secondary delegated it meanwhile; it stays the secondary's until freed. Recount
+            // at the next check rather than waiting for the counts to move again.
+            countsAtLastBalance.clear();
             return true;
         }
         try (BindingTable.Locked lock = table.lock(p)) {

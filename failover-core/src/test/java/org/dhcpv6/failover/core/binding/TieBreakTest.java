@@ -60,4 +60,13 @@ class TieBreakTest {
         Incoming stale = new Incoming(BindingStatus.ACTIVE, BOB, T0, T0, T0.plusSeconds(3600));
         assertFalse(ConflictResolver.decide(local, stale, Role.PRIMARY, T0.plusSeconds(60)).accepted());
     }
+
+    @ParameterizedTest
+    @EnumSource(value = BindingStatus.class, names = {"FREE", "FREE_BACKUP"})
+    void aPoolMoveWithinTheWindowIsAccepted(BindingStatus to) {
+        BindingStatus from = to == BindingStatus.FREE ? BindingStatus.FREE_BACKUP : BindingStatus.FREE;
+        Binding local = local(from, null, T0, null, null);
+        Incoming move = new Incoming(to, null, null, T0.plusSeconds(3), null);
+        assertTrue(ConflictResolver.decide(local, move, Role.SECONDARY, T0.plusSeconds(3)).accepted());
+    }
 }
