@@ -89,7 +89,7 @@ class PrefixPoolOverTcpTest {
     @Test
     void shareIsGivenBothServeAloneAndTheyRebalanceAfterHealing() throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        InetSocketAddress secondaryAddress = PairOverTcpTest.freeLoopbackPort(loopback);
+        InetSocketAddress secondaryAddress = freeLoopbackPort(loopback);
         link = new CuttableProxy(loopback, secondaryAddress);
         secondary = FailoverServer.builder().transport(TcpTransport.insecurePlaintext())
                 .relationship(config(Role.SECONDARY).partnerAddress(new InetSocketAddress(loopback, 647))
@@ -101,12 +101,12 @@ class PrefixPoolOverTcpTest {
                 .build();
         secondary.start();
         primary.start();
-        PairOverTcpTest.await("both NORMAL", Duration.ofSeconds(10), () -> bothIn(ServerState.NORMAL));
-        PairOverTcpTest.await("the secondary holds its share", Duration.ofSeconds(10),
+        PairScenarioContractTest.await("both NORMAL", Duration.ofSeconds(10), () -> bothIn(ServerState.NORMAL));
+        PairScenarioContractTest.await("the secondary holds its share", Duration.ofSeconds(10),
                 () -> count(secondary, BindingStatus.FREE_BACKUP) == 128);
 
         link.cut();
-        PairOverTcpTest.await("both COMMUNICATIONS-INTERRUPTED", Duration.ofSeconds(5),
+        PairScenarioContractTest.await("both COMMUNICATIONS-INTERRUPTED", Duration.ofSeconds(5),
                 () -> bothIn(ServerState.COMMUNICATIONS_INTERRUPTED));
         Set<Ipv6Prefix> seen = new HashSet<>();
         assertEquals(128, delegateAll(primary.hooks(NAME), 1000, seen), "the primary runs out of its own");
@@ -124,12 +124,18 @@ class PrefixPoolOverTcpTest {
             }
         }
         link.heal();
-        PairOverTcpTest.await("both NORMAL again", Duration.ofSeconds(15), () -> bothIn(ServerState.NORMAL));
+        PairScenarioContractTest.await("both NORMAL again", Duration.ofSeconds(15), () -> bothIn(ServerState.NORMAL));
         // 64 freed prefixes go back to the primary, then half of them to the secondary.
-        PairOverTcpTest.await("rebalanced", Duration.ofSeconds(15),
+        PairScenarioContractTest.await("rebalanced", Duration.ofSeconds(15),
                 () -> count(secondary, BindingStatus.FREE_BACKUP) == 32 && count(primary, BindingStatus.FREE) == 32);
         assertEquals(192, count(primary, BindingStatus.ACTIVE));
         assertEquals(192, count(secondary, BindingStatus.ACTIVE));
+    }
+
+    private static InetSocketAddress freeLoopbackPort(InetAddress loopback) throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, loopback)) {
+            return new InetSocketAddress(loopback, s.getLocalPort());
+        }
     }
 
     private boolean bothIn(ServerState state) {
