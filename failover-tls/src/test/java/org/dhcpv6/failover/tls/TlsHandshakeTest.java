@@ -11,16 +11,23 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.Transport.Connection;
 import org.dhcpv6.failover.core.transport.ListenerHandle;
 import org.dhcpv6.failover.core.transport.RecordingHandler;
 import org.dhcpv6.failover.core.transport.TcpTransport;
+import org.dhcpv6.failover.core.wire.Frames;
+import org.dhcpv6.failover.core.wire.MessageCodec;
+import org.dhcpv6.failover.core.wire.StartTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class TlsHandshakeTest {
 
     private static final Instant NOW = Instant.now();
+    private static final byte[] START_TLS_FRAME = Frames.frame(MessageCodec.encode(StartTls.of(42)));
 
     private final RecordingHandler serverEvents = new RecordingHandler();
     private final RecordingHandler clientEvents = new RecordingHandler();
@@ -266,6 +274,95 @@ class TlsHandshakeTest {
         String reason = serverEvents.awaitClose();
         assertTrue(reason.contains("idle"), reason);
         assertFalse(clientEvents.awaitClose().isBlank());
+    }
+
+    /**
+     * ServerSocket.close() alone leaves the port listening until the accept thread leaves
+     * accept(), and that thread may even be handed the next connection; on a busy machine (here:
+     * more spinning threads than cores) that happened in most rounds. close() must return only
+     * once the port refuses.
+     */
+    @Test
+    void closedListenerRefusesAtOnceEvenOnABusyMachine() throws Exception {
+        server = TlsTransport.create(TlsFixtures.secondary());
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> spinners = new ArrayList<>();
+        for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors() + 2; i++) {
+            Thread spinner = new Thread(() -> {
+                while (!stop.get()) {
+                    Thread.onSpinWait();
+                }
+            }, "spinner-" + i);
+            spinner.setDaemon(true);
+            spinner.start();
+            spinners.add(spinner);
+        }
+        try {
+            for (int round = 0; round < 50; round++) {
+                ListenerHandle handle = (ListenerHandle) server.listen(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), serverEvents);
+                InetSocketAddress bound = handle.localAddress();
+                Thread.sleep(5); // lets the accept thread block in accept()
+                handle.close();
+                try (Socket socket = new Socket()) {
+                    socket.connect(bound, 2000);
+                    // Connected anyway: then the listener must at least not serve it.
+                    socket.setSoTimeout(3000);
+                    socket.getOutputStream().write(START_TLS_FRAME);
+                    assertEquals(-1, readOrEof(socket), "round " + round + ": closed listener served a connection");
+                } catch (java.net.ConnectException expected) {
+                    // refused: what a closed port does
+                }
+            }
+        } finally {
+            stop.set(true);
+            for (Thread spinner : spinners) {
+                spinner.join();
+            }
+        }
+        assertServerSawNothing();
+    }
+
+    private static int readOrEof(Socket socket) throws IOException {
+        try {
+            return socket.getInputStream().read();
+        } catch (java.net.SocketException reset) {
+            return -1;
+        }
+    }
+
+    /**
+     * A peer that closes before answering STARTTLS fails the connect at once, not after the
+     * handshake timeout (30 s here, far beyond the 5 s the handler waits).
+     */
+    @Test
+    void peerClosingBeforeStartTlsReplyFailsTheConnectAtOnce() throws Exception {
+        TlsSettings patient = TlsFixtures.settings(TlsFixtures.A, "dhcp-b.example")
+                .handshakeTimeout(Duration.ofSeconds(30)).build();
+        for (boolean readFirst : new boolean[] {false, true}) {
+            RecordingHandler events = new RecordingHandler();
+            try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    TlsTransport primary = TlsTransport.create(patient)) {
+                Thread closer = new Thread(() -> {
+                    try (Socket accepted = peer.accept()) {
+                        if (readFirst) {
+                            accepted.getInputStream().readNBytes(START_TLS_FRAME.length);
+                        }
+                    } catch (IOException e) {
+                        // the test fails on the client side if this matters
+                    }
+                }, "closing-peer");
+                closer.start();
+                long start = System.nanoTime();
+                primary.connect((InetSocketAddress) peer.getLocalSocketAddress(), events);
+                String reason = events.awaitConnectFailed();
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertTrue(millis < 4000, "took " + millis + " ms: " + reason);
+                assertTrue(reason.startsWith("partner closed the connection"), reason);
+                assertNull(events.opened.poll());
+                closer.join();
+            }
+        }
     }
 
     @Test

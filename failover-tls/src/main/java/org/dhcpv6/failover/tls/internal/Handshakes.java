@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -74,8 +75,8 @@ public final class Handshakes {
             InputStream in = streams.input();
             OutputStream out = streams.output();
             int xid = RANDOM.nextInt(1 << 24);
-            PlainExchange.write(out, StartTls.of(xid));
-            String refused = checkReply(readReply(in, timedOut), xid);
+            writeStartTls(socket, out, xid);
+            String refused = checkReply(readReply(socket, in, timedOut), xid);
             if (refused != null) {
                 throw new Refused(refused);
             }
@@ -175,7 +176,26 @@ public final class Handshakes {
         return null;
     }
 
-    private FailoverMessage readReply(InputStream in, AtomicBoolean timedOut)
+    /**
+     * Sends STARTTLS. A peer that is already gone (a listener closing as we connected) shows here
+     * as a reset or broken pipe; that is reported as such at once.
+     */
+    private static void writeStartTls(Socket socket, OutputStream out, int xid) throws IOException {
+        try {
+            PlainExchange.write(out, StartTls.of(xid));
+        } catch (SocketException e) {
+            if (socket.isClosed()) {
+                throw e; // closed here (transport closed), not by the partner
+            }
+            throw new Refused("partner closed the connection before STARTTLS (" + Reasons.describe(e) + ")");
+        }
+    }
+
+    /**
+     * Reads the answer to STARTTLS. A peer that closes, with FIN or with a reset, ends the wait at
+     * once; only a silent peer waits for the handshake deadline.
+     */
+    private FailoverMessage readReply(Socket socket, InputStream in, AtomicBoolean timedOut)
             throws IOException, MalformedMessageException {
         try {
             return PlainExchange.read(in);
@@ -185,6 +205,10 @@ public final class Handshakes {
             if (timedOut.get() || Reasons.isTimeout(e)) {
                 throw new Refused("partner did not answer STARTTLS within "
                         + runtime.settings().handshakeTimeout());
+            }
+            if (e instanceof SocketException && !socket.isClosed()) {
+                throw new Refused("partner closed the connection instead of answering STARTTLS ("
+                        + Reasons.describe(e) + ")");
             }
             throw e;
         }
