@@ -306,6 +306,11 @@ public final class FailoverEndpoint {
             lastPendingScan = now.wall();
             sync.queueAllPending();
         }
+        Duration unanswered = sync.waitingForAcks(now.wall());
+        if (session != null && unanswered.compareTo(config.keepalive().multipliedBy(2)) > 0) {
+            closeSession("partner has not acknowledged BNDUPDs for " + unanswered.toSeconds() + " s", now);
+            return;
+        }
         if (session != null && session.established()) {
             if (s.state() == ServerState.NORMAL) {
                 balancePools(now, s);

@@ -23,6 +23,7 @@ import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.TransportException;
+import org.dhcpv6.failover.core.alloc.PoolValidation;
 import org.dhcpv6.failover.core.engine.ConnectionRouter;
 import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 import org.dhcpv6.failover.core.engine.FaultInjector;
@@ -261,6 +262,11 @@ public final class FailoverServer implements AutoCloseable {
             if (specs.isEmpty()) {
                 throw new IllegalArgumentException("at least one relationship is required");
             }
+            // Each pool belongs to exactly one endpoint (RFC 8156 §6.2).
+            for (EndpointSpec spec : specs) {
+                PoolValidation.validate(spec.config.name(), spec.config.addressPools(), spec.config.prefixPools());
+            }
+            PoolValidation.validateAcrossRelationships(specs.stream().map(EndpointSpec::config).toList());
             return new FailoverServer(this);
         }
     }

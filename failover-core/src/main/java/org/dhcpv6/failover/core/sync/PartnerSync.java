@@ -66,6 +66,8 @@ public final class PartnerSync {
     private final Map<Integer, Sent> outstanding = new LinkedHashMap<>();
     private final Set<Resource> outstandingResources = new HashSet<>();
     private int answeringXid = -1;
+    /** When the partner last answered a BNDUPD, or when the first unanswered one went out. */
+    private Instant lastAckProgress;
     private final Set<Resource> answeringFor = new HashSet<>();
 
     /** A sync over {@code table}; {@code receiver} applies the partner's updates. */
@@ -102,6 +104,17 @@ public final class PartnerSync {
         return outstanding.size();
     }
 
+    /**
+     * How long BNDUPDs have waited for any answer, or zero when none is outstanding. A partner
+     * whose connection lives but that stops acknowledging is as good as gone (RFC 8156 §8.5.1).
+     */
+    public java.time.Duration waitingForAcks(Instant now) {
+        if (outstanding.isEmpty() || lastAckProgress == null) {
+            return java.time.Duration.ZERO;
+        }
+        return java.time.Duration.between(lastAckProgress, now);
+    }
+
     /** The connection is up: start over with what is pending. */
     public void onEstablished() {
         reset();
@@ -114,6 +127,7 @@ public final class PartnerSync {
     }
 
     private void reset() {
+        lastAckProgress = null;
         outstanding.clear();
         outstandingResources.clear();
         answeringXid = -1;
@@ -138,6 +152,9 @@ public final class PartnerSync {
                 continue;
             }
             int xid = ch.nextXid();
+            if (outstanding.isEmpty()) {
+                lastAckProgress = now;
+            }
             ch.send(BindingMessages.update(xid, ch.wireNow(), b, b.partnerLifetime(), now, ch.times()));
             outstanding.put(xid, new Sent(r, b));
             outstandingResources.add(r);
@@ -210,6 +227,7 @@ public final class PartnerSync {
             return;
         }
         outstandingResources.remove(sent.resource());
+        lastAckProgress = now;
         for (BindingMessages.Ack ack : BindingMessages.acks(reply, now)) {
             receiver.applyAck(sent.binding(), ack, now).ifPresent(queued::add);
             if (!ack.accepted()) {
