@@ -61,7 +61,10 @@ final class Allocation {
         for (IndependentAllocator allocator : addressAllocators) {
             Optional<Ipv6Address> a = allocator.next(candidate -> !reusable(table.get(candidate), now, s));
             if (a.isPresent()) {
-                reportedExhausted.remove(allocator.exhaustion().pool());
+                // Checked first: naming the pool formats it, too dear for every allocation.
+                if (!reportedExhausted.isEmpty()) {
+                    reportedExhausted.remove(allocator.exhaustion().pool());
+                }
                 return a;
             }
         }
@@ -76,7 +79,9 @@ final class Allocation {
         for (PrefixCursor cursor : prefixCursors) {
             Optional<Ipv6Prefix> p = cursor.next(pd, mcltPassed, this::statusOf);
             if (p.isPresent()) {
-                reportedExhausted.remove(cursor.pool().toString());
+                if (!reportedExhausted.isEmpty()) {
+                    reportedExhausted.remove(cursor.pool().toString());
+                }
                 return p;
             }
         }
