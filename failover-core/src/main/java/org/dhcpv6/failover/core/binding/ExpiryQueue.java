@@ -3,7 +3,8 @@ package org.dhcpv6.failover.core.binding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
 import org.dhcpv6.failover.api.Resource;
 
 /**
@@ -11,42 +12,50 @@ import org.dhcpv6.failover.api.Resource;
  * wait before a PARTNER-DOWN server may free an EXPIRED or RELEASED one. Host threads add, the
  * event loop takes what is due. Entries may be stale (the lease was renewed since); the loop
  * re-reads the binding and ignores those, which is cheaper than removing them on every renewal.
+ *
+ * <p>A skip list rather than a priority queue: host threads add on every grant, and a skip list
+ * takes concurrent adds without one lock shared by all of them.
  */
 public final class ExpiryQueue {
 
-    private record Due(Instant at, Resource resource) implements Comparable<Due> {
+    private record Due(Instant at, long seq, Resource resource) implements Comparable<Due> {
         @Override
         public int compareTo(Due o) {
-            return at.compareTo(o.at);
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : Long.compare(seq, o.seq);
         }
     }
 
-    private final PriorityBlockingQueue<Due> queue = new PriorityBlockingQueue<>();
+    private final ConcurrentSkipListSet<Due> queue = new ConcurrentSkipListSet<>();
+    private final AtomicLong sequence = new AtomicLong();
 
     /** Asks for a look at {@code resource} at {@code at}; a null time is ignored. */
     public void add(Resource resource, Instant at) {
         if (at != null) {
-            queue.add(new Due(at, resource));
+            queue.add(new Due(at, sequence.incrementAndGet(), resource));
         }
     }
 
     /** Every resource whose time has come, removed from the queue. */
     public List<Resource> takeDue(Instant now) {
         List<Resource> due = new ArrayList<>();
-        Due head;
-        while ((head = queue.peek()) != null && !head.at.isAfter(now)) {
-            Due taken = queue.poll();
-            if (taken != null) {
-                due.add(taken.resource);
+        for (Due head = queue.pollFirst(); head != null; head = queue.pollFirst()) {
+            if (head.at.isAfter(now)) {
+                queue.add(head);
+                break;
             }
+            due.add(head.resource);
         }
         return due;
     }
 
     /** The earliest time anything is due, or null when nothing is queued. */
     public Instant next() {
-        Due head = queue.peek();
-        return head == null ? null : head.at;
+        try {
+            return queue.first().at;
+        } catch (java.util.NoSuchElementException e) {
+            return null;
+        }
     }
 
     /** How many entries are queued (stale ones included). */
