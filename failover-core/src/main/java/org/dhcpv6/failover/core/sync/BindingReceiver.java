@@ -168,16 +168,20 @@ public final class BindingReceiver {
             }
             Instant acked = later(current.ackedPartnerLifetime(), ack.partnerLifetimeSentOrNull());
             boolean unchanged = current.equals(sent);
+            // Changed while in flight: resend only a local change. A binding replaced by the
+            // partner's own accepted BNDUPD (not pending) is news to nobody; resending it made two
+            // servers that updated the same lease at once bounce it back and forth for ever.
+            boolean resend = !unchanged && current.partnerUpdatePending();
             Binding next = new Binding(current.resource(), current.client(), current.status(),
                     current.preferredLifetimeSeconds(), current.validLifetimeSeconds(), current.t1Seconds(),
                     current.t2Seconds(), current.startTimeOfState(), current.stateExpirationTime(),
                     current.clientLastTransactionTime(), current.partnerRawCltTime(), current.expirationTime(), acked,
-                    unchanged ? null : current.partnerLifetime(), !unchanged);
+                    resend ? current.partnerLifetime() : null, resend);
             if (unchanged) {
                 next = freeIfEnded(next, now);
             }
             table.commit(next);
-            return unchanged ? Optional.empty() : Optional.of(current.resource());
+            return resend ? Optional.of(current.resource()) : Optional.empty();
         } catch (LeaseStoreException e) {
             LOG.error("{}: could not store the partner's acknowledgement of {}: {}", name, ack.resource(),
                     e.getMessage());

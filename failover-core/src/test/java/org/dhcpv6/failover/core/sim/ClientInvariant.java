@@ -4,15 +4,12 @@ import java.util.Optional;
 
 /**
  * An invariant about what DHCPv6 clients see, checked after every event beside the server-state
- * invariants of {@link Invariants}. The simulator has no clients yet: once the engine exposes
- * {@link org.dhcpv6.failover.api.LeaseHooks}, simulated clients will call them through
- * {@link SimServer#hooks()} and these promises of DESIGN.md §7 plug in here:
- * <ul>
- *   <li>no address or prefix is held by two clients at once, across both servers;</li>
- *   <li>outside PARTNER-DOWN, no lifetime granted exceeds what the partner acknowledged plus
- *       the MCLT (RFC 8156 §4.4);</li>
- *   <li>a client that keeps renewing or rebinding keeps its address or prefix.</li>
- * </ul>
+ * invariants of {@link Invariants}. The {@link ClientLedger} is one: it judges what the
+ * {@link SimClients} were told, (1) no resource held by two clients at once, (2) no grant beyond
+ * acked partner lifetime + MCLT outside PARTNER-DOWN, (3) lease stability; (4), agreeing binding
+ * tables after healing, is {@link BindingAgreement}. Their exact definitions, and which refusals
+ * are legitimate, are in those classes. (5), bounded update queues: the engine does not expose
+ * its queue sizes, so the frames in flight and the event queue stay bounded as in {@link Invariants}.
  */
 @FunctionalInterface
 interface ClientInvariant {

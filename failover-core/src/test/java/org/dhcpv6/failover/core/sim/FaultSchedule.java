@@ -78,7 +78,10 @@ final class FaultSchedule {
             }
             case STALL -> network.stall(side, queue.now() + between(1, 180));
             case CRASH -> down(server, () -> server.crash(random.nextBoolean(), false));
-            case CRASH_LOSING_STORE -> down(server, () -> server.crash(random.nextBoolean(), true));
+            // Both databases gone before either was rebuilt is beyond any failover protocol: while
+            // the partner still lacks its copy, this crash keeps the store.
+            case CRASH_LOSING_STORE -> down(server, () -> server.crash(random.nextBoolean(),
+                    !servers[1 - side].storeIncomplete()));
             case GRACEFUL_RESTART -> down(server, server::shutdown);
             case CLOCK_STEP -> {
                 long max = Swarm.MAX_CLOCK_STEP.toNanos();
@@ -93,11 +96,23 @@ final class FaultSchedule {
         }
     }
 
+    /**
+     * A server died at an engine fault point ({@link SimFaults}); it comes back like any crashed
+     * server. Counted by {@link SimFaults}, not here.
+     */
+    void crashedAtFaultPoint(SimServer server) {
+        rebootLater(server);
+    }
+
     private void down(SimServer server, Runnable how) {
         if (!server.up()) {
             return;
         }
         how.run();
+        rebootLater(server);
+    }
+
+    private void rebootLater(SimServer server) {
         queue.after(between(1, 900), server.label + " boots", () -> {
             if (!server.up() && queue.now() < safetyEndNanos) {
                 server.boot();

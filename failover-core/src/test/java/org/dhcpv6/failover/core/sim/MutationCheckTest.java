@@ -31,6 +31,21 @@ class MutationCheckTest {
                 "seed " + r.seed() + " did not replay:\n" + r.report() + "\n" + again.report());
     }
 
+    /**
+     * The MCLT cap removed from every engine incarnation (RFC 8156 §4.4): new leases go out for
+     * the full desired 10-30 min though the partner acknowledged nothing. Client invariant (2)
+     * must notice, and the seed must replay to the same violation.
+     */
+    @Test
+    void removingTheMcltCapIsCaught() {
+        Simulation.Options sabotaged = Simulation.Options.DEFAULT
+                .withHooks(org.dhcpv6.failover.core.binding.EndpointHooks::disableMcltCapForTesting);
+        Simulation.Result r = firstFailure(sabotaged, SEEDS)
+                .orElseThrow(() -> new AssertionError("no MCLT cap went unnoticed for " + SEEDS + " seeds"));
+        assertTrue(r.violation().startsWith("(2)"), r::report);
+        assertTrue(r.violation().equals(Simulation.run(r.seed(), sabotaged).violation()), r::report);
+    }
+
     /** Runs seeds in chunks and stops at the chunk holding the first failure. */
     private static Optional<Simulation.Result> firstFailure(Simulation.Options options, int seeds) {
         int chunk = 50;

@@ -19,6 +19,8 @@ final class SimClock implements ClockSource {
     private final long offsetNanos;
     private final double rate;
     private long stepsNanos;
+    /** Every step's size added up regardless of sign: how far stored wall instants may have slid. */
+    private long absoluteStepsNanos;
 
     SimClock(EventQueue queue, Duration offset, double driftPpm) {
         this.queue = queue;
@@ -45,6 +47,21 @@ final class SimClock implements ClockSource {
     /** Steps the wall clock only; monotonic time is untouched. */
     void step(Duration d) {
         stepsNanos += d.toNanos();
+        absoluteStepsNanos += Math.abs(d.toNanos());
+    }
+
+    /** The sum of every step's size so far; client invariants widen their windows by its growth. */
+    long absoluteStepsNanos() {
+        return absoluteStepsNanos;
+    }
+
+    /**
+     * The virtual true time at which this clock's wall time reads (or read) {@code wall}, with the
+     * steps made so far: the mapping invariant (4) compares the two servers' expiry times with.
+     */
+    long trueNanosOf(Instant wall) {
+        long local = Duration.between(EPOCH, wall).toNanos() - offsetNanos - stepsNanos;
+        return (long) (local / rate);
     }
 
     /** The true time after which this clock's monotonic reading has moved by {@code local}. */

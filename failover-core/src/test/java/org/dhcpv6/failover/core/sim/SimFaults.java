@@ -8,14 +8,16 @@ import org.dhcpv6.failover.core.engine.FaultInjector;
 /**
  * The seed's answers at the engine's named fault points. Each point gets a per-seed probability
  * (zero for most seeds, as swarm testing wants); the answers come from the run's own random
- * stream, so a failing run replays. The engine does not consult fault points yet; this is ready
- * for the binding layer's sites.
+ * stream, so a failing run replays. The engine consults them in its binding layer ({@code
+ * BindingReceiver}, {@code PartnerSync}); a failing point throws {@code InjectedCrash}, which
+ * {@link SimServer} turns into a crash that keeps the store.
  */
 final class SimFaults implements FaultInjector {
 
     private final SplittableRandom random;
     private final Map<Point, Double> probabilities = new EnumMap<>(Point.class);
     private long injected;
+    private boolean healed;
 
     SimFaults(SplittableRandom random) {
         this.random = random;
@@ -27,11 +29,16 @@ final class SimFaults implements FaultInjector {
     @Override
     public boolean shouldFail(Point p) {
         double chance = probabilities.get(p);
-        if (chance == 0.0 || random.nextDouble() >= chance) {
+        if (healed || chance == 0.0 || random.nextDouble() >= chance) {
             return false;
         }
         injected++;
         return true;
+    }
+
+    /** The liveness phase began: no more crashes at fault points, or nothing would reboot them. */
+    void heal() {
+        healed = true;
     }
 
     /** How many times a point was told to fail. */

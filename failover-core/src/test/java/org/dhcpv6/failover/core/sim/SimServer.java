@@ -6,15 +6,17 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.dhcpv6.failover.api.FailoverListener;
-import org.dhcpv6.failover.api.LeaseHooks;
 import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.binding.BindingTable;
+import org.dhcpv6.failover.core.binding.EndpointHooks;
 import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 import org.dhcpv6.failover.core.engine.FailoverEndpoint;
+import org.dhcpv6.failover.core.engine.FaultInjector;
+import org.dhcpv6.failover.core.engine.InjectedCrash;
 import org.dhcpv6.failover.core.engine.Now;
 import org.dhcpv6.failover.core.engine.Outbox;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
@@ -28,8 +30,9 @@ import org.dhcpv6.failover.core.wire.MessageCodec;
  * {@link Outbox} that encodes every message with the real codec and hands the bytes to the
  * {@link SimNetwork}. It can crash (the engine object is dropped, the store kept or lost), shut
  * down gracefully and boot again. After every input it polls the engine and schedules the next
- * poll at the deadline the engine returned. A {@link LeaseHooks} per incarnation can be plugged
- * in through {@link Simulation.Options#hooks()} for simulated DHCPv6 clients.
+ * poll at the deadline the engine returned. The engine's own {@link EndpointHooks} serve the
+ * simulated clients ({@link SimClients}); an {@link InjectedCrash} from a fault point is the
+ * process dying right there, which keeps the store (what was persisted survives).
  */
 final class SimServer implements SimNetwork.Side {
 
@@ -43,17 +46,24 @@ final class SimServer implements SimNetwork.Side {
     private final Consumer<String> engineFailure;
     private final EventLog log;
     private final Set<ServerState> statesSeen;
+    private final FaultInjector faultPoints;
+    private final Consumer<SimServer> crashedAtFaultPoint;
     private InMemoryLeaseStore baseStore = new InMemoryLeaseStore();
     private LeaseStore store;
     private FailoverEndpoint engine;
-    private LeaseHooks hooks;
+    private EndpointHooks hooks;
+    /** Grows each time the store is lost: a grant recorded under an older epoch may be forgotten. */
+    private int storeEpoch;
+    /** Lost its store and has not yet been through RECOVER to RECOVER-DONE or NORMAL. */
+    private boolean storeIncomplete;
     private int incarnation;
     /** Secondary: connections whose CONNECT was delivered (lookups only, never iterated). */
     private final Set<Long> routed = new HashSet<>();
     private long pollAtNanos = Long.MAX_VALUE;
 
     SimServer(int side, RelationshipConfig config, SimClock clock, EventQueue queue, SimNetwork network,
-            Simulation.Options options, EventLog log, Set<ServerState> statesSeen, Consumer<String> engineFailure) {
+            Simulation.Options options, EventLog log, Set<ServerState> statesSeen, Consumer<String> engineFailure,
+            FaultInjector faultPoints, Consumer<SimServer> crashedAtFaultPoint) {
         this.side = side;
         this.label = side == 0 ? "P" : "S";
         this.config = config;
@@ -64,6 +74,8 @@ final class SimServer implements SimNetwork.Side {
         this.log = log;
         this.statesSeen = statesSeen;
         this.engineFailure = engineFailure;
+        this.faultPoints = faultPoints;
+        this.crashedAtFaultPoint = crashedAtFaultPoint;
         this.store = options.storeWrapper().apply(baseStore);
     }
 
@@ -73,13 +85,14 @@ final class SimServer implements SimNetwork.Side {
         routed.clear();
         Outbox out = options.outboxWrapper().apply(new NetworkOutbox(incarnation));
         try {
-            engine = new FailoverEndpoint(config, store, new LoggingListener(), out, clock,
-                    org.dhcpv6.failover.core.engine.FaultInjector.NONE, Now.of(clock));
+            engine = new FailoverEndpoint(config, store, new SimListener(label, queue, log, statesSeen, () -> storeIncomplete = false), out, clock,
+                    faultPoints, Now.of(clock));
         } catch (LeaseStoreException | RuntimeException e) {
             engineFailure.accept(label + ": engine constructor threw " + e);
             return;
         }
-        hooks = options.hooks().apply(engine, store);
+        hooks = engine.hooks();
+        options.hooksTweak().accept(hooks);
         input("start", FailoverEndpoint::start);
     }
 
@@ -91,6 +104,8 @@ final class SimServer implements SimNetwork.Side {
         pollAtNanos = Long.MAX_VALUE;
         network.sideCrashed(side, notifyPartner);
         if (loseStore) {
+            storeEpoch++;
+            storeIncomplete = true;
             baseStore = new InMemoryLeaseStore();
             store = options.storeWrapper().apply(baseStore);
         }
@@ -122,9 +137,28 @@ final class SimServer implements SimNetwork.Side {
         return engine == null ? null : engine.snapshot().state();
     }
 
-    /** The host hooks of the running incarnation, when a factory was plugged in. */
-    Optional<LeaseHooks> hooks() {
+    /** The host hooks of the running incarnation; empty while down. */
+    Optional<EndpointHooks> hooks() {
         return Optional.ofNullable(hooks);
+    }
+
+    /** The binding table of the running incarnation (for invariants); null while down. */
+    BindingTable bindings() {
+        return engine == null ? null : engine.bindings();
+    }
+
+    int storeEpoch() {
+        return storeEpoch;
+    }
+
+    /** Whether this server lost its store and has not recovered the partner's copy yet. */
+    boolean storeIncomplete() {
+        return storeIncomplete;
+    }
+
+    /** A host thread changed bindings: the event loop wakes and sends the BNDUPDs. */
+    void hostChanged() {
+        input("host change", (e, now) -> { });
     }
 
     /** The store as the engine sees it (for client invariants). */
@@ -146,6 +180,10 @@ final class SimServer implements SimNetwork.Side {
             call.apply(e, Now.of(clock));
             Duration next = e.poll(Now.of(clock));
             schedulePoll(next);
+        } catch (InjectedCrash crash) {
+            log.note(queue.now(), label + " dies at fault point " + crash.point() + " during " + what);
+            crash(true, false);
+            crashedAtFaultPoint.accept(this);
         } catch (RuntimeException ex) {
             engineFailure.accept(label + ": engine threw on " + what + ": " + ex);
         }
@@ -240,20 +278,6 @@ final class SimServer implements SimNetwork.Side {
             if (owner == incarnation) {
                 network.connect();
             }
-        }
-    }
-
-    /** Puts the engine's transitions into the event log, where a failure report shows them. */
-    private final class LoggingListener implements FailoverListener {
-        @Override
-        public void stateChanged(String relationship, ServerState from, ServerState to) {
-            statesSeen.add(to);
-            log.note(queue.now(), label + " " + from.rfcName() + " -> " + to.rfcName());
-        }
-
-        @Override
-        public void communicationsDown(String relationship, String reason) {
-            log.note(queue.now(), label + " communications down: " + reason);
         }
     }
 }

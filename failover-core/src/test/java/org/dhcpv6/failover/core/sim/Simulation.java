@@ -2,27 +2,32 @@ package org.dhcpv6.failover.core.sim;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import org.dhcpv6.failover.api.LeaseHooks;
+import org.dhcpv6.failover.api.AddressPool;
+import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.LeaseStore;
+import org.dhcpv6.failover.api.PrefixPool;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.engine.FailoverEndpoint;
+import org.dhcpv6.failover.core.binding.EndpointHooks;
 import org.dhcpv6.failover.core.engine.Outbox;
 
 /**
  * One seeded run of two servers, the way Kafka's {@code RaftEventSimulationTest} and TigerBeetle's
  * VOPR run theirs: everything comes from one {@link SplittableRandom}, split per component in a
  * fixed order, and one {@link EventQueue} on one thread. A safety phase injects the seed's faults;
- * a liveness phase heals them and expects NORMAL; {@link Invariants} run after every event. The
- * same seed and options give the same run, event for event.
+ * a liveness phase heals them and expects NORMAL and agreeing binding tables; {@link Invariants}
+ * run after every event. {@link SimClients} lease from both servers' pools throughout; the
+ * engine's fault points ({@link SimFaults}) may kill a server mid-update. The same seed and
+ * options give the same run, event for event.
  */
 final class Simulation {
 
@@ -30,27 +35,42 @@ final class Simulation {
     private static final long SETTLE_NANOS = Duration.ofSeconds(30).toNanos();
     /** More events than this at one instant means a timer that never moves on. */
     private static final int MAX_EVENTS_AT_ONE_INSTANT = 10_000;
-    private static final int LOG_LINES = 30;
+    private static final int LOG_LINES = Integer.getInteger("failover.sim.logLines", 30);
+    /** The clients' address pool: the primary leases its odd half, the secondary its even half. */
+    static final AddressPool ADDRESS_POOL = AddressPool.parse("2001:db8:1::/64");
+    /** 256 /56s, FREE (the primary's) until POOLREQ rebalancing gives the secondary a share. */
+    static final PrefixPool PREFIX_POOL = PrefixPool.of(Ipv6Prefix.parse("2001:db8:100::/48"), 56);
 
     /**
      * What a run may be built with besides its seed; tests sabotage through the wrappers.
      *
      * @param outboxWrapper wraps each engine incarnation's outbox
      * @param storeWrapper wraps each store the engine is given
-     * @param hooks makes the host hooks of an engine incarnation (null while the engine has none)
+     * @param hooksTweak applied to the hooks of every engine incarnation (sabotage)
+     * @param clientChecks the client invariants (1)-(3) judged by the {@link ClientLedger}
      * @param clientInvariants checked after every event beside {@link Invariants}
      */
     record Options(UnaryOperator<Outbox> outboxWrapper, UnaryOperator<LeaseStore> storeWrapper,
-            BiFunction<FailoverEndpoint, LeaseStore, LeaseHooks> hooks, List<ClientInvariant> clientInvariants) {
+            Consumer<EndpointHooks> hooksTweak, Set<ClientLedger.Check> clientChecks,
+            List<ClientInvariant> clientInvariants) {
 
-        static final Options DEFAULT = new Options(o -> o, s -> s, (e, s) -> null, List.of());
+        static final Options DEFAULT = new Options(o -> o, s -> s, h -> { }, EnumSet.allOf(ClientLedger.Check.class),
+                List.of());
 
         Options withOutbox(UnaryOperator<Outbox> wrapper) {
-            return new Options(wrapper, storeWrapper, hooks, clientInvariants);
+            return new Options(wrapper, storeWrapper, hooksTweak, clientChecks, clientInvariants);
         }
 
         Options withStore(UnaryOperator<LeaseStore> wrapper) {
-            return new Options(outboxWrapper, wrapper, hooks, clientInvariants);
+            return new Options(outboxWrapper, wrapper, hooksTweak, clientChecks, clientInvariants);
+        }
+
+        Options withHooks(Consumer<EndpointHooks> tweak) {
+            return new Options(outboxWrapper, storeWrapper, tweak, clientChecks, clientInvariants);
+        }
+
+        Options withClientChecks(Set<ClientLedger.Check> checks) {
+            return new Options(outboxWrapper, storeWrapper, hooksTweak, Set.copyOf(checks), clientInvariants);
         }
     }
 
@@ -95,6 +115,8 @@ final class Simulation {
     private final FaultSchedule faults;
     private final SimFaults faultPoints;
     private final Invariants invariants;
+    private final SimClients clients;
+    private final ClientLedger ledger;
     private final Set<ServerState> statesSeen = EnumSet.noneOf(ServerState.class);
     private String violation;
     private boolean finished;
@@ -106,16 +128,25 @@ final class Simulation {
         this.swarm = Swarm.draw(root.split());
         this.network = new SimNetwork(queue, root.split(), swarm);
         SplittableRandom clocks = root.split();
+        SplittableRandom scheduleRandom = root.split();
+        this.faultPoints = new SimFaults(root.split());
+        SplittableRandom clientRandom = root.split();
+        FaultSchedule[] schedule = new FaultSchedule[1];
         for (int side = 0; side < 2; side++) {
             Duration offset = Duration.ofMillis(clocks.nextLong(-86_400_000L, 86_400_001L));
             SimClock clock = new SimClock(queue, offset, clocks.nextDouble(-200.0, 200.0));
             servers[side] = new SimServer(side, config(side == 0 ? Role.PRIMARY : Role.SECONDARY), clock, queue,
-                    network, options, log, statesSeen, what -> violated("(b) " + what));
+                    network, options, log, statesSeen, what -> violated("(b) " + what), faultPoints,
+                    server -> schedule[0].crashedAtFaultPoint(server));
             network.attach(side, servers[side]);
         }
-        this.faults = new FaultSchedule(queue, root.split(), swarm, network, servers, log);
-        this.faultPoints = new SimFaults(root.split());
-        this.invariants = new Invariants(swarm, options.clientInvariants());
+        this.faults = new FaultSchedule(queue, scheduleRandom, swarm, network, servers, log);
+        schedule[0] = faults;
+        this.ledger = new ClientLedger(options.clientChecks(), servers[0].clock, servers[1].clock);
+        this.clients = new SimClients(queue, clientRandom, swarm, servers, ledger, log);
+        List<ClientInvariant> all = new ArrayList<>(options.clientInvariants());
+        all.add(ledger);
+        this.invariants = new Invariants(swarm, all);
     }
 
     private RelationshipConfig config(Role role) {
@@ -124,7 +155,9 @@ final class Simulation {
                 .mclt(Swarm.MCLT)
                 .keepalive(swarm.keepalive())
                 .startupTime(swarm.startupTime())
-                .connectRetry(swarm.connectRetry(), swarm.connectRetryMax());
+                .connectRetry(swarm.connectRetry(), swarm.connectRetryMax())
+                .addressPool(ADDRESS_POOL)
+                .prefixPool(PREFIX_POOL);
         if (swarm.autoPartnerDown() != null) {
             b.autoPartnerDown(swarm.autoPartnerDown());
         }
@@ -142,11 +175,18 @@ final class Simulation {
         queue.at(0, "P boots", servers[0]::boot);
         queue.at(0, "S boots", servers[1]::boot);
         faults.start();
-        queue.at(livenessStart, "liveness phase: faults healed", faults::healAll);
+        clients.start();
+        queue.at(livenessStart, "liveness phase: faults healed", () -> {
+            faultPoints.heal();
+            faults.healAll();
+        });
         queue.at(livenessCheck, "liveness check", () -> check(invariants.reachedNormal(servers[0], servers[1])));
         queue.at(livenessCheck + SETTLE_NANOS, "settled check", () -> {
             check(invariants.reachedNormal(servers[0], servers[1]));
             check(invariants.statesAgree(servers[0], servers[1]));
+            if (violation == null && ledger.judges(ClientLedger.Check.AGREEMENT)) {
+                check(BindingAgreement.check(servers[0], servers[1], queue.now()));
+            }
             finished = true;
         });
         long lastAt = -1;

@@ -3,6 +3,8 @@ package org.dhcpv6.failover.core.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,6 +19,38 @@ class SimulationRegressionTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
     void keptSeedsPass(long seed) {
+        Simulation.Result r = Simulation.run(seed, SimulationTest.gated());
+        assertFalse(r.failed(), r::report);
+    }
+
+    /**
+     * Seed 14 once broke (1): both servers updated 2001:db8:1::7 at once (a RENEW at the secondary,
+     * a REBIND at the primary), and each BNDREPLY found the binding changed by the partner's own
+     * BNDUPD and sent it back: an endless BNDUPD ping-pong in which skew translation shifted the
+     * expiry each round, until the secondary expired a lease its client still held for 1,700 s.
+     * Fixed in {@code BindingReceiver.applyAck}: only a local change is resent.
+     */
+    @Test
+    void simultaneousUpdatesOfOneLeaseDoNotPingPong() {
+        Simulation.Result r = Simulation.run(14, Simulation.Options.DEFAULT);
+        assertFalse(r.failed(), r::report);
+    }
+
+    /**
+     * Engine bug B1, client invariant (1). The primary extends a lease while the partner cannot
+     * hear (COMMUNICATIONS-INTERRUPTED, legal: within acked partner lifetime + MCLT), then loses
+     * its store. Recovering by UPDREQALL it learns only the partner's older state-expiration-time;
+     * the binding expires at once, the partner acknowledges EXPIRED, and after RECOVER-WAIT (MCLT
+     * from its own start) the primary leases the resource to another client while the first
+     * still holds it for up to ten minutes. RFC 8156 gives the recovering server the partner's
+     * expiration-time (the greatest partner lifetime it acked, received as EXPIRATION_TIME); a
+     * binding learned in RECOVER must not go to another client before that time plus MCLT. Not
+     * a small fix: it touches ReuseRules, ExpiryProcessor and the recovery path.
+     */
+    @Disabled("engine bug B1: a server that lost its store reuses leases it extended unseen by the partner")
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {6, 28})
+    void lostStoreDoesNotForgetExtensions(long seed) {
         Simulation.Result r = Simulation.run(seed, Simulation.Options.DEFAULT);
         assertFalse(r.failed(), r::report);
     }

@@ -1,0 +1,182 @@
+package org.dhcpv6.failover.core.sim;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.LeaseDecision;
+import org.dhcpv6.failover.api.LeaseDecision.Outcome;
+import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+
+/**
+ * What the simulated clients were told, and the client invariants (1) to (3) judged on it at the
+ * moment each REPLY is handed out (nothing else changes what clients hold, so checking there is
+ * checking after every event). {@link #check} reports the first violation recorded.
+ *
+ * <p>(1) No resource held by two clients at once. A holding lasts, in true time, from the REPLY to
+ * the end of the granted valid lifetime as the client counts it. Servers count with their own
+ * clocks, so a server may end a lease early by its drift (at most 200 ppm each way) and by any
+ * wall-clock step made since the grant: the window of a holding is shortened by 1 s, by 400 ppm of
+ * the lifetime and by the size of every step either server made since the grant. A clock that
+ * jumps ahead ends leases early in any DHCP server; that is a fault of the clock, not of failover.
+ * Prefixes are exempt once PARTNER-DOWN's premise was broken in the run (a server in PARTNER-DOWN
+ * while its partner was up and responsive): both may then delegate the primary's free prefixes,
+ * the documented price of the operator's command or auto-partner-down during a partition.
+ * Addresses stay covered: the bit-127 split keeps them apart in every state (DESIGN.md §9).
+ *
+ * <p>(2) Outside PARTNER-DOWN no grant's valid lifetime exceeds what the partner acknowledged
+ * plus MCLT (RFC 8156 §4.4): {@code valid <= max(acked - now, 0) + MCLT}, with {@code acked}
+ * the binding's ackedPartnerLifetime read from the server's table just before the call and the
+ * state, MCLT and {@code now} from the same server at that instant. Checked for every GRANTED
+ * answer, SOLICIT offers included.
+ *
+ * <p>(3) Lease stability: a RENEW or REBIND sent while the client's lease lasts, answered by a
+ * server that is responsive to it, must not be refused IN_USE or NOT_OWNED when that server knew
+ * the lease: its table held the resource for this very client (not ABANDONED) just before the
+ * call, or it is the server that granted the lease and it has not lost its store since. Refusals
+ * that stay legitimate: NOT_RESPONSIVE (STARTUP, RECOVER, RECOVER-WAIT, POTENTIAL-CONFLICT, and a
+ * renew-responsive server asked by a REBIND), TOO_SHORT and NOT_COMMITTED (the client hears
+ * nothing and retries), and IN_USE / NOT_OWNED from a server that never heard of the lease (the
+ * lazy update was lost with its sender; RFC 8156 bounds the damage by MCLT). A lifetime cut by
+ * the MCLT cap is a grant, not a refusal. A client that reaches only unresponsive servers gets no
+ * answer and is not covered: it keeps its lease until the lease ends. Prefixes are exempt once
+ * PARTNER-DOWN's premise was broken, as for (1).
+ */
+final class ClientLedger implements ClientInvariant {
+
+    /** Which client invariant a check belongs to; a mutation test may switch one off. */
+    enum Check { EXCLUSIVE, MCLT_CAP, STABILITY, AGREEMENT }
+
+    /** One client's hold on a resource, in true time. */
+    private record Holding(int client, long grantedAtNanos, long validUntilNanos, long stepsAtGrant) {
+    }
+
+    private static final long SECOND = 1_000_000_000L;
+
+    private final Set<Check> enabled;
+    private final SimClock[] clocks;
+    private final Map<Resource, Holding> held = new HashMap<>();
+    private String violation;
+    private long grants;
+    private boolean partnerDownPremiseBroken;
+
+    ClientLedger(Set<Check> enabled, SimClock primaryClock, SimClock secondaryClock) {
+        this.enabled = enabled.isEmpty() ? EnumSet.noneOf(Check.class) : EnumSet.copyOf(enabled);
+        this.clocks = new SimClock[] {primaryClock, secondaryClock};
+    }
+
+    @Override
+    public Optional<String> check(SimServer primary, SimServer secondary, long nowNanos) {
+        if (!partnerDownPremiseBroken && (servesBesidePartnerDown(primary, secondary)
+                || servesBesidePartnerDown(secondary, primary))) {
+            partnerDownPremiseBroken = true;
+        }
+        return Optional.ofNullable(violation);
+    }
+
+    /**
+     * PARTNER-DOWN's premise is that the partner serves no client; with the operator's command or
+     * auto-partner-down during a partition (or a partner rebooted into a responsive state while
+     * cut off) it does, and both may then delegate the primary's free prefixes (RFC 8156 §4.2.2).
+     */
+    private static boolean servesBesidePartnerDown(SimServer pd, SimServer other) {
+        return pd.state() == ServerState.PARTNER_DOWN && other.up()
+                && other.snapshot().orElseThrow().clientService() == org.dhcpv6.failover.api.ClientService.RESPONSIVE;
+    }
+
+    private void violated(String what) {
+        if (violation == null) {
+            violation = what;
+        }
+    }
+
+    private long steps() {
+        return clocks[0].absoluteStepsNanos() + clocks[1].absoluteStepsNanos();
+    }
+
+    /** (1): client {@code client} now holds {@code r} until {@code validUntilNanos} (true time). */
+    void hold(Resource r, int client, String server, long nowNanos, long validUntilNanos) {
+        grants++;
+        Holding other = held.get(r);
+        boolean waived = partnerDownPremiseBroken && r.kind() == Resource.Kind.PREFIX;
+        if (other != null && other.client() != client && enabled.contains(Check.EXCLUSIVE) && !waived) {
+            long lifetime = other.validUntilNanos() - other.grantedAtNanos();
+            long slack = SECOND + lifetime / 2_500 + (steps() - other.stepsAtGrant());
+            if (other.validUntilNanos() - slack > nowNanos) {
+                violated("(1) " + r + " granted to client " + client + " by " + server + " while client "
+                        + other.client() + " holds it for " + (other.validUntilNanos() - nowNanos) / SECOND
+                        + " s more (slack " + slack / SECOND + " s)");
+            }
+        }
+        held.put(r, new Holding(client, nowNanos, validUntilNanos, steps()));
+    }
+
+    /** The client stopped using {@code r} (lease ended, released, declined, refused). */
+    void drop(Resource r, int client) {
+        Holding h = held.get(r);
+        if (h != null && h.client() == client) {
+            held.remove(r);
+        }
+    }
+
+    /**
+     * (2) for one answer, from what the server showed just before it.
+     *
+     * @param before the server's binding of the resource before the call, or null
+     * @param snapshot the server's state before the call
+     * @param wallNow the server's wall clock at the call
+     */
+    void checkCap(String server, EndpointSnapshot snapshot, Binding before, Instant wallNow, LeaseDecision d) {
+        if (d.outcome() != Outcome.GRANTED || snapshot.state() == ServerState.PARTNER_DOWN
+                || !enabled.contains(Check.MCLT_CAP)) {
+            return;
+        }
+        Instant acked = before == null ? null : before.ackedPartnerLifetime();
+        long remaining = acked == null || !acked.isAfter(wallNow) ? 0 : Duration.between(wallNow, acked).toSeconds();
+        long cap = remaining + snapshot.mclt().toSeconds();
+        if (d.validSeconds() > cap) {
+            violated("(2) " + server + " in " + snapshot.state().rfcName() + " granted " + d.request().kind() + " "
+                    + d.request().resource() + " for " + d.validSeconds() + " s, beyond acked partner lifetime + MCLT = "
+                    + cap + " s");
+        }
+    }
+
+    /**
+     * (3) for one RENEW or REBIND answer given while the client's lease lasts.
+     *
+     * @param before the server's binding of the resource before the call, or null
+     * @param grantedHere whether this server granted the lease and kept its store since
+     */
+    void checkStability(String server, int client, Binding before, boolean sameClientBefore, boolean grantedHere,
+            LeaseDecision d) {
+        boolean waived = partnerDownPremiseBroken && d.request().resource().kind() == Resource.Kind.PREFIX;
+        if (!enabled.contains(Check.STABILITY) || waived
+                || (d.outcome() != Outcome.IN_USE && d.outcome() != Outcome.NOT_OWNED)) {
+            return;
+        }
+        boolean knew = sameClientBefore && before.status() != BindingStatus.ABANDONED;
+        if (knew || grantedHere) {
+            violated("(3) " + server + " refused " + d.request().kind() + " of client " + client + " for its own "
+                    + d.request().resource() + " with " + d.outcome() + " (" + d.reason() + "); its binding was "
+                    + (before == null ? "none" : before.status().rfcName() + " of " + before.client())
+                    + (grantedHere ? "; it granted the lease itself" : ""));
+        }
+    }
+
+    /** Whether invariant (4), {@link BindingAgreement}, is judged in this run. */
+    boolean judges(Check c) {
+        return enabled.contains(c);
+    }
+
+    /** How many leases clients took, for the summary. */
+    long grants() {
+        return grants;
+    }
+}
