@@ -128,13 +128,16 @@ public final class ReuseRules {
      * @param mclt the maximum client lead time
      * @param now the current time
      */
-    public static boolean mayFree(Binding b, boolean partnerDown, Duration mclt, Instant now) {
+    public static boolean mayFree(Binding b, Instant partnerDownEntryOrNull, Duration mclt, Instant now) {
         Objects.requireNonNull(b, "b");
         LifetimePolicy.checkMclt(mclt);
         Objects.requireNonNull(now, "now");
         return switch (b.status()) {
             case EXPIRED, RELEASED, RESET -> !b.partnerUpdatePending()
-                    || (partnerDown && !now.isBefore(b.startTimeOfState().plus(mclt)));
+                    || (partnerDownEntryOrNull != null && !now.isBefore(b.startTimeOfState().plus(mclt))
+                            // The partner may have extended the lease while we could not hear it, up
+                            // to what we acknowledged plus MCLT (RFC 8156 §4.2.2.1, §8.4.1).
+                            && !now.isBefore(partnerDownReuseTime(b, partnerDownEntryOrNull, mclt)));
             case ACTIVE, PENDING_FREE, FREE, FREE_BACKUP, ABANDONED -> false;
         };
     }

@@ -101,7 +101,7 @@ public final class FailoverEndpoint {
         table.load();
         this.hooks = new EndpointHooks(config, table, states::snapshot, clock, expiries, listener);
         BindingReceiver receiver = new BindingReceiver(name, config.role(), table, hooks::inPools, listener, faults,
-                expiries);
+                expiries, states::snapshot);
         this.sync = new PartnerSync(name, table, listener, faults, receiver);
         this.expiry = new ExpiryProcessor(name, table, expiries, listener, sync);
         expiry.scheduleAll(config.mclt());
@@ -301,7 +301,7 @@ public final class FailoverEndpoint {
             sync.changed(r);
         }
         EndpointSnapshot s = states.snapshot();
-        expiry.run(now.wall(), s.state() == ServerState.PARTNER_DOWN, s.mclt());
+        expiry.run(now.wall(), s.partnerDownSince(), s.mclt());
         if (Duration.between(lastPendingScan, now.wall()).compareTo(HEARTBEAT) >= 0) {
             lastPendingScan = now.wall();
             sync.queueAllPending();

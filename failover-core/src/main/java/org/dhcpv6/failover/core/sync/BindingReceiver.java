@@ -44,10 +44,13 @@ public final class BindingReceiver {
     private final FailoverListener listener;
     private final FaultInjector faults;
     private final ExpiryQueue expiries;
+    private final java.util.function.Supplier<org.dhcpv6.failover.core.engine.EndpointSnapshot> snapshot;
 
     /** A receiver for one endpoint. */
     public BindingReceiver(String name, Role role, BindingTable table, Predicate<Resource> inPools,
-            FailoverListener listener, FaultInjector faults, ExpiryQueue expiries) {
+            FailoverListener listener, FaultInjector faults, ExpiryQueue expiries,
+            java.util.function.Supplier<org.dhcpv6.failover.core.engine.EndpointSnapshot> snapshot) {
+        this.snapshot = snapshot;
         this.name = name;
         this.role = role;
         this.table = table;
@@ -91,7 +94,7 @@ public final class BindingReceiver {
                 if (faults.shouldFail(FaultInjector.Point.BEFORE_BINDING_PERSIST)) {
                     throw new InjectedCrash(FaultInjector.Point.BEFORE_BINDING_PERSIST);
                 }
-                Binding merged = merge(local, lease, times, now);
+                Binding merged = recovering(merge(local, lease, times, now), lease);
                 table.commit(merged);
                 expiries.add(merged.resource(), merged.stateExpirationTime());
                 listener.bindingChanged(name, merged);
@@ -122,6 +125,30 @@ public final class BindingReceiver {
             table.commit(local.withPartnerUpdatePending(true));
             sendNow.add(local.resource());
         }
+    }
+
+    /**
+     * A server in RECOVER lost (or distrusts) what it granted itself. While it was cut off it may
+     * have extended this lease up to the partner lifetime the partner acknowledged plus MCLT
+     * (RFC 8156 §4.4), and the partner's copy does not show that extension. The partner sends that
+     * acknowledged time as EXPIRATION_TIME, so the client may hold the lease until it plus MCLT:
+     * the binding must not expire, nor go to another client, before then.
+     */
+    private Binding recovering(Binding merged, BindingMessages.ReceivedLease lease) {
+        org.dhcpv6.failover.core.engine.EndpointSnapshot s = snapshot.get();
+        if (s.state() != org.dhcpv6.failover.api.ServerState.RECOVER || merged.status() != BindingStatus.ACTIVE
+                || lease.expirationTimeOrNull() == null) {
+            return merged;
+        }
+        Instant mayHoldUntil = lease.expirationTimeOrNull().plus(s.mclt());
+        if (merged.stateExpirationTime() != null && !mayHoldUntil.isAfter(merged.stateExpirationTime())) {
+            return merged;
+        }
+        return new Binding(merged.resource(), merged.client(), merged.status(), merged.preferredLifetimeSeconds(),
+                merged.validLifetimeSeconds(), merged.t1Seconds(), merged.t2Seconds(), merged.startTimeOfState(),
+                mayHoldUntil, merged.clientLastTransactionTime(), merged.partnerRawCltTime(), merged.expirationTime(),
+                later(merged.ackedPartnerLifetime(), lease.expirationTimeOrNull()), merged.partnerLifetime(),
+                merged.partnerUpdatePending());
     }
 
     /** The field mapping of RFC 8156 §7.5.5 (digest §4.4). */

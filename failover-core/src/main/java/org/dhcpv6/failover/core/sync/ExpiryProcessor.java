@@ -50,7 +50,7 @@ public final class ExpiryProcessor {
     }
 
     /** Handles everything due at {@code now}. */
-    public void run(Instant now, boolean partnerDown, Duration mclt) {
+    public void run(Instant now, Instant partnerDownSince, Duration mclt) {
         for (Resource r : queue.takeDue(now)) {
             try (BindingTable.Locked lock = table.lock(r)) {
                 Binding b = table.get(r);
@@ -64,14 +64,15 @@ public final class ExpiryProcessor {
                     listener.bindingChanged(name, expired);
                     sync.changed(r);
                     queue.add(r, now.plus(mclt));
-                } else if (endedStatus(b.status()) && ReuseRules.mayFree(b, partnerDown, mclt, now)) {
+                } else if (endedStatus(b.status()) && ReuseRules.mayFree(b, partnerDownSince, mclt, now)) {
                     // In PARTNER-DOWN the partner has not heard yet: keep the flag so it learns on return.
                     Binding free = b.withStatus(ReuseRules.freeStatusFor(r), now, null);
                     table.commit(free);
                     listener.bindingChanged(name, free);
                 } else if (endedStatus(b.status())) {
                     // Waiting for the partner's ack (which frees it directly) or for the MCLT in PARTNER-DOWN.
-                    Instant mcltEnd = b.startTimeOfState().plus(mclt);
+                    Instant mcltEnd = partnerDownSince == null ? b.startTimeOfState().plus(mclt)
+                            : ReuseRules.partnerDownReuseTime(b, partnerDownSince, mclt);
                     Instant recheck = now.plusSeconds(60);
                     queue.add(r, mcltEnd.isAfter(now) && mcltEnd.isBefore(recheck) ? mcltEnd : recheck);
                 }

@@ -144,23 +144,33 @@ class ReuseRulesTest {
     @EnumSource(value = BindingStatus.class, names = {"EXPIRED", "RELEASED", "RESET"})
     void mayFreeOnceAcked(BindingStatus s) {
         Binding b = reuse(s, at("12:30"), null, null, null, null, false);
-        assertTrue(ReuseRules.mayFree(b, false, MCLT, at("12:30")));
-        assertFalse(ReuseRules.mayFree(b.withPartnerUpdatePending(true), false, MCLT, at("23:00")));
+        assertTrue(ReuseRules.mayFree(b, null, MCLT, at("12:30")));
+        assertFalse(ReuseRules.mayFree(b.withPartnerUpdatePending(true), null, MCLT, at("23:00")));
     }
 
     @ParameterizedTest
     @EnumSource(value = BindingStatus.class, names = {"EXPIRED", "RELEASED", "RESET"})
     void mayFreeInPartnerDownOnceMcltPassedSinceTheStatusBegan(BindingStatus s) {
         Binding b = reuse(s, at("12:30"), null, null, null, null, true);
-        assertFalse(ReuseRules.mayFree(b, true, MCLT, at("13:29")));
-        assertTrue(ReuseRules.mayFree(b, true, MCLT, at("13:30")));
+        assertFalse(ReuseRules.mayFree(b, at("12:00"), MCLT, at("13:29")));
+        assertTrue(ReuseRules.mayFree(b, at("12:00"), MCLT, at("13:30")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BindingStatus.class, names = {"EXPIRED", "RELEASED"})
+    void inPartnerDownWhatWeAcknowledgedToThePartnerPlusMcltMustPassToo(BindingStatus s) {
+        // We acknowledged 15:00 to the partner: it may have extended the client up to 16:00.
+        Binding b = reuse(s, at("12:30"), null, at("15:00"), null, null, true);
+        assertFalse(ReuseRules.mayFree(b, at("12:00"), MCLT, at("13:30")));
+        assertFalse(ReuseRules.mayFree(b, at("12:00"), MCLT, at("15:59")));
+        assertTrue(ReuseRules.mayFree(b, at("12:00"), MCLT, at("16:00")));
     }
 
     @ParameterizedTest
     @EnumSource(value = BindingStatus.class, names = {"ACTIVE", "PENDING_FREE", "FREE", "FREE_BACKUP", "ABANDONED"})
     void otherStatusesAreNotFreed(BindingStatus s) {
         Binding b = reuse(s, T0, null, null, null, null, false);
-        assertFalse(ReuseRules.mayFree(b, true, MCLT, Instant.parse("2030-01-01T00:00:00Z")));
-        assertFalse(ReuseRules.mayFree(b, false, MCLT, Instant.parse("2030-01-01T00:00:00Z")));
+        assertFalse(ReuseRules.mayFree(b, T0, MCLT, Instant.parse("2030-01-01T00:00:00Z")));
+        assertFalse(ReuseRules.mayFree(b, null, MCLT, Instant.parse("2030-01-01T00:00:00Z")));
     }
 }
