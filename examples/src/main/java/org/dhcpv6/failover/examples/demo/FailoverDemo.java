@@ -124,7 +124,11 @@ public final class FailoverDemo {
             timeline.mark("rebound " + (s1.rebound() - s0.rebound()) + " during outage");
             primary.start();
             timeline.mark("primary restarted");
-            ok = step("both servers back in NORMAL", 60, () -> normal(primary) && normal(secondary));
+            ok = step("both servers back in NORMAL", 60, () -> normal(primary) && normal(secondary))
+                    // The secondary's BNDUPDs from the outage must reach the restarted primary,
+                    // whose own copies of the leases ran out while it was down.
+                    && step("the primary has every binding again (BNDUPD from the secondary)", 30,
+                            () -> primary.status().active() >= (long) count * KINDS);
         }
         Map<Duid, Set<Resource>> after = snapshot();
         List<Resource> duplicates = clients.duplicates();
