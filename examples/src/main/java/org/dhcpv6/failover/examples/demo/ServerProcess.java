@@ -113,19 +113,23 @@ public final class ServerProcess {
             return Status.DOWN;
         }
         try {
-            List<String> lines = ControlClient.send(controlSocket, "status");
-            for (String line : lines) {
-                Matcher m = LINE.matcher(line);
-                if (m.matches()) {
-                    long all = m.group(5) == null ? -1 : Long.parseLong(m.group(5));
-                    long active = m.group(6) == null ? -1 : Long.parseLong(m.group(6));
-                    return new Status(m.group(3), m.group(4), all, active);
-                }
-            }
-            return Status.DOWN;
+            return parse(ControlClient.send(controlSocket, "status"));
         } catch (IOException e) {
             return Status.DOWN; // not listening yet, or just killed
         }
+    }
+
+    /** The relationship line of a {@code status} answer, or {@link Status#DOWN} if there is none. */
+    static Status parse(List<String> lines) {
+        for (String line : lines) {
+            Matcher m = LINE.matcher(line);
+            if (m.matches()) {
+                long all = m.group(5) == null ? -1 : Long.parseLong(m.group(5));
+                long active = m.group(6) == null ? -1 : Long.parseLong(m.group(6));
+                return new Status(m.group(3), m.group(4), all, active);
+            }
+        }
+        return Status.DOWN;
     }
 
     /** The last {@code n} lines of the server's log, for failure reports. */
