@@ -67,22 +67,29 @@ public final class FailoverDemo {
         }
         Path dir = Files.createTempDirectory("failover-demo-");
         FailoverDemo demo = new FailoverDemo(DemoSetup.create(dir));
-        // Ctrl-C or a kill of the demo must not leave server processes behind.
-        Thread cleanup = new Thread(demo::stopAll, "demo-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        int status;
+        boolean keepDir = keep;
+        // Ctrl-C or a kill of the demo must not leave server processes or files behind; the
+        // hook also does the cleanup of a normal end, since System.exit runs it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> demo.cleanUp(keepDir), "demo-cleanup"));
+        int status = 1;
         try {
             status = demo.run(count);
         } finally {
-            demo.stopAll();
-            if (keep) {
-                OUT.println("demo: configurations and server logs kept in " + dir);
-            } else {
-                deleteTree(dir);
-            }
+            System.exit(status);
         }
-        Runtime.getRuntime().removeShutdownHook(cleanup);
-        System.exit(status);
+    }
+
+    private synchronized void cleanUp(boolean keep) {
+        stopAll();
+        try {
+            if (keep) {
+                OUT.println("demo: configurations and server logs kept in " + setup.dir());
+            } else if (Files.exists(setup.dir())) {
+                deleteTree(setup.dir());
+            }
+        } catch (IOException e) {
+            OUT.println("demo: could not remove " + setup.dir() + ": " + e.getMessage());
+        }
     }
 
     private int run(int count) throws Exception {
