@@ -20,11 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailoverServerMain {
 
-    /**
-     * Where failover lease hooks come from. Replace with {@code FailoverServer::hooks} once
-     * {@code FailoverServer} has {@code LeaseHooks hooks(String relationship)}.
-     */
-
     static final String USAGE = String.join("\n",
             "usage: failover-server [run] --config FILE      run the server until SIGTERM/SIGINT",
             "       failover-server status --config FILE       one line per relationship of the running server",

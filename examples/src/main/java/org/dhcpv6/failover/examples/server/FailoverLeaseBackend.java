@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * "this IA's lease". This adapter keeps a small map from IA to the resource last granted to it
  * and confirms every hit with {@link LeaseHooks#binding}. The map is only a cache: the binding
  * table is the truth. After a restart, or for a lease granted by the partner, the map misses,
- * {@link #currentLease} returns empty and the client is treated as new (it gets its old resource
- * back when it names it as a hint and failover still binds it to that client).
+ * {@link #currentLease} returns empty; a RENEW or REBIND then finds the lease by the resource the
+ * client names ({@link #listedLease}), and a new REQUEST gets its old resource back when it names
+ * it as a hint and failover still binds it to that client.
  *
  * <p><b>Decisions.</b> Every committed decision is kept until {@link #afterReply} hands it to
  * {@link LeaseHooks#afterReply}; a decision whose reply never went out is replaced by the next
@@ -84,6 +85,21 @@ public final class FailoverLeaseBackend implements LeaseBackend {
         if (lease.isEmpty()) {
             resourceByClient.remove(client, resource);
         }
+        return lease;
+    }
+
+    /**
+     * The binding table's lease of {@code listed} when it is ACTIVE for this client and
+     * unexpired, which is how a lease the partner granted (learned by BNDUPD) or one granted
+     * before a restart is found when the client RENEWs or REBINDs it; a hit fills the cache.
+     */
+    @Override
+    public Optional<Lease> listedLease(ClientKey client, Resource listed) {
+        if (listed.kind() != client.type().resourceKind()) {
+            return Optional.empty();
+        }
+        Optional<Lease> lease = hooks.binding(listed).flatMap(b -> leaseOf(client, b));
+        lease.ifPresent(l -> resourceByClient.put(client, l.resource()));
         return lease;
     }
 

@@ -43,6 +43,16 @@ public interface LeaseBackend {
     Optional<Lease> currentLease(ClientKey client);
 
     /**
+     * The client's unexpired binding of {@code listed}, a resource it names in a RENEW or REBIND,
+     * for when {@link #currentLease} does not know the IA: a failover server whose partner
+     * granted the lease, or one that restarted, learns the IA's lease this way. The default
+     * knows nothing more than {@link #currentLease}.
+     */
+    default Optional<Lease> listedLease(ClientKey client, Resource listed) {
+        return Optional.empty();
+    }
+
+    /**
      * Picks a free address this server may lease to a new IA_NA, preferring {@code hint} (the
      * address the client asked for, RFC 8415 §18.2.1) when it is free; empty when none is left.
      * Choosing does not reserve: {@link #grant} does.

@@ -102,7 +102,8 @@ final class ReplyMaker {
         List<LeaseChange> changes = new ArrayList<>();
         for (IaRequest ia : IaRequest.of(msg)) {
             IaAnswer answer = new IaAnswer(ia.key());
-            Optional<Lease> lease = backend.currentLease(ia.key());
+            Optional<Lease> lease = backend.currentLease(ia.key()).or(() -> ia.listed().stream()
+                    .map(r -> backend.listedLease(ia.key(), r)).flatMap(Optional::stream).findFirst());
             if (lease.isEmpty()) {
                 if (!rebind) {
                     body.add(answer.status(StatusCode.NO_BINDING, "no binding for this IA").build(false));

@@ -226,6 +226,30 @@ class FailoverLeaseBackendTest {
     }
 
     @Test
+    void aRebindOfALeaseThePartnerGrantedIsFoundByTheListedResourceAndExtended() {
+        // Nothing cached here: the partner granted ADDR and told us by BNDUPD.
+        when(hooks.binding(ADDR)).thenReturn(Optional.of(active(ADDR)));
+        grantOn(MessageKind.REBIND, 700, 950);
+        ServerReply rebind = handle(msg(MessageType.REBIND, null, iaNa(ADDR)));
+        assertEquals(List.of(new DhcpOption.IaAddress(ADDR, 700, 950, List.of())), iaOf(rebind).options());
+        assertEquals(1, backend.cachedClients(), "the lease found by resource is cached for the next RENEW");
+    }
+
+    @Test
+    void aRebindOfAResourceBoundToAnotherClientIsNotExtended() {
+        Binding other = new Binding(ADDR, HookTypes.identity(new ClientKey(CLIENT, 9, IaType.NA)),
+                BindingStatus.ACTIVE, 600, 900, 300, 480, NOW, NOW.plusSeconds(900), NOW, null, null, null, null, false);
+        when(hooks.binding(ADDR)).thenReturn(Optional.of(other));
+        grantOn(MessageKind.REBIND, 700, 950);
+        // No on-link prefixes are configured here, so the core answers the address with zero
+        // lifetimes (RFC 8415 §18.3.5) rather than silence; either way nothing is extended.
+        core.handle(msg(MessageType.REBIND, null, iaNa(ADDR)), SOURCE).ifPresent(r -> assertEquals(
+                List.of(new DhcpOption.IaAddress(ADDR, 0, 0, List.of())), iaOf(r).options()));
+        verify(hooks, never()).beforeReply(argThat(r -> r.kind() == MessageKind.REBIND));
+        assertEquals(0, backend.cachedClients());
+    }
+
+    @Test
     void aHintIsHonouredOnlyWhenAnOfferWouldBeGranted() {
         onBeforeReply(inv -> {
             LeaseRequest r = inv.getArgument(0);
