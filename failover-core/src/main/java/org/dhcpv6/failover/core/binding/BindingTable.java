@@ -78,6 +78,43 @@ public final class BindingTable {
         bindings.put(binding.resource(), binding);
     }
 
+    /**
+     * Changes many bindings with one durable write (one flush for a journal store): every
+     * resource's lock is held while {@code change} decides and the batch is stored. Locks are
+     * taken in stripe order, and a host thread holds at most one, so this cannot deadlock.
+     *
+     * @param change the new binding for a resource given its current one (null: leave it)
+     * @return the bindings committed
+     */
+    public java.util.List<Binding> commitAll(java.util.Collection<? extends Resource> resources,
+            java.util.function.BiFunction<Resource, Binding, Binding> change) throws LeaseStoreException {
+        java.util.TreeSet<Integer> stripes = new java.util.TreeSet<>();
+        for (Resource r : resources) {
+            stripes.add(Math.floorMod(r.hashCode(), STRIPES));
+        }
+        for (int stripe : stripes) {
+            locks[stripe].lock();
+        }
+        try {
+            java.util.List<Binding> next = new java.util.ArrayList<>(resources.size());
+            for (Resource r : resources) {
+                Binding b = change.apply(r, bindings.get(r));
+                if (b != null) {
+                    next.add(b);
+                }
+            }
+            store.putAll(next);
+            for (Binding b : next) {
+                bindings.put(b.resource(), b);
+            }
+            return next;
+        } finally {
+            for (int stripe : stripes.descendingSet()) {
+                locks[stripe].unlock();
+            }
+        }
+    }
+
     /** A held resource lock. */
     @FunctionalInterface
     public interface Locked extends AutoCloseable {

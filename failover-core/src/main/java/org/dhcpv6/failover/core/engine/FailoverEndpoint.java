@@ -47,8 +47,6 @@ public final class FailoverEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverEndpoint.class);
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
     private static final Duration POOL_REQUEST_INTERVAL = Duration.ofMinutes(5);
-    /** How often the primary recounts free prefixes; a count is one table lookup per prefix. */
-    private static final Duration BALANCE_CHECK = Duration.ofSeconds(5);
 
     private final RelationshipConfig config;
     private final LeaseStore store;
@@ -68,7 +66,6 @@ public final class FailoverEndpoint {
     private Instant lastPendingScan;
     private final PoolBalancer balancer;
     private Instant lastPoolRequest;
-    private Instant lastBalanceCheck;
 
     private PartnerSession session;
     private boolean connecting;
@@ -329,10 +326,7 @@ public final class FailoverEndpoint {
             return;
         }
         if (balancer != null) {
-            if (lastBalanceCheck == null || !now.wall().isBefore(lastBalanceCheck.plus(BALANCE_CHECK))) {
-                lastBalanceCheck = now.wall();
-                balancer.balance(channel(now), now.wall(), false);
-            }
+            balancer.balance(channel(now), now.wall(), false);
             return;
         }
         boolean due = lastPoolRequest == null || lastPoolRequest.isBefore(s.stateEnteredAt())

@@ -28,11 +28,18 @@ public final class PoolBalancer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolBalancer.class);
 
+    /** At most this many prefixes change hands per balance round (one store write each round). */
+    public static final int MAX_MOVES_PER_ROUND = 1024;
+
     private final RelationshipConfig config;
     private final BindingTable table;
     private final PartnerSync sync;
     private final double threshold;
+    /** How often the primary recounts on its own; a count is one table lookup per prefix. */
+    static final java.time.Duration CHECK_INTERVAL = java.time.Duration.ofSeconds(5);
+
     private final Map<Integer, Ipv6Prefix> takeBacks = new HashMap<>();
+    private Instant lastRound;
     private final Map<PrefixPool, int[]> countsAtLastBalance = new HashMap<>();
 
     /** A balancer for the prefix pools of one primary endpoint. */
@@ -45,9 +52,14 @@ public final class PoolBalancer {
 
     /**
      * Balances every pool whose imbalance passes the threshold (forced, on POOLREQ) or whose free
-     * counts moved by more than the threshold since the last balance (periodic check).
+     * counts moved by more than the threshold since the last balance (the periodic check, which
+     * runs at most every {@link #CHECK_INTERVAL}; calling more often is cheap).
      */
     public void balance(PartnerSync.Channel ch, Instant now, boolean forced) {
+        if (!forced && lastRound != null && now.isBefore(lastRound.plus(CHECK_INTERVAL))) {
+            return;
+        }
+        lastRound = now;
         for (PrefixPool pool : config.prefixPools()) {
             int[] counts = counts(pool);
             int[] last = countsAtLastBalance.get(pool);
@@ -58,6 +70,10 @@ public final class PoolBalancer {
             }
             countsAtLastBalance.put(pool, counts);
             int toMove = ProportionalPool.prefixesToMove(counts[0], counts[1], pool.secondaryShare(), threshold);
+            if (Math.abs(toMove) > MAX_MOVES_PER_ROUND) {
+                // Only part moves this round: forget the counts so the next check continues.
+                countsAtLastBalance.remove(pool);
+            }
             if (toMove > 0) {
                 give(pool, toMove, now);
             } else if (toMove < 0 && takeBacks.isEmpty()) {
@@ -87,21 +103,20 @@ public final class PoolBalancer {
     }
 
     private void give(PrefixPool pool, int count, Instant now) {
-        List<Ipv6Prefix> chosen = ProportionalPool.pickToMove(pool, count, BindingStatus.FREE, this::statusOf);
-        int given = 0;
-        for (Ipv6Prefix p : chosen) {
-            try (BindingTable.Locked lock = table.lock(p)) {
-                if (statusOf(p) != BindingStatus.FREE) {
-                    continue;
-                }
-                table.commit(Binding.free(p, BindingStatus.FREE_BACKUP, now).withPartnerUpdatePending(true));
-                sync.changed(p);
-                given++;
-            } catch (LeaseStoreException e) {
-                LOG.error("{}: could not give {} to the secondary: {}", config.name(), p, e.getMessage());
-            }
+        // Bounded per round so a huge pool never stalls the event loop; the next check goes on.
+        List<Ipv6Prefix> chosen = ProportionalPool.pickToMove(pool, Math.min(count, MAX_MOVES_PER_ROUND),
+                BindingStatus.FREE, this::statusOf);
+        try {
+            List<Binding> given = table.commitAll(chosen, (r, current) -> {
+                BindingStatus s = current == null ? BindingStatus.FREE : current.status();
+                return s == BindingStatus.FREE
+                        ? Binding.free(r, BindingStatus.FREE_BACKUP, now).withPartnerUpdatePending(true) : null;
+            });
+            given.forEach(b -> sync.changed(b.resource()));
+            LOG.info("{}: giving {} prefixes of {} to the secondary", config.name(), given.size(), pool);
+        } catch (LeaseStoreException e) {
+            LOG.error("{}: could not give prefixes of {} to the secondary: {}", config.name(), pool, e.getMessage());
         }
-        LOG.info("{}: giving {} prefixes of {} to the secondary", config.name(), given, pool);
     }
 
     private void takeBack(PartnerSync.Channel ch, PrefixPool pool, int count, Instant now) {
@@ -142,6 +157,7 @@ public final class PoolBalancer {
 
     /** The connection is gone: unanswered take-backs are forgotten (the prefix stays FREE-BACKUP). */
     public void onConnectionLost() {
+        lastRound = null;
         takeBacks.clear();
         countsAtLastBalance.clear();
     }

@@ -104,4 +104,21 @@ class PoolBalancingTest {
         assertEquals(78, count(pair.primary, BindingStatus.FREE_BACKUP));
         assertEquals(78, count(pair.primary, BindingStatus.FREE));
     }
+
+    @Test
+    void aLargePoolIsSharedInBoundedRounds() throws Exception {
+        PrefixPool large = PrefixPool.of(Ipv6Prefix.parse("2001:db8:1000::/43"), 56);
+        EnginePair pair = new EnginePair(b -> b.mclt(Duration.ofMinutes(5)).prefixPool(large)).start();
+        for (int i = 0; i < 100 && pair.secondary.bindings().size() == 0; i++) {
+            pair.advance(Duration.ofMillis(100));
+        }
+        long given = pair.secondary.bindings().size();
+        // The primary's own check and the secondary's POOLREQ each move one bounded round.
+        assertTrue(given > 0 && given <= 2 * org.dhcpv6.failover.core.sync.PoolBalancer.MAX_MOVES_PER_ROUND,
+                "rounds are bounded: " + given);
+        pair.advance(Duration.ofSeconds(12));
+        long later = pair.secondary.bindings().size();
+        // Later rounds go on until the pool is within the 15% threshold of an even split.
+        assertTrue(later > given && Math.abs(later - 4096) <= Math.ceil(0.15 * 8192), "after more rounds: " + later);
+    }
 }
