@@ -70,6 +70,22 @@ final class ConfigReader {
         };
     }
 
+    int integer(String key, int dflt, int min, int max) throws ConfigException {
+        Optional<String> v = string(key);
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.get().trim());
+            if (n < min || n > max) {
+                throw new ConfigException(key + ": " + n + " is out of range (" + min + ".." + max + ")");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + ": '" + v.get() + "' is not a whole number");
+        }
+    }
+
     Optional<Duration> duration(String key) throws ConfigException {
         Optional<String> v = string(key);
         if (v.isEmpty()) {

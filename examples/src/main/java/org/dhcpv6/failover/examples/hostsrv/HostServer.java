@@ -95,7 +95,8 @@ public final class HostServer implements AutoCloseable {
             mode = () -> "standalone (failover.enabled=false), " + liveLeases(standalone) + " leases";
         }
         DhcpServerCore core = new DhcpServerCore(duid, policy, backend);
-        DhcpUdpServer.Builder ub = DhcpUdpServer.builder(core).bind(config.dhcpListen());
+        DhcpUdpServer.Builder ub = DhcpUdpServer.builder(core).bind(config.dhcpListen())
+                .receiveThreads(config.receiveThreads());
         config.dhcpInterface().ifPresent(ub::multicastInterface);
         udp = ub.start();
         String dhcpLine = "dhcp " + udp.localAddress() + ", server DUID " + duid;

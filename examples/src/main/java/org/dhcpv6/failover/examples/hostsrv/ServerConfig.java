@@ -27,6 +27,8 @@ import org.dhcpv6.failover.examples.server.Lifetimes;
  *
  * @param dhcpListen where the DHCPv6 socket binds ({@code dhcp.listen})
  * @param dhcpInterface the interface on which to join ff02::1:2, if any ({@code dhcp.interface})
+ * @param receiveThreads threads answering DHCPv6 messages ({@code dhcp.receive-threads}); each
+ *        waits for its own lease commit, so several let the journal batch commits
  * @param duidFile where the server DUID is kept ({@code server.duid-file})
  * @param storeDir the lease journal's directory ({@code store.dir})
  * @param controlSocket the UNIX domain socket for status and partner-down ({@code control.socket})
@@ -39,6 +41,7 @@ import org.dhcpv6.failover.examples.server.Lifetimes;
 public record ServerConfig(
         InetSocketAddress dhcpListen,
         Optional<String> dhcpInterface,
+        int receiveThreads,
         Path duidFile,
         Path storeDir,
         Path controlSocket,
@@ -49,7 +52,7 @@ public record ServerConfig(
         Optional<TlsFiles> tls) {
 
     /** Every key this file may hold. */
-    static final Set<String> KEYS = Set.of("dhcp.listen", "dhcp.interface", "server.duid-file", "store.dir",
+    static final Set<String> KEYS = Set.of("dhcp.listen", "dhcp.interface", "dhcp.receive-threads", "server.duid-file", "store.dir",
             "failover.enabled", "failover.role", "failover.relationship", "failover.local", "failover.partner",
             "failover.mclt", "failover.keepalive", "failover.auto-partner-down", "pool.addresses", "pool.prefixes",
             "lease.preferred", "lease.valid", "tls.chain", "tls.key", "tls.ca", "tls.partner-name",
@@ -100,6 +103,7 @@ public record ServerConfig(
         in.rejectUnknown(KEYS);
         InetSocketAddress listen = in.socketAddress("dhcp.listen", DhcpUdpServer.SERVER_PORT)
                 .orElse(new InetSocketAddress(DhcpUdpServer.SERVER_PORT));
+        int threads = in.integer("dhcp.receive-threads", 4, 1, 64);
         Path store = in.path("store.dir").orElseThrow(() -> new ConfigException(
                 "store.dir: required (the folder of the lease journal, server DUID and control socket)"));
         Path duid = in.path("server.duid-file").orElse(store.resolve("server-duid"));
@@ -113,12 +117,12 @@ public record ServerConfig(
         boolean enabled = in.bool("failover.enabled", true);
         if (!enabled) {
             ConfigPools.checkStandalone(in, addresses, prefixes);
-            return new ServerConfig(listen, in.string("dhcp.interface"), duid, store, control, lifetimes, addresses,
+            return new ServerConfig(listen, in.string("dhcp.interface"), threads, duid, store, control, lifetimes, addresses,
                     prefixes, Optional.empty(), Optional.empty());
         }
         RelationshipConfig relationship = relationship(in, addresses, prefixes);
         Optional<TlsFiles> tls = ConfigTls.read(in);
-        return new ServerConfig(listen, in.string("dhcp.interface"), duid, store, control, lifetimes, addresses,
+        return new ServerConfig(listen, in.string("dhcp.interface"), threads, duid, store, control, lifetimes, addresses,
                 prefixes, Optional.of(relationship), tls);
     }
 
