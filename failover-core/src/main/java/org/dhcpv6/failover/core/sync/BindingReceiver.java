@@ -94,10 +94,20 @@ public final class BindingReceiver {
                 if (faults.shouldFail(FaultInjector.Point.BEFORE_BINDING_PERSIST)) {
                     throw new InjectedCrash(FaultInjector.Point.BEFORE_BINDING_PERSIST);
                 }
-                Binding merged = recovering(merge(local, lease, times, now), lease);
+                Binding held = mayStillBeHeld(lease, now);
+                Binding merged = held != null ? held : merge(local, lease, times, now);
                 table.commit(merged);
                 expiries.add(merged.resource(), merged.stateExpirationTime());
                 listener.bindingChanged(name, merged);
+                if (held != null) {
+                    // Our view goes back to the partner; its EXPIRED is refused so it frees nothing.
+                    sendNow.add(held.resource());
+                    if (lease.status() != BindingStatus.ACTIVE) {
+                        rejections.put(lease.index(), new StatusCodeOption(
+                                ConflictResolver.OUTDATED_BINDING_INFORMATION,
+                                "recovering: the client may hold it until " + held.stateExpirationTime()));
+                    }
+                }
             } catch (LeaseStoreException e) {
                 LOG.error("{}: could not store {} from the partner: {}", name, lease.resource(), e.getMessage());
                 rejections.put(lease.index(), new StatusCodeOption(1, "store failure: " + e.getMessage()));
@@ -129,26 +139,29 @@ public final class BindingReceiver {
 
     /**
      * A server in RECOVER lost (or distrusts) what it granted itself. While it was cut off it may
-     * have extended this lease up to the partner lifetime the partner acknowledged plus MCLT
-     * (RFC 8156 §4.4), and the partner's copy does not show that extension. The partner sends that
-     * acknowledged time as EXPIRATION_TIME, so the client may hold the lease until it plus MCLT:
-     * the binding must not expire, nor go to another client, before then.
+     * have extended a lease up to the partner lifetime the partner acknowledged plus MCLT (RFC 8156
+     * §4.4), and the partner's copy does not show that extension. The partner sends that
+     * acknowledged time as EXPIRATION_TIME, so the client may hold the lease until it plus MCLT.
+     * Until then the lease stays ACTIVE for that client on both sides: we keep it, and send it
+     * back so the partner does not expire and reuse it either. Returns null when the partner's
+     * copy can be taken as it is (nothing can still be held, or a RELEASE ended it).
      */
-    private Binding recovering(Binding merged, BindingMessages.ReceivedLease lease) {
+    private Binding mayStillBeHeld(BindingMessages.ReceivedLease lease, Instant now) {
         org.dhcpv6.failover.core.engine.EndpointSnapshot s = snapshot.get();
-        if (s.state() != org.dhcpv6.failover.api.ServerState.RECOVER || merged.status() != BindingStatus.ACTIVE
-                || lease.expirationTimeOrNull() == null) {
-            return merged;
+        if (s.state() != org.dhcpv6.failover.api.ServerState.RECOVER || lease.expirationTimeOrNull() == null
+                || lease.clientOrNull() == null
+                || (lease.status() != BindingStatus.ACTIVE && lease.status() != BindingStatus.EXPIRED)) {
+            return null;
         }
         Instant mayHoldUntil = lease.expirationTimeOrNull().plus(s.mclt());
-        if (merged.stateExpirationTime() != null && !mayHoldUntil.isAfter(merged.stateExpirationTime())) {
-            return merged;
+        Instant known = lease.status() == BindingStatus.ACTIVE ? lease.stateExpirationTimeOrNull() : null;
+        if (!mayHoldUntil.isAfter(now) || (known != null && !mayHoldUntil.isAfter(known))) {
+            return null;
         }
-        return new Binding(merged.resource(), merged.client(), merged.status(), merged.preferredLifetimeSeconds(),
-                merged.validLifetimeSeconds(), merged.t1Seconds(), merged.t2Seconds(), merged.startTimeOfState(),
-                mayHoldUntil, merged.clientLastTransactionTime(), merged.partnerRawCltTime(), merged.expirationTime(),
-                later(merged.ackedPartnerLifetime(), lease.expirationTimeOrNull()), merged.partnerLifetime(),
-                merged.partnerUpdatePending());
+        return new Binding(lease.resource(), lease.clientOrNull(), BindingStatus.ACTIVE, lease.preferredSeconds(),
+                lease.validSeconds(), lease.t1Seconds(), lease.t2Seconds(),
+                lease.status() == BindingStatus.ACTIVE ? lease.startTimeOfState() : now, mayHoldUntil, null,
+                lease.cltTimeOrNull(), lease.partnerLifetimeOrNull(), null, null, true);
     }
 
     /** The field mapping of RFC 8156 §7.5.5 (digest §4.4). */
