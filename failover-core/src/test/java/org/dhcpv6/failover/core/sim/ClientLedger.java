@@ -26,10 +26,13 @@ import org.dhcpv6.failover.core.engine.EndpointSnapshot;
  * wall-clock step made since the grant: the window of a holding is shortened by 1 s, by 400 ppm of
  * the lifetime and by the size of every step either server made since the grant. A clock that
  * jumps ahead ends leases early in any DHCP server; that is a fault of the clock, not of failover.
- * Prefixes are exempt once PARTNER-DOWN's premise was broken in the run (a server in PARTNER-DOWN
- * while its partner was up and responsive): both may then delegate the primary's free prefixes,
- * the documented price of the operator's command or auto-partner-down during a partition.
- * Addresses stay covered: the bit-127 split keeps them apart in every state (DESIGN.md §9).
+ * Every resource is exempt once PARTNER-DOWN's premise was broken in the run (a server in
+ * PARTNER-DOWN while its partner was up and responsive): both may then delegate the primary's
+ * free prefixes, and a server in PARTNER-DOWN renews the clients of the partner's address half
+ * (RFC 8156 §8.4: every lease) while the partner, serving on its side of the partition, reuses
+ * them. That is the documented price of the operator's command or auto-partner-down during a
+ * partition ("if one server is in PARTNER-DOWN the other MUST NOT be operating"); such runs are
+ * counted and reported apart. New leases still never cross the bit-127 split (DESIGN.md §9).
  *
  * <p>(2) Outside PARTNER-DOWN no grant's valid lifetime exceeds what the partner acknowledged
  * plus MCLT (RFC 8156 §4.4): {@code valid <= max(acked - now, 0) + MCLT}, with {@code acked}
@@ -46,8 +49,8 @@ import org.dhcpv6.failover.core.engine.EndpointSnapshot;
  * nothing and retries), and IN_USE / NOT_OWNED from a server that never heard of the lease (the
  * lazy update was lost with its sender; RFC 8156 bounds the damage by MCLT). A lifetime cut by
  * the MCLT cap is a grant, not a refusal. A client that reaches only unresponsive servers gets no
- * answer and is not covered: it keeps its lease until the lease ends. Prefixes are exempt once
- * PARTNER-DOWN's premise was broken, as for (1).
+ * answer and is not covered: it keeps its lease until the lease ends. Every resource is exempt
+ * once PARTNER-DOWN's premise was broken, as for (1).
  */
 final class ClientLedger implements ClientInvariant {
 
@@ -91,6 +94,11 @@ final class ClientLedger implements ClientInvariant {
                 && other.snapshot().orElseThrow().clientService() == org.dhcpv6.failover.api.ClientService.RESPONSIVE;
     }
 
+    /** Whether a server was in PARTNER-DOWN while its partner served (split brain by command or timer). */
+    boolean partnerDownPremiseBroken() {
+        return partnerDownPremiseBroken;
+    }
+
     private void violated(String what) {
         if (violation == null) {
             violation = what;
@@ -105,7 +113,7 @@ final class ClientLedger implements ClientInvariant {
     void hold(Resource r, int client, String server, long nowNanos, long validUntilNanos) {
         grants++;
         Holding other = held.get(r);
-        boolean waived = partnerDownPremiseBroken && r.kind() == Resource.Kind.PREFIX;
+        boolean waived = partnerDownPremiseBroken;
         if (other != null && other.client() != client && enabled.contains(Check.EXCLUSIVE) && !waived) {
             long lifetime = other.validUntilNanos() - other.grantedAtNanos();
             long slack = SECOND + lifetime / 2_500 + (steps() - other.stepsAtGrant());
@@ -156,7 +164,7 @@ final class ClientLedger implements ClientInvariant {
      */
     void checkStability(String server, int client, Binding before, boolean sameClientBefore, boolean grantedHere,
             LeaseDecision d) {
-        boolean waived = partnerDownPremiseBroken && d.request().resource().kind() == Resource.Kind.PREFIX;
+        boolean waived = partnerDownPremiseBroken;
         if (!enabled.contains(Check.STABILITY) || waived
                 || (d.outcome() != Outcome.IN_USE && d.outcome() != Outcome.NOT_OWNED)) {
             return;

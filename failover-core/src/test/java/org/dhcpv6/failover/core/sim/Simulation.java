@@ -85,9 +85,10 @@ final class Simulation {
      * @param operatorPartnerDown whether the operator's "partner is down" was applied
      * @param events how many events ran
      * @param statesSeen the states either server entered, to show what the seeds cover
+     * @param splitBrain whether a server was in PARTNER-DOWN while its partner served clients
      */
     record Result(long seed, String violation, List<String> lastEvents, String swarm, long faults,
-            boolean operatorPartnerDown, long events, Set<ServerState> statesSeen) {
+            boolean operatorPartnerDown, long events, Set<ServerState> statesSeen, boolean splitBrain) {
 
         boolean failed() {
             return violation != null;
@@ -210,7 +211,8 @@ final class Simulation {
             }
         }
         return new Result(seed, violation, violation == null ? List.of() : log.lines(), swarm.describe(),
-                faults.injected() + faultPoints.injected(), faults.operatorUsed(), events, statesSeen);
+                faults.injected() + faultPoints.injected(), faults.operatorUsed(), events, statesSeen,
+                ledger.partnerDownPremiseBroken());
     }
 
     private void check(Optional<String> v) {

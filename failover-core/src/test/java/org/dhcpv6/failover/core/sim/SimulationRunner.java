@@ -51,8 +51,11 @@ final class SimulationRunner {
 
         /** The separate line for runs where the operator declared the partner down. */
         String operatorLine() {
-            return "simulation: " + operatorRuns() + " of those runs used the operator's partner-down ("
-                    + events() + " events in all)";
+            long splitBrain = results.stream().filter(Simulation.Result::splitBrain).count();
+            return "simulation: " + operatorRuns() + " of those runs used the operator's partner-down, "
+                    + splitBrain + " had a server in PARTNER-DOWN while its partner served (operator or "
+                    + "auto-partner-down during a partition; client promises waived there) (" + events()
+                    + " events in all)";
         }
     }
 
