@@ -155,7 +155,7 @@ public final class PartnerSync {
             if (outstanding.isEmpty()) {
                 lastAckProgress = now;
             }
-            ch.send(BindingMessages.update(xid, ch.wireNow(), b, b.partnerLifetime(), now, ch.times()));
+            ch.send(BindingMessages.update(xid, ch.wireNow(), b, partnerLifetimeToSend(b), now, ch.times()));
             outstanding.put(xid, new Sent(r, b));
             outstandingResources.add(r);
             if (answeringXid >= 0 && faults.shouldFail(FaultInjector.Point.MIDDLE_OF_UPDREQ)) {
@@ -164,6 +164,21 @@ public final class PartnerSync {
         }
         queued.addAll(deferred);
         finishUpdateRequestIfDone(ch);
+    }
+
+    /**
+     * What to send as PARTNER_LIFETIME: the new one we want acknowledged, and never less than
+     * what the partner already acknowledged. A partner that lost its store (UPDREQALL) thus learns
+     * again how far it let us extend the lease, and keeps the MCLT promise for our extensions
+     * (its expiration-time, RFC 8156 §7.3) instead of freeing the lease when its copy runs out.
+     */
+    private static Instant partnerLifetimeToSend(Binding b) {
+        Instant pending = b.partnerLifetime();
+        Instant acked = b.ackedPartnerLifetime();
+        if (pending == null) {
+            return acked;
+        }
+        return acked == null || pending.isAfter(acked) ? pending : acked;
     }
 
     /**
