@@ -69,6 +69,8 @@ final class ClientLedger implements ClientInvariant {
     private String violation;
     private long grants;
     private boolean partnerDownPremiseBroken;
+    /** Whether each server was in PARTNER-DOWN since the two last talked. */
+    private final boolean[] partnerDownSinceContact = new boolean[2];
 
     ClientLedger(Set<Check> enabled, SimClock primaryClock, SimClock secondaryClock) {
         this.enabled = enabled.isEmpty() ? EnumSet.noneOf(Check.class) : EnumSet.copyOf(enabled);
@@ -77,11 +79,24 @@ final class ClientLedger implements ClientInvariant {
 
     @Override
     public Optional<String> check(SimServer primary, SimServer secondary, long nowNanos) {
+        if (talking(primary) && talking(secondary)) {
+            partnerDownSinceContact[0] = false;
+            partnerDownSinceContact[1] = false;
+        }
+        partnerDownSinceContact[0] |= primary.state() == ServerState.PARTNER_DOWN;
+        partnerDownSinceContact[1] |= secondary.state() == ServerState.PARTNER_DOWN;
         if (!partnerDownPremiseBroken && (servesBesidePartnerDown(primary, secondary)
-                || servesBesidePartnerDown(secondary, primary))) {
+                || servesBesidePartnerDown(secondary, primary)
+                || (partnerDownSinceContact[0] && partnerDownSinceContact[1]))) {
+            // The last case: each went to PARTNER-DOWN (auto-partner-down) while the other was
+            // down, and they never talked in between; each then served what the other could not see.
             partnerDownPremiseBroken = true;
         }
         return Optional.ofNullable(violation);
+    }
+
+    private static boolean talking(SimServer server) {
+        return server.up() && server.snapshot().orElseThrow().communicationsOk();
     }
 
     /**
