@@ -94,7 +94,19 @@ public final class BindingReceiver {
                 if (faults.shouldFail(FaultInjector.Point.BEFORE_BINDING_PERSIST)) {
                     throw new InjectedCrash(FaultInjector.Point.BEFORE_BINDING_PERSIST);
                 }
-                Binding merged = recovering(merge(local, lease, times, now), lease);
+                Binding merged = merge(local, lease, times);
+                Binding held = mayStillBeHeld(merged, lease, now);
+                if (held != null) {
+                    // Acknowledging the partner's EXPIRED would let it free the lease (§7.7).
+                    table.commit(held);
+                    expiries.add(held.resource(), held.stateExpirationTime());
+                    listener.bindingChanged(name, held);
+                    rejections.put(lease.index(), new StatusCodeOption(
+                            ConflictResolver.OUTDATED_BINDING_INFORMATION, "recovering: we may have extended "
+                            + lease.resource() + " while cut off; held until " + held.stateExpirationTime()));
+                    continue;
+                }
+                merged = recovering(freeIfEnded(merged, now), lease);
                 table.commit(merged);
                 expiries.add(merged.resource(), merged.stateExpirationTime());
                 listener.bindingChanged(name, merged);
@@ -151,20 +163,43 @@ public final class BindingReceiver {
                 merged.partnerUpdatePending());
     }
 
-    /** The field mapping of RFC 8156 §7.5.5 (digest §4.4). */
-    private static Binding merge(Binding local, BindingMessages.ReceivedLease lease, TimeTranslator times,
-            Instant now) {
+    /**
+     * The EXPIRED counterpart of {@link #recovering}: the partner ended a client's lease at the
+     * expiry it knows, but we, recovering without our store, may have extended that lease while cut
+     * off, up to the EXPIRATION_TIME the partner acknowledged plus MCLT (RFC 8156 §4.4). Until
+     * then the client may still hold it: we keep it ACTIVE for that client to then, and must not
+     * acknowledge the EXPIRED, or the partner would free it at once (§7.7) and the primary lease a
+     * prefix to another client. Null when the lease needs no such care.
+     */
+    private Binding mayStillBeHeld(Binding merged, BindingMessages.ReceivedLease lease, Instant now) {
+        org.dhcpv6.failover.core.engine.EndpointSnapshot s = snapshot.get();
+        if (s.state() != org.dhcpv6.failover.api.ServerState.RECOVER || lease.status() != BindingStatus.EXPIRED
+                || lease.clientOrNull() == null || lease.expirationTimeOrNull() == null) {
+            return null;
+        }
+        Instant mayHoldUntil = lease.expirationTimeOrNull().plus(s.mclt());
+        if (!mayHoldUntil.isAfter(now)) {
+            return null;
+        }
+        return new Binding(merged.resource(), lease.clientOrNull(), BindingStatus.ACTIVE,
+                merged.preferredLifetimeSeconds(), merged.validLifetimeSeconds(), merged.t1Seconds(),
+                merged.t2Seconds(), now, mayHoldUntil, merged.clientLastTransactionTime(), merged.partnerRawCltTime(),
+                merged.expirationTime(), later(merged.ackedPartnerLifetime(), lease.expirationTimeOrNull()),
+                merged.partnerLifetime(), false);
+    }
+
+    /** The field mapping of RFC 8156 §7.5.5 (digest §4.4), before an ended lease is freed. */
+    private static Binding merge(Binding local, BindingMessages.ReceivedLease lease, TimeTranslator times) {
         // The partner's CLT is kept on its own clock: it gets it back unadjusted (§7.5.5).
         Instant partnerRawClt = lease.cltTimeOrNull() == null ? null : times.toPartnerClock(lease.cltTimeOrNull());
         Instant cltt = later(local == null ? null : local.clientLastTransactionTime(), lease.partnerRawCltTimeOrNull());
         Instant expiration = later(local == null ? null : local.expirationTime(), lease.partnerLifetimeOrNull());
-        Binding merged = new Binding(lease.resource(),
+        return new Binding(lease.resource(),
                 lease.clientOrNull() != null ? lease.clientOrNull() : (local == null ? null : local.client()),
                 lease.status(), lease.preferredSeconds(), lease.validSeconds(), lease.t1Seconds(), lease.t2Seconds(),
                 lease.startTimeOfState(), lease.stateExpirationTimeOrNull(), cltt, partnerRawClt, expiration,
                 local == null ? null : local.ackedPartnerLifetime(), local == null ? null : local.partnerLifetime(),
                 false);
-        return freeIfEnded(merged, now);
     }
 
     /**
