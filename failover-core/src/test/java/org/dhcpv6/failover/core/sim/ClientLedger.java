@@ -50,7 +50,9 @@ import org.dhcpv6.failover.core.engine.EndpointSnapshot;
  * lazy update was lost with its sender; RFC 8156 bounds the damage by MCLT). A lifetime cut by
  * the MCLT cap is a grant, not a refusal. A client that reaches only unresponsive servers gets no
  * answer and is not covered: it keeps its lease until the lease ends. Every resource is exempt
- * once PARTNER-DOWN's premise was broken, as for (1).
+ * once PARTNER-DOWN's premise was broken, as for (1). The lease lasts for (3) as for (1): until its end
+ * less the same slack, since a server whose clock stepped ahead ends it early, and may lease it to
+ * another client, which (1) then accepts; the refusal that follows is its consequence.
  */
 final class ClientLedger implements ClientInvariant {
 
@@ -66,6 +68,8 @@ final class ClientLedger implements ClientInvariant {
     private final Set<Check> enabled;
     private final SimClock[] clocks;
     private final Map<Resource, Holding> held = new HashMap<>();
+    /** Each client's current holding (a client holds one resource at a time), for (3). */
+    private final Map<Integer, Holding> byClient = new HashMap<>();
     private String violation;
     private long grants;
     private boolean partnerDownPremiseBroken;
@@ -130,15 +134,25 @@ final class ClientLedger implements ClientInvariant {
         Holding other = held.get(r);
         boolean waived = partnerDownPremiseBroken;
         if (other != null && other.client() != client && enabled.contains(Check.EXCLUSIVE) && !waived) {
-            long lifetime = other.validUntilNanos() - other.grantedAtNanos();
-            long slack = SECOND + lifetime / 2_500 + (steps() - other.stepsAtGrant());
+            long slack = slack(other);
             if (other.validUntilNanos() - slack > nowNanos) {
                 violated("(1) " + r + " granted to client " + client + " by " + server + " while client "
                         + other.client() + " holds it for " + (other.validUntilNanos() - nowNanos) / SECOND
                         + " s more (slack " + slack / SECOND + " s)");
             }
         }
-        held.put(r, new Holding(client, nowNanos, validUntilNanos, steps()));
+        Holding h = new Holding(client, nowNanos, validUntilNanos, steps());
+        held.put(r, h);
+        byClient.put(client, h);
+    }
+
+    /**
+     * How much earlier than the client a server may count a holding's end: 1 s, 400 ppm of the
+     * lifetime (two drifting clocks) and every clock step either server made since the grant.
+     */
+    private long slack(Holding h) {
+        long lifetime = h.validUntilNanos() - h.grantedAtNanos();
+        return SECOND + lifetime / 2_500 + (steps() - h.stepsAtGrant());
     }
 
     /** The client stopped using {@code r} (lease ended, released, declined, refused). */
@@ -147,6 +161,7 @@ final class ClientLedger implements ClientInvariant {
         if (h != null && h.client() == client) {
             held.remove(r);
         }
+        byClient.remove(client);
     }
 
     /**
@@ -177,11 +192,17 @@ final class ClientLedger implements ClientInvariant {
      * @param before the server's binding of the resource before the call, or null
      * @param grantedHere whether this server granted the lease and kept its store since
      */
-    void checkStability(String server, int client, Binding before, boolean sameClientBefore, boolean grantedHere,
-            LeaseDecision d) {
+    void checkStability(String server, int client, long nowNanos, Binding before, boolean sameClientBefore,
+            boolean grantedHere, LeaseDecision d) {
         boolean waived = partnerDownPremiseBroken;
         if (!enabled.contains(Check.STABILITY) || waived
                 || (d.outcome() != Outcome.IN_USE && d.outcome() != Outcome.NOT_OWNED)) {
+            return;
+        }
+        Holding h = byClient.get(client);
+        if (h != null && h.validUntilNanos() - slack(h) <= nowNanos) {
+            // Within the window (1) allows: the server's clock may already count the lease ended
+            // (drift, or a step since the grant), and it may have leased it to another client.
             return;
         }
         boolean knew = sameClientBefore && before.status() != BindingStatus.ABANDONED;

@@ -84,7 +84,7 @@ final class SimClients {
         ledger.checkCap(s.label, snapshot, before, wallNow, d);
         if (kind == MessageKind.RENEW || kind == MessageKind.REBIND) {
             boolean sameClient = before != null && c.identity.equals(before.client());
-            ledger.checkStability(s.label, c.id, before, sameClient, c.grantedBy(side, s.storeEpoch()), d);
+            ledger.checkStability(s.label, c.id, queue.now(), before, sameClient, c.grantedBy(side, s.storeEpoch()), d);
         }
         if (d.allowed() && kind != MessageKind.SOLICIT) {
             // The host's wakeup: the event loop sends the BNDUPD (and may die at a fault point).

@@ -1,0 +1,88 @@
+package org.dhcpv6.failover.core.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientIdentity;
+import org.dhcpv6.failover.api.ClientService;
+import org.dhcpv6.failover.api.Duid;
+import org.dhcpv6.failover.api.FailoverListener;
+import org.dhcpv6.failover.api.IaType;
+import org.dhcpv6.failover.api.Ipv6Prefix;
+import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.binding.BindingTable;
+import org.dhcpv6.failover.core.binding.ConflictResolver;
+import org.dhcpv6.failover.core.binding.ExpiryQueue;
+import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.dhcpv6.failover.core.engine.FaultInjector;
+import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
+import org.dhcpv6.failover.core.wire.BndUpd;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server that lost its store and recovers (RECOVER) may have extended a lease while cut off, up
+ * to the partner lifetime the partner acknowledged plus MCLT (RFC 8156 §4.4). When the partner,
+ * which never saw that extension, sends the lease EXPIRED, the recovering server must neither
+ * free it nor acknowledge it before that time (simulation seeds 16, 113, 160).
+ */
+class RecoveringReceiverTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private static final Duration MCLT = Duration.ofSeconds(60);
+    private static final Ipv6Prefix PREFIX = Ipv6Prefix.parse("2001:db8:100:300::/56");
+    private static final ClientIdentity CLIENT = new ClientIdentity(Duid.parseHex("0003000100000071"), 113,
+            IaType.IA_PD);
+
+    private final BindingTable table = new BindingTable(new InMemoryLeaseStore());
+
+    private BindingReceiver receiver(ServerState state) {
+        EndpointSnapshot snapshot = new EndpointSnapshot("sim", Role.PRIMARY, state, NOW.minusSeconds(5),
+                ClientService.UNRESPONSIVE, true, ServerState.COMMUNICATIONS_INTERRUPTED, Duration.ZERO, MCLT, null);
+        return new BindingReceiver("sim", Role.PRIMARY, table, r -> true, FailoverListener.NONE, FaultInjector.NONE,
+                new ExpiryQueue(), () -> snapshot);
+    }
+
+    /** The partner's EXPIRED copy: the lease ended at its own expiry, 5 min ago. */
+    private static BndUpd expiredAtPartner(Instant partnerLifetimeWeAcked) {
+        Binding b = new Binding(PREFIX, CLIENT, BindingStatus.EXPIRED, 60, 60, 30, 48, NOW.minusSeconds(300), null,
+                NOW.minusSeconds(360), null, partnerLifetimeWeAcked, null, null, true);
+        return BindingMessages.update(1, 0, b, null, NOW, TimeTranslator.identity(NOW));
+    }
+
+    @Test
+    void recoveringKeepsAnExpiredLeaseItMayHaveExtendedAndDoesNotAcknowledgeIt() throws Exception {
+        Instant acked = NOW.plusSeconds(1_700);
+
+        BindingReceiver.Outcome out = receiver(ServerState.RECOVER).apply(expiredAtPartner(acked),
+                TimeTranslator.identity(NOW), NOW);
+
+        assertEquals(ConflictResolver.OUTDATED_BINDING_INFORMATION, out.rejections().get(0).statusCode());
+        Binding held = table.get(PREFIX);
+        assertEquals(BindingStatus.ACTIVE, held.status());
+        assertEquals(CLIENT, held.client());
+        assertEquals(acked.plus(MCLT), held.stateExpirationTime());
+    }
+
+    @Test
+    void recoveringFreesAnExpiredLeaseWhoseLongestExtensionIsOver() throws Exception {
+        BindingReceiver.Outcome out = receiver(ServerState.RECOVER).apply(expiredAtPartner(NOW.minusSeconds(61)),
+                TimeTranslator.identity(NOW), NOW);
+
+        assertTrue(out.rejections().isEmpty(), out.rejections()::toString);
+        assertEquals(BindingStatus.FREE, table.get(PREFIX).status());
+    }
+
+    @Test
+    void outsideRecoverAnExpiredLeaseIsAcknowledgedAndFreed() throws Exception {
+        BindingReceiver.Outcome out = receiver(ServerState.NORMAL).apply(expiredAtPartner(NOW.plusSeconds(1_700)),
+                TimeTranslator.identity(NOW), NOW);
+
+        assertTrue(out.rejections().isEmpty(), out.rejections()::toString);
+        assertEquals(BindingStatus.FREE, table.get(PREFIX).status());
+    }
+}
