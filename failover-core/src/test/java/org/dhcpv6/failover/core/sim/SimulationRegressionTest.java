@@ -37,6 +37,20 @@ class SimulationRegressionTest {
     }
 
     /**
+     * Seed 125 once broke (4): the secondary's reader stalled for a minute and more while the
+     * primary kept sending; the messages were read together when the stall ended, and the skew
+     * estimate, then a moving average of their sent-times, took their delay for skew and moved by
+     * some 45 s. A BNDUPD received next had its expiry translated with it and stored 45 s later
+     * than the primary's, for good. Fixed in {@code SkewEstimator}: delay only lowers a sample, so
+     * the estimate is the largest sample of the window, not the average.
+     */
+    @Test
+    void aStalledReaderDoesNotSkewTranslatedTimes() {
+        Simulation.Result r = Simulation.run(125, Simulation.Options.DEFAULT);
+        assertFalse(r.failed(), r::report);
+    }
+
+    /**
      * Engine bug B1, client invariant (1). The primary extends a lease while the partner cannot
      * hear (COMMUNICATIONS-INTERRUPTED, legal: within acked partner lifetime + MCLT), then loses
      * its store. Recovering by UPDREQALL it learns only the partner's older state-expiration-time;
