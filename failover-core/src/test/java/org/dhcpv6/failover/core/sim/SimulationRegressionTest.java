@@ -51,6 +51,20 @@ class SimulationRegressionTest {
     }
 
     /**
+     * These seeds once broke (4) with every client check on: a server that lost its store
+     * recovered a lease from its partner and, by design ({@code BindingReceiver.recovering}), kept
+     * it until the partner's acknowledged expiration-time plus MCLT, 13 to 16 minutes past the
+     * partner's own expiry (RFC 8156 §4.4 bounds an extension it may have made unheard by that).
+     * The check took that hold for a disagreement; it now accepts exactly that hold.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {5, 26, 28, 47, 70, 88})
+    void aRecoveringServersHoldIsNoDisagreement(long seed) {
+        Simulation.Result r = Simulation.run(seed, Simulation.Options.DEFAULT);
+        assertFalse(r.failed(), r::report);
+    }
+
+    /**
      * Engine bug B1, client invariant (1). The primary extends a lease while the partner cannot
      * hear (COMMUNICATIONS-INTERRUPTED, legal: within acked partner lifetime + MCLT), then loses
      * its store. Recovering by UPDREQALL it learns only the partner's older state-expiration-time;
