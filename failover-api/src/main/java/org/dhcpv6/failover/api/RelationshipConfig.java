@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param keepalive this server's FO_KEEPALIVE_TIME (RFC 8156 §6.5), sent to the partner
  * @param maxUnackedBndupd how many unacknowledged BNDUPDs this server accepts from the partner
  * @param skewPolicy how clock skew is handled
- * @param timeSkewSamples how many messages the skew moving average covers
+ * @param timeSkewSamples how many recent messages the skew estimate is taken from
  * @param autoPartnerDown if present, go from COMMUNICATIONS-INTERRUPTED to PARTNER-DOWN after it
  * @param startupTime how long STARTUP waits for the partner (RFC 8156 §8.3 step 3)
  * @param connectRetry the primary's first reconnect interval; it backs off up to {@code connectRetryMax}

@@ -1,9 +1,12 @@
 package org.dhcpv6.failover.core.sync;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.Ipv6Prefix;
@@ -22,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * primary stops using a prefix before the secondary may start), so a given prefix is committed
  * FREE-BACKUP locally and queued as a BNDUPD. Taking back is not: the secondary may already have
  * delegated the prefix, so the primary sends FREE and marks it FREE only when the secondary
- * accepts.
+ * accepts. A take-back whose answer never came (the connection went first) is in doubt: the
+ * secondary may have accepted it, and then each side takes the prefix for the other's. It is
+ * asked again on the next connection, before any new take-back, whatever the counts say then:
+ * the secondary accepts it again if it holds the prefix FREE, or refuses if it delegated it.
  */
 public final class PoolBalancer {
 
@@ -40,6 +46,8 @@ public final class PoolBalancer {
 
     private final Map<Integer, Ipv6Prefix> takeBacks = new HashMap<>();
     private Instant lastRound;
+    /** Take-backs sent on a connection that closed before their BNDREPLY: asked again first. */
+    private final Set<Ipv6Prefix> inDoubt = new LinkedHashSet<>();
     private final Map<PrefixPool, int[]> countsAtLastBalance = new HashMap<>();
 
     /** A balancer for the prefix pools of one primary endpoint. */
@@ -56,6 +64,9 @@ public final class PoolBalancer {
      * runs at most every {@link #CHECK_INTERVAL}; calling more often is cheap).
      */
     public void balance(PartnerSync.Channel ch, Instant now, boolean forced) {
+        if (!inDoubt.isEmpty() && takeBacks.isEmpty()) {
+            askAgain(ch, now);
+        }
         if (!forced && lastRound != null && now.isBefore(lastRound.plus(CHECK_INTERVAL))) {
             return;
         }
@@ -123,13 +134,30 @@ public final class PoolBalancer {
         long window = Math.max(1, ch.partnerMaxUnacked() / 2);
         List<Ipv6Prefix> chosen = ProportionalPool.pickToMove(pool, (int) Math.min(count, window),
                 BindingStatus.FREE_BACKUP, this::statusOf);
-        for (Ipv6Prefix p : chosen) {
-            int xid = ch.nextXid();
-            takeBacks.put(xid, p);
-            ch.send(BindingMessages.update(xid, ch.wireNow(), Binding.free(p, BindingStatus.FREE, now), null, now,
-                    ch.times()));
-        }
+        chosen.forEach(p -> sendTakeBack(ch, p, now));
         LOG.info("{}: asking {} prefixes of {} back from the secondary", config.name(), chosen.size(), pool);
+    }
+
+    private void sendTakeBack(PartnerSync.Channel ch, Ipv6Prefix p, Instant now) {
+        int xid = ch.nextXid();
+        takeBacks.put(xid, p);
+        ch.send(BindingMessages.update(xid, ch.wireNow(), Binding.free(p, BindingStatus.FREE, now), null, now,
+                ch.times()));
+    }
+
+    /** Resends the take-backs in doubt that are still FREE-BACKUP here, a window at a time. */
+    private void askAgain(PartnerSync.Channel ch, Instant now) {
+        long window = Math.max(1, ch.partnerMaxUnacked() / 2);
+        List<Ipv6Prefix> again = new ArrayList<>();
+        for (var it = inDoubt.iterator(); it.hasNext() && again.size() < window;) {
+            Ipv6Prefix p = it.next();
+            it.remove();
+            if (statusOf(p) == BindingStatus.FREE_BACKUP) {
+                again.add(p);
+            }
+        }
+        again.forEach(p -> sendTakeBack(ch, p, now));
+        LOG.info("{}: asking again for {} prefixes whose take-back went unanswered", config.name(), again.size());
     }
 
     /** Whether this BNDREPLY answers one of our take-backs (then it is handled here). */
@@ -155,9 +183,13 @@ public final class PoolBalancer {
         return true;
     }
 
-    /** The connection is gone: unanswered take-backs are forgotten (the prefix stays FREE-BACKUP). */
+    /**
+     * The connection is gone: unanswered take-backs stay FREE-BACKUP here and are in doubt (the
+     * secondary may have accepted them), to be asked again on the next connection.
+     */
     public void onConnectionLost() {
         lastRound = null;
+        inDoubt.addAll(takeBacks.values());
         takeBacks.clear();
         countsAtLastBalance.clear();
     }

@@ -7,25 +7,36 @@ import java.time.Instant;
  * Estimates how far the partner's wall clock is ahead of ours, so that partner times can be
  * compared with local ones even when the clocks disagree by hours or days.
  *
- * <h2>Algorithm (design draft §7.1)</h2>
+ * <h2>Algorithm (design draft §7.1, with a least-delay filter)</h2>
  * Every message from the partner carries its sent-time: the partner's wall clock when it sent the
  * message, in whole seconds (RFC 8156 §5.2). On reception we note our own wall clock as early as
- * possible and take one sample {@code sent-time − received-at}. The skew is the moving average of
- * the last {@code window} samples (the design draft's TIME_SKEW_PKTS_AVG, default 10).
+ * possible and take one sample {@code sent-time − received-at}. We keep the last {@code window}
+ * samples (the design draft's TIME_SKEW_PKTS_AVG, default 10).
+ *
+ * <p>Each sample is the skew less two non-negative errors: the fractional second the sender
+ * truncated, and the one-way delay (network, plus any time the message waited unread, e.g. while
+ * either process stalled). No sample can be above the true skew, so the estimate is the
+ * <em>largest</em> sample of the window, the least delayed one, as NTP's clock filter prefers the
+ * sample of least delay. The design draft's plain average does not have that property: after a
+ * stall of one side a burst of messages arrives late at once, and the average of their samples is
+ * off by about half the stall (tens of seconds), while a partner time translated with it is stored
+ * and never translated again (a binding sent then would disagree with the partner's copy for good).
  *
  * <h2>Why the half second</h2>
- * The sender truncates its clock to whole seconds, so each sample is low by the fractional part
- * of the sender's clock: uniformly 0 to 1 s over many messages, 0.5 s on average. We add that
- * half second back. What is left is the one-way network delay (the sample cannot tell delay from
- * skew without a round trip), which on a failover link is milliseconds, well inside the ±5 s
- * equality window that every time comparison uses.
+ * The largest sample's truncated fraction lies between 0 and 1 s; we add half a second back, so
+ * the estimate is within ±0.5 s of the skew whenever one sample of the window lost less than a
+ * second to truncation and delay together, which with a failover link's millisecond delays is
+ * every sample: well inside the ±5 s equality window that every time comparison uses.
  *
  * <h2>When it cannot estimate</h2>
  * Before the first sample there is no estimate: {@link #hasEstimate()} is false and the skew is
  * taken as zero, which is RFC 8156's assumption of synchronised clocks. With fewer samples than
- * the window the average covers those seen so far. A clock step on either side (an NTP
- * correction) shows as a step in the samples and is fully followed after {@code window} messages;
- * keepalive CONTACTs (every 15 s by default) keep samples coming.
+ * the window the estimate covers those seen so far. A clock step on either side (an NTP
+ * correction) shows as a step in the samples: one that raises them (the partner's clock stepped
+ * forward, or ours back) is followed at once, since no delay can raise a sample; one that lowers
+ * them cannot be told from delay by a single sample and is followed once the earlier samples
+ * have left the window, after {@code window} messages, as with the average; keepalive CONTACTs
+ * (every 15 s by default) keep samples coming.
  *
  * <p>Not thread-safe: owned by the endpoint's event loop.
  */
@@ -36,7 +47,8 @@ public final class SkewEstimator {
     private final long[] samplesNanos;
     private int next;
     private int count;
-    private long sumNanos;
+    /** The largest of the samples in the window: the estimate less the half second. */
+    private long maxNanos;
 
     /**
      * An estimator averaging the last {@code window} samples.
@@ -58,14 +70,17 @@ public final class SkewEstimator {
      */
     public void addSample(Instant partnerSentTime, Instant receivedAt) {
         long sample = Duration.between(receivedAt, partnerSentTime).toNanos();
-        if (count == samplesNanos.length) {
-            sumNanos -= samplesNanos[next];
-        } else {
+        if (count < samplesNanos.length) {
             count++;
         }
         samplesNanos[next] = sample;
-        sumNanos += sample;
         next = (next + 1) % samplesNanos.length;
+        // The ring holds the last count samples at indices 0..count-1 (in some order).
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < count; i++) {
+            max = Math.max(max, samplesNanos[i]);
+        }
+        maxNanos = max;
     }
 
     /** Whether at least one sample was taken. */
@@ -73,7 +88,7 @@ public final class SkewEstimator {
         return count > 0;
     }
 
-    /** How many samples the current average covers. */
+    /** How many samples the current estimate covers. */
     public int sampleCount() {
         return count;
     }
@@ -83,7 +98,7 @@ public final class SkewEstimator {
         if (count == 0) {
             return Duration.ZERO;
         }
-        return Duration.ofNanos(sumNanos / count + HALF_SECOND_NANOS);
+        return Duration.ofNanos(maxNanos + HALF_SECOND_NANOS);
     }
 
     /** A partner wall-clock time expressed on our clock. */
@@ -100,6 +115,6 @@ public final class SkewEstimator {
     public void reset() {
         count = 0;
         next = 0;
-        sumNanos = 0;
+        maxNanos = 0;
     }
 }

@@ -21,6 +21,16 @@ import org.dhcpv6.failover.core.binding.ReuseRules;
  * within the window of now (each server expires it on its own timer). The window also grows by
  * the size of every wall-clock step of the run: a stored wall instant slides with its clock, and
  * RFC 8156 never re-translates it.
+ *
+ * <p>Not a disagreement either: the hold of a server that went through RECOVER. Having lost (or
+ * distrusting) its own store, it cannot know whether it extended the lease while the partner could
+ * not hear; the MCLT rule bounds any such extension by the partner lifetime the partner acknowledged
+ * plus MCLT (RFC 8156 §4.4), which the partner sends as EXPIRATION_TIME. So the recovering server
+ * keeps the lease until that time plus MCLT ({@code BindingReceiver.recovering}), recording the
+ * acknowledged time as its ackedPartnerLifetime, while the partner keeps the last expiry it heard.
+ * The two meet when the client renews or the hold runs out. Such a pair is accepted when the later
+ * expiry is exactly that hold: its ackedPartnerLifetime plus MCLT, with ackedPartnerLifetime the
+ * other side's expiration-time, both in true time within the window.
  */
 final class BindingAgreement {
 
@@ -62,11 +72,32 @@ final class BindingAgreement {
             if (Math.abs(ex - nowNanos) <= window || Math.abs(ey - nowNanos) <= window) {
                 continue;
             }
+            if (ex > ey + window && recoveryHold(p, x, s, y, window)
+                    || ey > ex + window && recoveryHold(s, y, p, x, window)) {
+                continue;
+            }
             if (Math.abs(ex - ey) > window) {
                 return disagree(r, x, y, "expiry differs by " + (ex - ey) / 1_000_000 + " ms in true time");
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code held}'s expiry is the recovery hold over {@code other}'s copy: the expiration
+     * time {@code other} acknowledged (its EXPIRATION_TIME, which {@code held} stored as its
+     * ackedPartnerLifetime) plus MCLT.
+     */
+    private static boolean recoveryHold(SimServer heldBy, Binding held, SimServer otherBy, Binding other,
+            long window) {
+        if (held.ackedPartnerLifetime() == null || other.expirationTime() == null) {
+            return false;
+        }
+        long acked = heldBy.clock.trueNanosOf(held.ackedPartnerLifetime());
+        long partnerExpiration = otherBy.clock.trueNanosOf(other.expirationTime());
+        long heldUntil = heldBy.clock.trueNanosOf(held.stateExpirationTime());
+        return Math.abs(acked - partnerExpiration) <= window
+                && Math.abs(heldUntil - (acked + heldBy.config.mclt().toNanos())) <= window;
     }
 
     private static Optional<String> disagree(Resource r, Binding x, Binding y, String what) {

@@ -18,12 +18,16 @@ class SkewEstimatorTest {
 
     /** Sends one message from a partner whose clock is {@code offset} ahead, over a random delay. */
     private static void exchange(SkewEstimator est, SplittableRandom rnd, Instant localSend, Duration offset) {
+        arrive(est, localSend, offset, localSend.plusMillis(rnd.nextInt(0, 200)));
+    }
+
+    /** A message the partner sent at our {@code localSend}, read by us only at {@code readAt}. */
+    private static void arrive(SkewEstimator est, Instant localSend, Duration offset, Instant readAt) {
         Instant partnerClock = localSend.plus(offset);
         // The wire carries whole seconds only (RFC 8156 §5.2): the partner truncates.
         long wire = WireTime.toWire(partnerClock);
         Instant sent = WireTime.fromWire(wire, partnerClock);
-        Duration delay = Duration.ofMillis(rnd.nextInt(0, 200));
-        est.addSample(sent, localSend.plus(delay));
+        est.addSample(sent, readAt);
     }
 
     @ParameterizedTest(name = "offset {0} s")
@@ -70,5 +74,44 @@ class SkewEstimatorTest {
         }
         assertTrue(est.skew().minus(stepped).abs().toMillis() <= 1_000, "followed: " + est.skew());
         assertEquals(10, est.sampleCount(), "the window stays bounded");
+    }
+
+    /**
+     * Simulation seed 125: our reader stalled for 90 s while the partner kept sending every 10 s;
+     * the messages were read together when the stall ended, each delayed by up to 90 s. Delay only
+     * ever lowers a sample, so the estimate must not move: the average of the burst was 45 s off,
+     * and a binding received then kept an expiry 45 s later than the partner's for good.
+     */
+    @Test
+    void aBurstOfDelayedMessagesAfterAStallDoesNotMoveTheEstimate() {
+        SplittableRandom rnd = new SplittableRandom(125);
+        SkewEstimator est = new SkewEstimator(10);
+        Duration offset = Duration.ofHours(-13).plusMillis(123_456);
+        Instant local = T0;
+        for (int i = 0; i < 10; i++) {
+            local = local.plusSeconds(10);
+            exchange(est, rnd, local, offset);
+        }
+        Instant stallEnds = local.plusSeconds(90);
+        for (int i = 0; i < 9; i++) {
+            local = local.plusSeconds(10);
+            arrive(est, local, offset, stallEnds.plusMillis(i));
+        }
+        assertTrue(est.skew().minus(offset).abs().toMillis() <= 1_000, "estimate " + est.skew() + " for " + offset);
+    }
+
+    /** A step that raises the samples cannot be delay: it is followed with its first sample. */
+    @Test
+    void aForwardStepOfThePartnerIsFollowedAtOnce() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        SkewEstimator est = new SkewEstimator(10);
+        Instant local = T0;
+        for (int i = 0; i < 10; i++) {
+            local = local.plusSeconds(15);
+            exchange(est, rnd, local, Duration.ofSeconds(2));
+        }
+        Duration stepped = Duration.ofSeconds(2 + 110);
+        exchange(est, rnd, local.plusSeconds(15), stepped);
+        assertTrue(est.skew().minus(stepped).abs().toMillis() <= 1_000, "followed: " + est.skew());
     }
 }
