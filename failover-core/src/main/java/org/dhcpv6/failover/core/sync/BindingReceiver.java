@@ -95,7 +95,7 @@ public final class BindingReceiver {
                     throw new InjectedCrash(FaultInjector.Point.BEFORE_BINDING_PERSIST);
                 }
                 Binding held = mayStillBeHeld(lease, now);
-                Binding merged = held != null ? held : merge(local, lease, times, now);
+                Binding merged = held != null ? held : confirmTakeBack(local, merge(local, lease, times, now));
                 table.commit(merged);
                 expiries.add(merged.resource(), merged.stateExpirationTime());
                 listener.bindingChanged(name, merged);
@@ -162,6 +162,17 @@ public final class BindingReceiver {
                 lease.validSeconds(), lease.t1Seconds(), lease.t2Seconds(),
                 lease.status() == BindingStatus.ACTIVE ? lease.startTimeOfState() : now, mayHoldUntil, null,
                 lease.cltTimeOrNull(), lease.partnerLifetimeOrNull(), null, null, true);
+    }
+
+    /**
+     * The secondary that accepts a take-back (FREE-BACKUP to FREE) confirms it with a BNDUPD of
+     * its own, flagged in its store: if the primary crashed before our BNDREPLY it would keep the
+     * prefix FREE-BACKUP while we hold it FREE, and neither would ever use it again.
+     */
+    private Binding confirmTakeBack(Binding local, Binding merged) {
+        boolean takenBack = role == Role.SECONDARY && local != null && local.status() == BindingStatus.FREE_BACKUP
+                && merged.status() == BindingStatus.FREE;
+        return takenBack ? merged.withPartnerUpdatePending(true) : merged;
     }
 
     /** The field mapping of RFC 8156 §7.5.5 (digest §4.4). */
