@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoggingListener implements FailoverListener {
 
+    /** RFC 8156 status OutdatedBindingInformation. */
+    private static final int OUTDATED_BINDING_INFORMATION = 19;
+
     private static final Logger LOG = LoggerFactory.getLogger(LoggingListener.class);
 
     /** Logs the transition at INFO. */
@@ -52,9 +55,15 @@ public final class LoggingListener implements FailoverListener {
         LOG.debug("{}: {} is {}", relationship, binding.resource(), binding.status().rfcName());
     }
 
-    /** Logs at WARN. */
+    /** Logs at WARN; a refusal as outdated (19), routine after restarts, at DEBUG. */
     @Override
     public void bindingConflict(String relationship, Resource resource, int statusCode, String text) {
+        if (statusCode == OUTDATED_BINDING_INFORMATION) {
+            // Routine after a restart: each side refuses the other's older copies until the newer
+            // ones cross (RFC 8156 §7.5.4); hundreds at once would drown the log at WARN.
+            LOG.debug("{}: binding update for {} refused as outdated: {}", relationship, resource, text);
+            return;
+        }
         LOG.warn("{}: binding update for {} rejected with status {}: {}", relationship, resource, statusCode, text);
     }
 
