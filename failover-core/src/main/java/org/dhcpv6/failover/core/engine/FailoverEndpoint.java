@@ -21,7 +21,6 @@ import org.dhcpv6.failover.core.sync.PartnerSync;
 import org.dhcpv6.failover.core.sync.PoolBalancer;
 import org.dhcpv6.failover.core.alloc.ProportionalPool;
 import org.dhcpv6.failover.core.wire.PoolReq;
-import org.dhcpv6.failover.core.sync.TimeTranslator;
 import org.dhcpv6.failover.core.time.WireTime;
 import org.dhcpv6.failover.core.wire.Connect;
 import org.dhcpv6.failover.core.wire.ConnectReply;
@@ -338,48 +337,7 @@ public final class FailoverEndpoint {
     }
 
     private PartnerSync.Channel channel(Now now) {
-        PartnerSession s = session;
-        return new PartnerSync.Channel() {
-            @Override
-            public int nextXid() {
-                return protocol.xids().next();
-            }
-
-            @Override
-            public void send(FailoverMessage message) {
-                sendOn(s, message, now);
-            }
-
-            @Override
-            public long wireNow() {
-                return WireTime.toWire(now.wall());
-            }
-
-            @Override
-            public TimeTranslator times() {
-                return new TimeTranslator() {
-                    @Override
-                    public Instant toLocal(long wireTime) {
-                        return skew.toLocal(wireTime, now);
-                    }
-
-                    @Override
-                    public long toWire(Instant local) {
-                        return WireTime.toWire(local);
-                    }
-
-                    @Override
-                    public Instant toPartnerClock(Instant local) {
-                        return local.plus(skew.skew());
-                    }
-                };
-            }
-
-            @Override
-            public long partnerMaxUnacked() {
-                return s.partnerMaxUnacked;
-            }
-        };
+        return new SessionChannel(session, now, this::sendOn, protocol.xids(), skew);
     }
 
     private Duration untilNextDeadline(Now now) {
