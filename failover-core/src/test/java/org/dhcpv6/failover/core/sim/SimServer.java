@@ -156,6 +156,38 @@ final class SimServer implements SimNetwork.Side {
         return storeIncomplete;
     }
 
+    /**
+     * Whether this store holds a client lease no copy elsewhere protects: an ACTIVE binding whose
+     * BNDUPD the partner has not acknowledged and whose lease ends more than MCLT after both the
+     * partner lifetime the partner acknowledged and the last client transaction. Outside
+     * PARTNER-DOWN the MCLT cap (RFC 8156 §4.4) and RECOVER-WAIT's MCLT wait cover every unsent
+     * lease; only PARTNER-DOWN, while the partner is down, grants the desired lifetime, and until
+     * the partner receives it that lease exists on this disk alone (seeds 392, 592, 693, 1130).
+     */
+    boolean holdsLeaseOnlyItKnows() {
+        boolean[] found = new boolean[1];
+        Duration mclt = config.mclt();
+        try {
+            baseStore.forEach(b -> {
+                if (b.status() != org.dhcpv6.failover.api.BindingStatus.ACTIVE || !b.partnerUpdatePending()
+                        || b.stateExpirationTime() == null) {
+                    return;
+                }
+                java.time.Instant covered = b.clientLastTransactionTime();
+                if (b.ackedPartnerLifetime() != null
+                        && (covered == null || b.ackedPartnerLifetime().isAfter(covered))) {
+                    covered = b.ackedPartnerLifetime();
+                }
+                if (covered == null || b.stateExpirationTime().isAfter(covered.plus(mclt).plusSeconds(1))) {
+                    found[0] = true;
+                }
+            });
+        } catch (LeaseStoreException e) {
+            throw new IllegalStateException(e);
+        }
+        return found[0];
+    }
+
     /** A host thread changed bindings: the event loop wakes and sends the BNDUPDs. */
     void hostChanged() {
         input("host change", (e, now) -> { });
