@@ -33,6 +33,9 @@ import org.dhcpv6.failover.core.engine.EndpointSnapshot;
  * them. That is the documented price of the operator's command or auto-partner-down during a
  * partition ("if one server is in PARTNER-DOWN the other MUST NOT be operating"); such runs are
  * counted and reported apart. New leases still never cross the bit-127 split (DESIGN.md §9).
+ * Faults never destroy the only record of a lease: {@link FaultSchedule} keeps the store of a
+ * crash while the partner's store is still lost, or while the crashing server was in PARTNER-DOWN
+ * since the two last talked (what it granted there, for any lifetime, exists nowhere else).
  *
  * <p>(2) Outside PARTNER-DOWN no grant's valid lifetime exceeds what the partner acknowledged
  * plus MCLT (RFC 8156 §4.4): {@code valid <= max(acked - now, 0) + MCLT}, with {@code acked}
@@ -111,6 +114,11 @@ final class ClientLedger implements ClientInvariant {
     private static boolean servesBesidePartnerDown(SimServer pd, SimServer other) {
         return pd.state() == ServerState.PARTNER_DOWN && other.up()
                 && other.snapshot().orElseThrow().clientService() == org.dhcpv6.failover.api.ClientService.RESPONSIVE;
+    }
+
+    /** Whether the server on {@code side} (0 primary, 1 secondary) was in PARTNER-DOWN since the two last talked. */
+    boolean partnerDownSinceContact(int side) {
+        return partnerDownSinceContact[side];
     }
 
     /** Whether a server was in PARTNER-DOWN while its partner served (split brain by command or timer). */
