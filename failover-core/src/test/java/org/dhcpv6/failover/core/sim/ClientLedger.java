@@ -87,11 +87,14 @@ final class ClientLedger implements ClientInvariant {
     @Override
     public Optional<String> check(SimServer primary, SimServer secondary, long nowNanos) {
         if (talking(primary) && talking(secondary)) {
+            // A server may stay in PARTNER-DOWN while a recovering partner talks to it; what it
+            // grants then reaches the partner by BNDUPD, so it counts from the end of the talk.
             partnerDownSinceContact[0] = false;
             partnerDownSinceContact[1] = false;
+        } else {
+            partnerDownSinceContact[0] |= primary.state() == ServerState.PARTNER_DOWN;
+            partnerDownSinceContact[1] |= secondary.state() == ServerState.PARTNER_DOWN;
         }
-        partnerDownSinceContact[0] |= primary.state() == ServerState.PARTNER_DOWN;
-        partnerDownSinceContact[1] |= secondary.state() == ServerState.PARTNER_DOWN;
         if (!partnerDownPremiseBroken && (servesBesidePartnerDown(primary, secondary)
                 || servesBesidePartnerDown(secondary, primary)
                 || (partnerDownSinceContact[0] && partnerDownSinceContact[1]))) {
