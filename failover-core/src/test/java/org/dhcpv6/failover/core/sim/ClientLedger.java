@@ -33,6 +33,9 @@ import org.dhcpv6.failover.core.engine.EndpointSnapshot;
  * them. That is the documented price of the operator's command or auto-partner-down during a
  * partition ("if one server is in PARTNER-DOWN the other MUST NOT be operating"); such runs are
  * counted and reported apart. New leases still never cross the bit-127 split (DESIGN.md §9).
+ * Faults never destroy the only record of a lease: {@link FaultSchedule} keeps the store of a
+ * crash while the partner's store is still lost, or while the crashing server was in PARTNER-DOWN
+ * since the two last talked (what it granted there, for any lifetime, exists nowhere else).
  *
  * <p>(2) Outside PARTNER-DOWN no grant's valid lifetime exceeds what the partner acknowledged
  * plus MCLT (RFC 8156 §4.4): {@code valid <= max(acked - now, 0) + MCLT}, with {@code acked}
@@ -84,11 +87,14 @@ final class ClientLedger implements ClientInvariant {
     @Override
     public Optional<String> check(SimServer primary, SimServer secondary, long nowNanos) {
         if (talking(primary) && talking(secondary)) {
+            // A server may stay in PARTNER-DOWN while a recovering partner talks to it; what it
+            // grants then reaches the partner by BNDUPD, so it counts from the end of the talk.
             partnerDownSinceContact[0] = false;
             partnerDownSinceContact[1] = false;
+        } else {
+            partnerDownSinceContact[0] |= primary.state() == ServerState.PARTNER_DOWN;
+            partnerDownSinceContact[1] |= secondary.state() == ServerState.PARTNER_DOWN;
         }
-        partnerDownSinceContact[0] |= primary.state() == ServerState.PARTNER_DOWN;
-        partnerDownSinceContact[1] |= secondary.state() == ServerState.PARTNER_DOWN;
         if (!partnerDownPremiseBroken && (servesBesidePartnerDown(primary, secondary)
                 || servesBesidePartnerDown(secondary, primary)
                 || (partnerDownSinceContact[0] && partnerDownSinceContact[1]))) {
@@ -111,6 +117,11 @@ final class ClientLedger implements ClientInvariant {
     private static boolean servesBesidePartnerDown(SimServer pd, SimServer other) {
         return pd.state() == ServerState.PARTNER_DOWN && other.up()
                 && other.snapshot().orElseThrow().clientService() == org.dhcpv6.failover.api.ClientService.RESPONSIVE;
+    }
+
+    /** Whether the server on {@code side} (0 primary, 1 secondary) was in PARTNER-DOWN since the two last talked. */
+    boolean partnerDownSinceContact(int side) {
+        return partnerDownSinceContact[side];
     }
 
     /** Whether a server was in PARTNER-DOWN while its partner served (split brain by command or timer). */

@@ -2,6 +2,7 @@ package org.dhcpv6.failover.core.sim;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 import org.dhcpv6.failover.core.sim.Swarm.FaultKind;
 
 /**
@@ -22,6 +23,8 @@ final class FaultSchedule {
     private final long safetyEndNanos;
     private long injected;
     private boolean operatorUsed;
+    /** Whether the server on a side was in PARTNER-DOWN since the two last talked. */
+    private IntPredicate partnerDownSinceContact = side -> false;
 
     FaultSchedule(EventQueue queue, SplittableRandom random, Swarm swarm, SimNetwork network, SimServer[] servers,
             EventLog log) {
@@ -32,6 +35,11 @@ final class FaultSchedule {
         this.servers = servers;
         this.log = log;
         this.safetyEndNanos = swarm.safetyNanos();
+    }
+
+    /** Tells the schedule which server holds the only record of its PARTNER-DOWN grants. */
+    void partnerDownSinceContact(IntPredicate which) {
+        this.partnerDownSinceContact = which;
     }
 
     /** Schedules the first occurrence of every enabled kind, in the enum's fixed order. */
@@ -79,11 +87,18 @@ final class FaultSchedule {
             case STALL -> network.stall(side, queue.now() + between(1, 180));
             case CRASH -> down(server, () -> server.crash(random.nextBoolean(), false));
             // Both databases gone before either was rebuilt is beyond any failover protocol: while
-            // the partner still lacks its copy, this crash keeps the store. The same holds for a
-            // lease that lives only in this store: granted in PARTNER-DOWN beyond MCLT (RFC 8156
-            // §4.4 lets it) and not yet acknowledged by the partner, which was down meanwhile.
-            case CRASH_LOSING_STORE -> down(server, () -> server.crash(random.nextBoolean(),
-                    !servers[1 - side].storeIncomplete() && !server.holdsLeaseOnlyItKnows()));
+            // the partner still lacks its copy, this crash keeps the store. So is the store of a
+            // server that was in PARTNER-DOWN since the two last talked, or that holds a lease
+            // granted there beyond MCLT and not yet acknowledged: what it granted in PARTNER-DOWN
+            // (for any lifetime, no MCLT bound, RFC 8156 §4.2.2.1) exists nowhere else.
+            case CRASH_LOSING_STORE -> down(server, () -> {
+                boolean notify = random.nextBoolean();
+                boolean soleRecord = partnerDownSinceContact.test(side) || server.holdsLeaseOnlyItKnows();
+                if (soleRecord) {
+                    log.note(queue.now(), server.label + " keeps its store: it holds the only record of its PARTNER-DOWN grants");
+                }
+                server.crash(notify, !servers[1 - side].storeIncomplete() && !soleRecord);
+            });
             case GRACEFUL_RESTART -> down(server, server::shutdown);
             case CLOCK_STEP -> {
                 long max = Swarm.MAX_CLOCK_STEP.toNanos();

@@ -144,6 +144,7 @@ final class Simulation {
         this.faults = new FaultSchedule(queue, scheduleRandom, swarm, network, servers, log);
         schedule[0] = faults;
         this.ledger = new ClientLedger(options.clientChecks(), servers[0].clock, servers[1].clock);
+        faults.partnerDownSinceContact(ledger::partnerDownSinceContact);
         this.clients = new SimClients(queue, clientRandom, swarm, servers, ledger, log);
         List<ClientInvariant> all = new ArrayList<>(options.clientInvariants());
         all.add(ledger);

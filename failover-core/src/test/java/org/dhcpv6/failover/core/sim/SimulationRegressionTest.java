@@ -136,6 +136,22 @@ class SimulationRegressionTest {
         assertFalse(r.failed() && r.violation().startsWith("(1) 2001:db8:100:"), r::report);
     }
 
+    /**
+     * Seeds 552, 743, 750, 827 and 1152 once broke (1) on an address: a server in PARTNER-DOWN,
+     * its partner down, granted or renewed leases (for any lifetime: no MCLT bound there, RFC 8156
+     * §4.2.2.1), then crashed losing its store before the two talked again. Those grants existed
+     * nowhere else: the partner came back with its older copy, saw the lease EXPIRED, had it
+     * acknowledged by the store-less server in RECOVER and leased the address to another client.
+     * No failover protocol can recover a record both databases lack; like the loss of both stores,
+     * the fault schedule no longer injects it (such a crash keeps the store).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {552, 743, 750, 827, 1152})
+    void partnerDownGrantsAreNotLostWithTheOnlyStore(long seed) {
+        Simulation.Result r = Simulation.run(seed, Simulation.Options.DEFAULT);
+        assertFalse(r.failed(), r::report);
+    }
+
     /** The same seed twice gives the same run, event for event: the base of every replay. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 7, 42})
