@@ -22,8 +22,11 @@ class SimulationTest {
      */
     static final int DEFAULT_SEEDS = 2_000;
 
-    /** The client invariants the CI gate judges today: (2); (1), (3), (4) wait for the fixes. */
-    static final String GATED_CHECKS = "MCLT_CAP";
+    /**
+     * The client invariants the CI gate judges today: (2) and (3). Over seeds 1-1,500, (1) still
+     * fails on seeds 331, 835 and 1420 and (4) on 27 seeds; see {@code ClientPromisesTest}.
+     */
+    static final String GATED_CHECKS = "MCLT_CAP,STABILITY";
 
     /** The options of the gate: every fault, clients on, {@link #GATED_CHECKS} judged. */
     static Simulation.Options gated() {
