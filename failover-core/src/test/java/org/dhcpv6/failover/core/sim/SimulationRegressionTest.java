@@ -120,6 +120,19 @@ class SimulationRegressionTest {
         assertFalse(r.failed() && r.violation().startsWith("(1) 2001:db8:100:"), r::report);
     }
 
+    /**
+     * Seed 949 once broke (4) by 616 s: the primary lost its store and, recovering, held a lease
+     * from the secondary's copy ({@code BindingReceiver.mayStillBeHeld}) with the partner's CLT
+     * stored on its own clock, not the partner's. Sent back as PARTNER_RAW_CLT_TIME it put the
+     * secondary's CLT 17 h (the skew) into its future; the secondary then took the primary's older
+     * copy over its own newer 1,368 s grant while the primary kept that grant.
+     */
+    @Test
+    void aRecoveringHoldEchoesThePartnersCltOnItsOwnClock() {
+        Simulation.Result r = Simulation.run(949, Simulation.Options.DEFAULT);
+        assertFalse(r.failed(), r::report);
+    }
+
     /** The same seed twice gives the same run, event for event: the base of every replay. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 7, 42})
