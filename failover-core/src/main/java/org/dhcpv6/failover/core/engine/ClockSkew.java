@@ -47,7 +47,7 @@ final class ClockSkew {
         if (policy == SkewPolicy.RFC8156_STRICT && exceedsLimit(Duration.between(now.wall(), sent))) {
             return false;
         }
-        estimator.addSample(sent, now.wall());
+        estimator.addSample(sent, now.wall(), now.nanos());
         Duration current = estimator.skew();
         if (current.minus(reported).abs().compareTo(REPORT_STEP) >= 0) {
             reported = current;

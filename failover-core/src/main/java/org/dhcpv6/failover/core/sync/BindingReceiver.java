@@ -94,7 +94,7 @@ public final class BindingReceiver {
                 if (faults.shouldFail(FaultInjector.Point.BEFORE_BINDING_PERSIST)) {
                     throw new InjectedCrash(FaultInjector.Point.BEFORE_BINDING_PERSIST);
                 }
-                Binding held = mayStillBeHeld(lease, now);
+                Binding held = mayStillBeHeld(lease, times, now);
                 Binding merged = held != null ? held : confirmTakeBack(local, merge(local, lease, times, now));
                 table.commit(merged);
                 expiries.add(merged.resource(), merged.stateExpirationTime());
@@ -146,7 +146,7 @@ public final class BindingReceiver {
      * back so the partner does not expire and reuse it either. Returns null when the partner's
      * copy can be taken as it is (nothing can still be held, or a RELEASE ended it).
      */
-    private Binding mayStillBeHeld(BindingMessages.ReceivedLease lease, Instant now) {
+    private Binding mayStillBeHeld(BindingMessages.ReceivedLease lease, TimeTranslator times, Instant now) {
         org.dhcpv6.failover.core.engine.EndpointSnapshot s = snapshot.get();
         if (s.state() != org.dhcpv6.failover.api.ServerState.RECOVER || lease.expirationTimeOrNull() == null
                 || lease.clientOrNull() == null
@@ -161,7 +161,11 @@ public final class BindingReceiver {
         return new Binding(lease.resource(), lease.clientOrNull(), BindingStatus.ACTIVE, lease.preferredSeconds(),
                 lease.validSeconds(), lease.t1Seconds(), lease.t2Seconds(),
                 lease.status() == BindingStatus.ACTIVE ? lease.startTimeOfState() : now, mayHoldUntil, null,
-                lease.cltTimeOrNull(), lease.partnerLifetimeOrNull(), null, null, true);
+                // The partner's CLT goes back to it unadjusted, so it is kept on the partner's clock
+                // as in merge(): stored on ours, it came back to the partner off by the whole skew
+                // and the partner's CLT jumped hours ahead (simulation seed 949).
+                lease.cltTimeOrNull() == null ? null : times.toPartnerClock(lease.cltTimeOrNull()),
+                lease.partnerLifetimeOrNull(), null, null, true);
     }
 
     /**

@@ -64,6 +64,11 @@ public interface TimeTranslator {
             }
 
             @Override
+            public Instant toPartnerClock(Instant local) {
+                return local.plus(partnerAhead);
+            }
+
+            @Override
             public String toString() {
                 return "TimeTranslator[partnerAhead=" + partnerAhead + ", reference=" + reference + "]";
             }

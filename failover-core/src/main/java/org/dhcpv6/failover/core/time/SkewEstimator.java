@@ -34,24 +34,43 @@ import java.time.Instant;
  * the window the estimate covers those seen so far. A clock step on either side (an NTP
  * correction) shows as a step in the samples: one that raises them (the partner's clock stepped
  * forward, or ours back) is followed at once, since no delay can raise a sample; one that lowers
- * them cannot be told from delay by a single sample and is followed once the earlier samples
- * have left the window, after {@code window} messages, as with the average; keepalive CONTACTs
- * (every 15 s by default) keep samples coming.
+ * them cannot be told from delay and is followed once the earlier samples have left the window.
+ *
+ * <h2>The window is the last {@code window} messages and the last {@link #HOLD}</h2>
+ * Ten messages alone are no window in time: a burst of BNDUPDs (an UPDREQALL answer, hundreds of
+ * messages within milliseconds) replaces them all at once, and when the link is slow for a while
+ * (a congested path, a retransmitting TCP connection: 1 to 20 s for up to 5 min in the simulator)
+ * every sample of the burst is low by that delay. The estimate then dropped by up to 20 s and the
+ * bindings of the burst were stored that far off, for good (simulation seeds 215, 253, 268, ...).
+ * So the largest sample also stays in force for {@link #HOLD} of our monotonic clock after it was
+ * taken, however many messages follow. The price is that a step that lowers the samples (the
+ * partner's clock stepped back, or ours forward) is followed after {@code HOLD} instead of after
+ * ten messages; a sample older than that, of a clock drifting 200 ppm from ours, is at most
+ * 0.24 s off.
  *
  * <p>Not thread-safe: owned by the endpoint's event loop.
  */
 public final class SkewEstimator {
 
+    /**
+     * How long the largest sample stays in force after it was taken, on our monotonic clock:
+     * longer than any stretch of slow delivery it has to ride out.
+     */
+    public static final Duration HOLD = Duration.ofMinutes(10);
+
     private static final long HALF_SECOND_NANOS = 500_000_000L;
 
     private final long[] samplesNanos;
+    private final long[] takenAtNanos;
     private int next;
     private int count;
-    /** The largest of the samples in the window: the estimate less the half second. */
+    /** The largest sample taken within {@link #HOLD}: the estimate less the half second. */
     private long maxNanos;
+    /** When {@link #maxNanos} was taken, on the monotonic clock. */
+    private long maxTakenAtNanos;
 
     /**
-     * An estimator averaging the last {@code window} samples.
+     * An estimator keeping the last {@code window} samples, and the largest for {@link #HOLD}.
      *
      * @throws IllegalArgumentException if {@code window} is not 1..1000
      */
@@ -60,6 +79,18 @@ public final class SkewEstimator {
             throw new IllegalArgumentException("skew window must be 1..1000 samples: " + window);
         }
         this.samplesNanos = new long[window];
+        this.takenAtNanos = new long[window];
+    }
+
+    /**
+     * Adds one sample, aging samples by {@code receivedAt} (for callers without a monotonic clock).
+     *
+     * @param partnerSentTime the partner's sent-time, already converted to an instant
+     * @param receivedAt our wall clock when the message arrived
+     */
+    public void addSample(Instant partnerSentTime, Instant receivedAt) {
+        addSample(partnerSentTime, receivedAt,
+                receivedAt.getEpochSecond() * 1_000_000_000L + receivedAt.getNano());
     }
 
     /**
@@ -67,20 +98,31 @@ public final class SkewEstimator {
      *
      * @param partnerSentTime the partner's sent-time, already converted to an instant
      * @param receivedAt our wall clock when the message arrived
+     * @param monotonicNanos our monotonic clock when the message arrived, to age samples by
      */
-    public void addSample(Instant partnerSentTime, Instant receivedAt) {
+    public void addSample(Instant partnerSentTime, Instant receivedAt, long monotonicNanos) {
         long sample = Duration.between(receivedAt, partnerSentTime).toNanos();
         if (count < samplesNanos.length) {
             count++;
         }
         samplesNanos[next] = sample;
+        takenAtNanos[next] = monotonicNanos;
         next = (next + 1) % samplesNanos.length;
-        // The ring holds the last count samples at indices 0..count-1 (in some order).
-        long max = Long.MIN_VALUE;
-        for (int i = 0; i < count; i++) {
-            max = Math.max(max, samplesNanos[i]);
+        boolean first = count == 1;
+        if (first || sample >= maxNanos || monotonicNanos - maxTakenAtNanos > HOLD.toNanos()) {
+            // The held maximum is beaten or has aged out: the largest of the last samples takes over.
+            // The ring holds the last count samples at indices 0..count-1 (in some order).
+            long max = Long.MIN_VALUE;
+            long takenAt = monotonicNanos;
+            for (int i = 0; i < count; i++) {
+                if (samplesNanos[i] > max) {
+                    max = samplesNanos[i];
+                    takenAt = takenAtNanos[i];
+                }
+            }
+            maxNanos = max;
+            maxTakenAtNanos = takenAt;
         }
-        maxNanos = max;
     }
 
     /** Whether at least one sample was taken. */
@@ -88,7 +130,7 @@ public final class SkewEstimator {
         return count > 0;
     }
 
-    /** How many samples the current estimate covers. */
+    /** How many samples the message window holds. */
     public int sampleCount() {
         return count;
     }
@@ -116,5 +158,6 @@ public final class SkewEstimator {
         count = 0;
         next = 0;
         maxNanos = 0;
+        maxTakenAtNanos = 0;
     }
 }

@@ -55,6 +55,13 @@ final class SimListener implements FailoverListener {
     }
 
     @Override
+    public void skewChanged(String relationship, java.time.Duration partnerMinusLocal) {
+        if (TRACE_BINDINGS) {
+            log.note(queue.now(), label + " skew estimate " + partnerMinusLocal);
+        }
+    }
+
+    @Override
     public void communicationsDown(String relationship, String reason) {
         log.note(queue.now(), label + " communications down: " + reason);
     }

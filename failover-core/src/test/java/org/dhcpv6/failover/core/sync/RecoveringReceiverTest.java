@@ -85,4 +85,27 @@ class RecoveringReceiverTest {
         assertTrue(out.rejections().isEmpty(), out.rejections()::toString);
         assertEquals(BindingStatus.FREE, table.get(PREFIX).status());
     }
+
+    /**
+     * The held copy keeps the partner's CLT on the partner's clock (PARTNER_RAW_CLT_TIME goes back
+     * unadjusted, RFC 8156 §7.5.5). Stored on ours, it went back off by the whole skew (17 h in
+     * seed 949), the partner's CLT jumped into its future and it then took our older copy over its
+     * own newer grant: the tables disagreed by 616 s.
+     */
+    @Test
+    void recoveringHoldKeepsThePartnersCltOnThePartnersClock() throws Exception {
+        Duration partnerAhead = Duration.ofHours(17);
+        Instant partnerNow = NOW.plus(partnerAhead);
+        Instant partnerClt = partnerNow.minusSeconds(100);
+        Binding atPartner = new Binding(PREFIX, CLIENT, BindingStatus.ACTIVE, 200, 200, 100, 160,
+                partnerClt, partnerNow.plusSeconds(100), partnerClt, null, partnerNow.plusSeconds(1_000), null, null,
+                true);
+        BndUpd update = BindingMessages.update(1, 0, atPartner, null, partnerNow, TimeTranslator.identity(partnerNow));
+
+        receiver(ServerState.RECOVER).apply(update, TimeTranslator.offset(partnerAhead, NOW), NOW);
+
+        Binding held = table.get(PREFIX);
+        assertEquals(NOW.plusSeconds(1_060), held.stateExpirationTime());
+        assertEquals(partnerClt, held.partnerRawCltTime());
+    }
 }

@@ -114,4 +114,48 @@ class SkewEstimatorTest {
         exchange(est, rnd, local.plusSeconds(15), stepped);
         assertTrue(est.skew().minus(stepped).abs().toMillis() <= 1_000, "followed: " + est.skew());
     }
+
+    /**
+     * Simulation seeds 215, 253, 268 and others: the link turned slow (18 s more one-way delay for
+     * minutes) while hundreds of BNDUPDs went across. Ten delayed messages filled the window within
+     * milliseconds and the estimate dropped by the delay; the bindings received then were stored
+     * 18 s off for good. The largest sample must stay in force for a while, not for ten messages.
+     */
+    @Test
+    void aBurstOverASlowLinkDoesNotMoveTheEstimate() {
+        SplittableRandom rnd = new SplittableRandom(215);
+        SkewEstimator est = new SkewEstimator(10);
+        Duration offset = Duration.ofHours(43).plusMillis(376_543);
+        Instant local = T0;
+        for (int i = 0; i < 10; i++) {
+            local = local.plusSeconds(15);
+            exchange(est, rnd, local, offset);
+        }
+        for (int i = 0; i < 300; i++) {
+            local = local.plusMillis(i % 100 == 0 ? 60_000 : 1);
+            arrive(est, local, offset, local.plusSeconds(18).plusMillis(rnd.nextInt(0, 200)));
+            assertTrue(est.skew().minus(offset).abs().toMillis() <= 1_000,
+                    "message " + i + ": estimate " + est.skew() + " for " + offset);
+        }
+        assertEquals(10, est.sampleCount(), "the window stays bounded");
+    }
+
+    /** A step that lowers the samples is followed once the larger samples are older than HOLD. */
+    @Test
+    void aBackwardStepOfThePartnerIsFollowedAfterTheHold() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        SkewEstimator est = new SkewEstimator(10);
+        Instant local = T0;
+        for (int i = 0; i < 10; i++) {
+            local = local.plusSeconds(15);
+            exchange(est, rnd, local, Duration.ofSeconds(100));
+        }
+        Instant stepAt = local;
+        Duration stepped = Duration.ofSeconds(100 - 90);
+        while (Duration.between(stepAt, local).compareTo(SkewEstimator.HOLD.plusSeconds(30)) < 0) {
+            local = local.plusSeconds(15);
+            exchange(est, rnd, local, stepped);
+        }
+        assertTrue(est.skew().minus(stepped).abs().toMillis() <= 1_000, "followed: " + est.skew());
+    }
 }
