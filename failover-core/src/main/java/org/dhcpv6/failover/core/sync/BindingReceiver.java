@@ -96,6 +96,13 @@ public final class BindingReceiver {
                 }
                 Binding held = mayStillBeHeld(lease, times, now);
                 Binding merged = held != null ? held : confirmTakeBack(local, merge(local, lease, times, now));
+                Binding ours = held != null ? null : keepOurLongerLease(local, merged);
+                if (ours != null) {
+                    merged = ours;
+                    if (org.dhcpv6.failover.core.binding.StormGuard.sendImmediately(local.partnerUpdatePending())) {
+                        sendNow.add(merged.resource());
+                    }
+                }
                 table.commit(merged);
                 expiries.add(merged.resource(), merged.stateExpirationTime());
                 listener.bindingChanged(name, merged);
@@ -167,6 +174,33 @@ public final class BindingReceiver {
                 lease.cltTimeOrNull() == null ? null : times.toPartnerClock(lease.cltTimeOrNull()),
                 lease.partnerLifetimeOrNull(), null, null, true);
     }
+
+    /**
+     * The partner's ACTIVE copy of a lease we hold ACTIVE for the same client is accepted (§7.5.4
+     * accept(3)), but it must not cut short the lease we granted ourselves: the client holds it until
+     * our own grant ends, whatever the partner last told it. Our CLT information is merged, our
+     * lease times are kept and the binding goes back to the partner (simulation seeds 331, 835, 1420:
+     * a restarted primary re-granted a lease for 60 s, took the partner's older copy ending 53 s
+     * earlier, expired it and gave the address to another client). Returns null when the partner's
+     * copy does not end the lease earlier (more than {@link #SHORTENING_TOLERANCE}, wire rounding and
+     * skew estimates) than ours.
+     */
+    static Binding keepOurLongerLease(Binding local, Binding merged) {
+        if (local == null || local.status() != BindingStatus.ACTIVE || merged.status() != BindingStatus.ACTIVE
+                || !java.util.Objects.equals(local.client(), merged.client())
+                || local.stateExpirationTime() == null || merged.stateExpirationTime() == null
+                || !local.stateExpirationTime().isAfter(merged.stateExpirationTime().plus(SHORTENING_TOLERANCE))) {
+            return null;
+        }
+        return new Binding(merged.resource(), merged.client(), BindingStatus.ACTIVE,
+                local.preferredLifetimeSeconds(), local.validLifetimeSeconds(), local.t1Seconds(), local.t2Seconds(),
+                local.startTimeOfState(), local.stateExpirationTime(), merged.clientLastTransactionTime(),
+                merged.partnerRawCltTime(), merged.expirationTime(), merged.ackedPartnerLifetime(),
+                local.partnerLifetime(), true);
+    }
+
+    /** How much earlier the partner's copy of a lease may end before we keep ours (whole-second wire times). */
+    static final java.time.Duration SHORTENING_TOLERANCE = java.time.Duration.ofSeconds(1);
 
     /**
      * The secondary that accepts a take-back (FREE-BACKUP to FREE) confirms it with a BNDUPD of

@@ -180,6 +180,21 @@ class SimulationRegressionTest {
     }
 
     /**
+     * Seeds 331, 835 and 1420 once broke (1) on an address: a restarted primary re-granted a
+     * client's lease (60 s, REBIND), then accepted the secondary's older ACTIVE copy for the same
+     * client (§7.5.4 accept(3)), which ended some 50 s earlier; it expired the lease at that earlier
+     * time, the secondary acknowledged, and it leased the address to another client while the first
+     * still held it. Fixed in {@code BindingReceiver.keepOurLongerLease}: a same-client ACTIVE from
+     * the partner never shortens our own grant; ours is kept and sent back.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {331, 835, 1420})
+    void aPartnersOlderCopyDoesNotShortenOurGrantToTheSameClient(long seed) {
+        Simulation.Result r = Simulation.run(seed, Simulation.Options.DEFAULT);
+        assertFalse(r.failed(), r::report);
+    }
+
+    /**
      * Engine bug B2, invariant (4), seen once the skew estimator changed the run's timing (before,
      * seed 949 showed it): two updates of one client's lease cross on the wire. The secondary
      * renews the lease (later CLT, expiry 1,047 s later) while the primary, in RECOVER, sends its
