@@ -23,10 +23,12 @@ class SimulationTest {
     static final int DEFAULT_SEEDS = 2_000;
 
     /**
-     * The client invariants the CI gate judges today: (2) and (3). Over seeds 1-1,500, (1) still
-     * fails on seeds 331, 835 and 1420 and (4) on 27 seeds; see {@code ClientPromisesTest}.
+     * The client invariants the CI gate judges: (1) exclusivity, (2) the MCLT cap and (3) lease
+     * stability, 0 violations over seeds 1-2,000. (4) binding agreement still fails on 15 of them
+     * (mostly a prefix left FREE-BACKUP at the primary and FREE at the secondary after take-backs
+     * and crashes); see {@code ClientPromisesTest}.
      */
-    static final String GATED_CHECKS = "MCLT_CAP,STABILITY";
+    static final String GATED_CHECKS = "EXCLUSIVE,MCLT_CAP,STABILITY";
 
     /** The options of the gate: every fault, clients on, {@link #GATED_CHECKS} judged. */
     static Simulation.Options gated() {
