@@ -32,8 +32,7 @@ class SimulationRegressionTest {
      */
     @Test
     void simultaneousUpdatesOfOneLeaseDoNotPingPong() {
-        Simulation.Result r = Simulation.run(14, Simulation.Options.DEFAULT);
-        assertFalse(r.failed(), r::report);
+        assertPassesWithEveryCheck(14);
     }
 
     /**
@@ -46,8 +45,7 @@ class SimulationRegressionTest {
      */
     @Test
     void aStalledReaderDoesNotSkewTranslatedTimes() {
-        Simulation.Result r = Simulation.run(125, Simulation.Options.DEFAULT);
-        assertFalse(r.failed(), r::report);
+        assertPassesWithEveryCheck(125);
     }
 
     /**
@@ -60,8 +58,7 @@ class SimulationRegressionTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {5, 26, 28, 47, 70, 88})
     void aRecoveringServersHoldIsNoDisagreement(long seed) {
-        Simulation.Result r = Simulation.run(seed, Simulation.Options.DEFAULT);
-        assertFalse(r.failed(), r::report);
+        assertPassesWithEveryCheck(seed);
     }
 
     /**
@@ -77,8 +74,7 @@ class SimulationRegressionTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {6, 9, 28, 188})
     void lostStoreDoesNotForgetExtensions(long seed) {
-        Simulation.Result r = Simulation.run(seed, Simulation.Options.DEFAULT);
-        assertFalse(r.failed(), r::report);
+        assertPassesWithEveryCheck(seed);
     }
 
     /**
@@ -93,8 +89,7 @@ class SimulationRegressionTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {392, 592, 693, 1130})
     void aStoreIsNotLostWithLeasesOnlyItHolds(long seed) {
-        Simulation.Result r = Simulation.run(seed, Simulation.Options.DEFAULT);
-        assertFalse(r.failed(), r::report);
+        assertPassesWithEveryCheck(seed);
     }
 
     /**
@@ -106,8 +101,7 @@ class SimulationRegressionTest {
      */
     @Test
     void aClockSteppedAheadEndsTheLeaseForBothInvariants() {
-        Simulation.Result r = Simulation.run(101, Simulation.Options.DEFAULT);
-        assertFalse(r.failed(), r::report);
+        assertPassesWithEveryCheck(101);
     }
 
     /**
@@ -123,8 +117,7 @@ class SimulationRegressionTest {
      */
     @Test
     void aRecoveringServerDoesNotAcknowledgeTheEndOfALeaseItMayHaveExtended() {
-        Simulation.Result r = Simulation.run(16, Simulation.Options.DEFAULT);
-        assertFalse(r.failed(), r::report);
+        assertPassesWithEveryCheck(16);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -146,8 +139,7 @@ class SimulationRegressionTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {552, 743, 750, 827, 1152})
     void partnerDownGrantsAreNotLostWithTheOnlyStore(long seed) {
-        Simulation.Result r = Simulation.run(seed, Simulation.Options.DEFAULT);
-        assertFalse(r.failed(), r::report);
+        assertPassesWithEveryCheck(seed);
     }
 
     /**
@@ -161,8 +153,7 @@ class SimulationRegressionTest {
      */
     @Test
     void aRecoveringHoldEchoesThePartnersCltOnItsOwnClock() {
-        Simulation.Result r = Simulation.run(949, Simulation.Options.DEFAULT);
-        assertFalse(r.failed(), r::report);
+        assertPassesWithEveryCheck(949);
     }
 
     /**
@@ -175,8 +166,7 @@ class SimulationRegressionTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {215, 253, 268, 271, 274, 405, 476, 659, 686, 925, 1029})
     void aSlowLinkDoesNotSkewTheTimesOfABurst(long seed) {
-        Simulation.Result r = Simulation.run(seed, Simulation.Options.DEFAULT);
-        assertFalse(r.failed(), r::report);
+        assertPassesWithEveryCheck(seed);
     }
 
     /**
@@ -190,8 +180,7 @@ class SimulationRegressionTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {331, 835, 1420})
     void aPartnersOlderCopyDoesNotShortenOurGrantToTheSameClient(long seed) {
-        Simulation.Result r = Simulation.run(seed, Simulation.Options.DEFAULT);
-        assertFalse(r.failed(), r::report);
+        assertPassesWithEveryCheck(seed);
     }
 
     /**
@@ -207,8 +196,7 @@ class SimulationRegressionTest {
     @Disabled("engine bug B2: crossed updates of one client's lease swap the two copies")
     @Test
     void crossedUpdatesOfOneClientsLeaseDoNotSwap() {
-        Simulation.Result r = Simulation.run(243, Simulation.Options.DEFAULT);
-        assertFalse(r.failed(), r::report);
+        assertPassesWithEveryCheck(243);
     }
 
     /**
@@ -219,8 +207,7 @@ class SimulationRegressionTest {
      */
     @Test
     void lostStoreRenewalIsNotReusedByThePartner() {
-        Simulation.Result r = Simulation.run(250, Simulation.Options.DEFAULT);
-        assertFalse(r.failed(), r::report);
+        assertPassesWithEveryCheck(250);
     }
 
     /** The same seed twice gives the same run, event for event: the base of every replay. */
@@ -234,5 +221,11 @@ class SimulationRegressionTest {
         assertEquals(a.faults(), b.faults());
         assertEquals(a.violation(), b.violation());
         assertEquals(a.lastEvents(), b.lastEvents());
+    }
+
+    /** Runs one seed with every invariant judged and fails with its report on a violation. */
+    private static void assertPassesWithEveryCheck(long seed) {
+        Simulation.Result r = Simulation.run(seed, Simulation.Options.DEFAULT);
+        assertFalse(r.failed(), r::report);
     }
 }
