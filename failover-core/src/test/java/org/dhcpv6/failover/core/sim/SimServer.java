@@ -76,7 +76,12 @@ final class SimServer implements SimNetwork.Side {
         this.engineFailure = engineFailure;
         this.faultPoints = faultPoints;
         this.crashedAtFaultPoint = crashedAtFaultPoint;
-        this.store = options.storeWrapper().apply(baseStore);
+        this.store = wrap(baseStore);
+    }
+
+    private LeaseStore wrap(InMemoryLeaseStore base) {
+        LeaseStore s = options.storeWrapper().apply(base);
+        return TracingStore.RESOURCE.isEmpty() ? s : new TracingStore(s, label, clock, queue, log);
     }
 
     /** Starts a new incarnation on the current store. */
@@ -107,7 +112,7 @@ final class SimServer implements SimNetwork.Side {
             storeEpoch++;
             storeIncomplete = true;
             baseStore = new InMemoryLeaseStore();
-            store = options.storeWrapper().apply(baseStore);
+            store = wrap(baseStore);
         }
     }
 
