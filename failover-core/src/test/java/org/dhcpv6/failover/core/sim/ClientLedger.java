@@ -24,7 +24,9 @@ import org.dhcpv6.failover.core.engine.EndpointSnapshot;
  * the end of the granted valid lifetime as the client counts it. Servers count with their own
  * clocks, so a server may end a lease early by its drift (at most 200 ppm each way) and by any
  * wall-clock step made since the grant: the window of a holding is shortened by 1 s, by 400 ppm of
- * the lifetime and by the size of every step either server made since the grant. A clock that
+ * the lifetime and by the size of every step either server made since the client's unbroken run
+ * of grants on the resource began (a renewal is capped by times stored earlier in the run, which
+ * a step moves as much as the grant itself). A clock that
  * jumps ahead ends leases early in any DHCP server; that is a fault of the clock, not of failover.
  * Every resource is exempt once PARTNER-DOWN's premise was broken in the run (a server in
  * PARTNER-DOWN while its partner was up and responsive): both may then delegate the primary's
@@ -62,7 +64,10 @@ final class ClientLedger implements ClientInvariant {
     /** Which client invariant a check belongs to; a mutation test may switch one off. */
     enum Check { EXCLUSIVE, MCLT_CAP, STABILITY, AGREEMENT }
 
-    /** One client's hold on a resource, in true time. */
+    /**
+     * One client's hold on a resource, in true time; {@code stepsAtGrant} is the clocks' step total
+     * when the client's unbroken run of grants on the resource began.
+     */
     private record Holding(int client, long grantedAtNanos, long validUntilNanos, long stepsAtGrant) {
     }
 
@@ -152,14 +157,21 @@ final class ClientLedger implements ClientInvariant {
                         + " s more (slack " + slack / SECOND + " s)");
             }
         }
-        Holding h = new Holding(client, nowNanos, validUntilNanos, steps());
+        // A renewal inside the lease continues the holding: the server capped it with times it
+        // stored earlier in the chain (the partner's acknowledgement), and a step since then moves
+        // those as much as one after the grant (seed 2426: the primary's clock stepped back 61 s
+        // between the acknowledgement and a REBIND; it granted 61 s past what the partner knew).
+        long stepsAtStart = other != null && other.client() == client && other.validUntilNanos() > nowNanos
+                ? other.stepsAtGrant() : steps();
+        Holding h = new Holding(client, nowNanos, validUntilNanos, stepsAtStart);
         held.put(r, h);
         byClient.put(client, h);
     }
 
     /**
      * How much earlier than the client a server may count a holding's end: 1 s, 400 ppm of the
-     * lifetime (two drifting clocks) and every clock step either server made since the grant.
+     * lifetime (two drifting clocks) and every clock step either server made since the holding's
+     * run of grants began.
      */
     private long slack(Holding h) {
         long lifetime = h.validUntilNanos() - h.grantedAtNanos();
