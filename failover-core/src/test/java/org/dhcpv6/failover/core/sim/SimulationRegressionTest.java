@@ -3,7 +3,6 @@ package org.dhcpv6.failover.core.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -184,16 +183,14 @@ class SimulationRegressionTest {
     }
 
     /**
-     * Engine bug B2, invariant (4), seen once the skew estimator changed the run's timing (before,
-     * seed 949 showed it): two updates of one client's lease cross on the wire. The secondary
-     * renews the lease (later CLT, expiry 1,047 s later) while the primary, in RECOVER, sends its
-     * older hold; RFC 8156 §7.5.4 accepts the same client's ACTIVE update unconditionally
-     * ({@code ConflictResolver.accept3}), so each takes the other's copy and neither resends.
-     * Refusing (19) an update whose CLT and expiry are both older than ours by more than 5 s
-     * fixes this seed but changed seed 56's run into a FREE vs FREE-BACKUP (4) on a prefix
-     * (take-back path), so it waits for the owners of ConflictResolver/BindingReceiver.
+     * Once engine bug B2, invariant (4) (seed 949 showed it first): two updates of one client's
+     * lease cross on the wire. The secondary renews the lease (later CLT, expiry 1,047 s later)
+     * while the primary, in RECOVER, sends its older hold; RFC 8156 §7.5.4 accepts the same
+     * client's ACTIVE update unconditionally ({@code ConflictResolver.accept3}), so each took the
+     * other's copy and neither resent. Passes on today's engine with every check: the case is
+     * covered by {@code BindingReceiver.keepOurLongerLease} (added for seeds 331, 835, 1420), by which
+     * the side holding the longer same-client copy keeps it and sends it back.
      */
-    @Disabled("engine bug B2: crossed updates of one client's lease swap the two copies")
     @Test
     void crossedUpdatesOfOneClientsLeaseDoNotSwap() {
         assertPassesWithEveryCheck(243);
