@@ -122,6 +122,11 @@ public final class FailoverEndpoint {
         return table;
     }
 
+    /** How much this endpoint holds in memory; call it on the event-loop thread. */
+    public EndpointQueues queues() {
+        return new EndpointQueues(table.size(), sync.queuedCount(), sync.outstandingCount(), expiries.size());
+    }
+
     /** The relationship this endpoint serves. */
     public RelationshipConfig config() {
         return config;

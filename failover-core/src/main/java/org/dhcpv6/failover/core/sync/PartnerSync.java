@@ -94,7 +94,7 @@ public final class PartnerSync {
         });
     }
 
-    /** How many resources wait to be sent, and how many BNDUPDs wait for a BNDREPLY. */
+    /** How many resources wait to be sent to the partner. */
     public int queuedCount() {
         return queued.size();
     }

@@ -3,6 +3,7 @@ package org.dhcpv6.failover.core.sim;
 import java.util.List;
 import java.util.Optional;
 import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.engine.EndpointQueues;
 import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 
 /**
@@ -12,7 +13,10 @@ import org.dhcpv6.failover.core.engine.EndpointSnapshot;
  *   <li>(a) no PARTNER-DOWN on both servers while both see communications OK; and with neither
  *       the operator's command nor auto-partner-down in the run, no PARTNER-DOWN at all;</li>
  *   <li>(b) the engine never throws (reported by {@link SimServer} as it happens);</li>
- *   <li>(c) bounded memory: frames in flight per direction and the event queue stay small;</li>
+ *   <li>(c) bounded memory: frames in flight per direction and the event queue stay small, and in
+ *       each engine the lazy update queue holds each resource at most once, no more BNDUPDs await
+ *       an answer than the partner's max-unacked, and the expiry queue holds at most
+ *       {@link #EXPIRY_ENTRIES_PER_BINDING} looks per binding (superseded looks drain when due);</li>
  *   <li>(d) once faults heal, both servers reach NORMAL within {@link Swarm#livenessBoundNanos()};</li>
  *   <li>(e) after that, each server's idea of its partner's state is the partner's state.</li>
  * </ul>
@@ -24,6 +28,12 @@ final class Invariants {
     static final int MAX_IN_FLIGHT = 2_000;
     /** Events waiting at once; a leak of timers or frames shows here first. */
     static final int MAX_QUEUE = 20_000;
+
+    /**
+     * Looks per binding the expiry queue may hold: a grant, its renewals within one lifetime and
+     * the rechecks of an ended lease stay a handful; a leak of superseded looks grows without end.
+     */
+    static final int EXPIRY_ENTRIES_PER_BINDING = 8;
 
     private final Swarm swarm;
     private final List<ClientInvariant> clientInvariants;
@@ -45,11 +55,30 @@ final class Invariants {
         if (queue.size() > MAX_QUEUE) {
             return Optional.of("(c) event queue holds " + queue.size() + " events");
         }
+        for (SimServer server : new SimServer[] {p, s}) {
+            Optional<String> m = engineMemory(server);
+            if (m.isPresent()) {
+                return m;
+            }
+        }
         for (ClientInvariant c : clientInvariants) {
             Optional<String> v = c.check(p, s, queue.now());
             if (v.isPresent()) {
                 return v;
             }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> engineMemory(SimServer server) {
+        EndpointQueues q = server.queues();
+        if (q == null) {
+            return Optional.empty();
+        }
+        if (q.queuedUpdates() > q.bindings()
+                || q.updatesAwaitingAck() > server.config.maxUnackedBndupd() // both sides use one value
+                || q.expiryEntries() > EXPIRY_ENTRIES_PER_BINDING * q.bindings() + 64) {
+            return Optional.of("(c) " + server.label + " holds " + q);
         }
         return Optional.empty();
     }

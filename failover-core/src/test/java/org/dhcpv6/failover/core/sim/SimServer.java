@@ -13,6 +13,7 @@ import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.binding.BindingTable;
 import org.dhcpv6.failover.core.binding.EndpointHooks;
+import org.dhcpv6.failover.core.engine.EndpointQueues;
 import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 import org.dhcpv6.failover.core.engine.FailoverEndpoint;
 import org.dhcpv6.failover.core.engine.FaultInjector;
@@ -145,6 +146,11 @@ final class SimServer implements SimNetwork.Side {
     /** The host hooks of the running incarnation; empty while down. */
     Optional<EndpointHooks> hooks() {
         return Optional.ofNullable(hooks);
+    }
+
+    /** What the running incarnation holds in memory; null while down. */
+    EndpointQueues queues() {
+        return engine == null ? null : engine.queues();
     }
 
     /** The binding table of the running incarnation (for invariants); null while down. */
