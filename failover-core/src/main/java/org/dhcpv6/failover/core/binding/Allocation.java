@@ -74,6 +74,10 @@ final class Allocation {
     }
 
     Optional<Ipv6Prefix> nextPrefix(Instant now, EndpointSnapshot s) {
+        if (s.newPrefixesWithheld()) {
+            // Not exhaustion: the partner may hold them (LeaseGrants.ownsForNewLease).
+            return Optional.empty();
+        }
         boolean pd = s.partnerDownSince() != null;
         boolean mcltPassed = pd && !now.isBefore(s.partnerDownSince().plus(s.mclt()));
         for (PrefixCursor cursor : prefixCursors) {

@@ -91,7 +91,7 @@ public final class EndpointHooks implements LeaseHooks {
             return LeaseDecision.refuse(request, Outcome.NOT_IN_POOL, resource + " is in no pool of " + config.name());
         }
         LeaseGrants.Context ctx = new LeaseGrants.Context(config.role(), s.state(), s.mclt(), s.partnerDownSince(),
-                clock.wallTime());
+                clock.wallTime(), s.newPrefixesWithheld());
         try (BindingTable.Locked lock = table.lock(resource)) {
             Binding current = table.get(resource);
             return switch (request.kind()) {

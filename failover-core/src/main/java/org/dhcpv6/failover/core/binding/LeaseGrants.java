@@ -11,6 +11,7 @@ import org.dhcpv6.failover.api.LeaseRequest;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 
 /**
  * Who may lease what, as pure functions of the current binding, the endpoint state and the time
@@ -24,7 +25,8 @@ public final class LeaseGrants {
     }
 
     /** The endpoint facts a grant depends on, read from one snapshot. */
-    public record Context(Role role, ServerState state, Duration mclt, Instant partnerDownSince, Instant now) {
+    public record Context(Role role, ServerState state, Duration mclt, Instant partnerDownSince, Instant now,
+            boolean newPrefixesWithheld) {
 
         /** Whether the server is in PARTNER-DOWN. */
         public boolean partnerDown() {
@@ -63,11 +65,15 @@ public final class LeaseGrants {
     /**
      * Whether this server may give the resource to a new client: its own address half in every
      * state (DESIGN.md §9: the partner's half is never used); its own free prefixes, and in
-     * PARTNER-DOWN the partner's once MCLT has passed since entering it (RFC 8156 §4.2.2).
+     * PARTNER-DOWN the partner's once MCLT has passed since entering it (RFC 8156 §4.2.2); no
+     * prefix while the partner may have taken ours unseen ({@link EndpointSnapshot#newPrefixesWithheld}).
      */
     static boolean ownsForNewLease(Resource resource, Binding current, Context ctx) {
         if (resource instanceof Ipv6Address a) {
             return a.isOdd() == (ctx.role() == Role.PRIMARY);
+        }
+        if (ctx.newPrefixesWithheld()) {
+            return false;
         }
         BindingStatus status = current == null ? BindingStatus.FREE : current.status();
         if (!status.isFree()) {

@@ -20,6 +20,8 @@ import org.dhcpv6.failover.api.ServerState;
  * @param skew the partner's clock minus ours, as estimated
  * @param mclt the MCLT in force (the primary's)
  * @param partnerDownSince when PARTNER-DOWN was entered, or null when not in it
+ * @param newPrefixesWithheld whether the partner may have delegated our free prefixes in a
+ *        PARTNER-DOWN we have not heard about, so no prefix may go to a new client
  */
 public record EndpointSnapshot(
         String relationship,
@@ -31,7 +33,8 @@ public record EndpointSnapshot(
         ServerState partnerState,
         Duration skew,
         Duration mclt,
-        Instant partnerDownSince) {
+        Instant partnerDownSince,
+        boolean newPrefixesWithheld) {
 
     /** One line for logs and status output. */
     public String describe() {

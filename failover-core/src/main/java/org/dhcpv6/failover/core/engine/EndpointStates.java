@@ -46,6 +46,8 @@ final class EndpointStates {
     private Instant partnerDownSince;
     private boolean storageLost;
     private boolean communicationsOk;
+    /** Started without reaching a partner we had not heard for over MCLT; see {@link #newPrefixesWithheld}. */
+    private boolean restartedOutOfTouch;
     /** States entered since the partner last heard: RFC 8156 §6.4 wants a STATE for every change. */
     private final java.util.ArrayDeque<ServerState> unsentStates = new java.util.ArrayDeque<>();
     private boolean updateRequestWanted;
@@ -144,6 +146,7 @@ final class EndpointStates {
         if (firstOnConnection) {
             partnerHadHistory = communicated;
             communicationsOk = true;
+            restartedOutOfTouch = false;
             updateRequestIssued = false;
             listener.communicationsUp(name);
             LOG.info("{}: communications OK; partner is {}{}", name, reported.rfcName(), inStartup ? " (starting)" : "");
@@ -205,6 +208,11 @@ final class EndpointStates {
         if (config.startAloneIfPartnerNeverSeen() && lastContactAt == null) {
             target = ServerState.PARTNER_DOWN;
         }
+        // Out of touch for over MCLT, part of it down: the partner may have entered PARTNER-DOWN
+        // meanwhile (rightly, we were down) and delegated our free prefixes from MCLT after that,
+        // then gone down itself before we came back (seeds 2935, 5594). lastContactAt is persisted,
+        // so a further restart before contact withholds them again.
+        restartedOutOfTouch = lastContactAt == null || now.wall().isAfter(lastContactAt.plus(mclt));
         transitionTo(target, "startup time passed without the partner", now);
     }
 
@@ -325,9 +333,21 @@ final class EndpointStates {
         }
     }
 
+    /**
+     * Whether no prefix may go to a new client, because the partner may have delegated our free
+     * ones in a PARTNER-DOWN whose grants we have not received (RFC 8156 §4.2.2 lets it after
+     * MCLT): in RESOLUTION-INTERRUPTED, whose conflict was never resolved (§8.10 allows our own
+     * pool only "if that can be determined"; seed 8116), and after a restart out of touch, until
+     * we hear the partner. Addresses stay allowed: the partner never takes our half (DESIGN.md §9).
+     */
+    boolean newPrefixesWithheld() {
+        return state != ServerState.PARTNER_DOWN
+                && (state == ServerState.RESOLUTION_INTERRUPTED || restartedOutOfTouch);
+    }
+
     /** Publishes a fresh snapshot (e.g. after the skew estimate moved). */
     void publish() {
         snapshot = new EndpointSnapshot(name, role, state, stateEnteredAt, StateRules.clientService(state, role),
-                communicationsOk, partnerState, skew.skew(), mclt, partnerDownSince);
+                communicationsOk, partnerState, skew.skew(), mclt, partnerDownSince, newPrefixesWithheld());
     }
 }

@@ -207,6 +207,36 @@ class SimulationRegressionTest {
         assertPassesWithEveryCheck(250);
     }
 
+    /**
+     * Seeds 2935 and 5594 once broke (1) on a prefix: the primary was down for a long time; the
+     * secondary rightly went to PARTNER-DOWN meanwhile (auto-partner-down at 1,288.8 s, the
+     * operator at 1,063.8 s) and delegated one of the primary's free prefixes to a client (1,350.9
+     * s for 644 s; 1,139.2 s for 1,145 s, renewed at 1,948.6 s), then went down itself. The
+     * primary came back while it was down, resumed COMMUNICATIONS-INTERRUPTED after the startup
+     * time (RFC 8156 §8.3 step 6) and delegated the same prefix to a new client (1,836.8 s;
+     * 2,085.6 s). Fixed in
+     * {@code EndpointStates.newPrefixesWithheld}: after a restart out of touch for over MCLT no
+     * prefix goes to a new client until the partner is heard.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {2935, 5594})
+    void aServerBackWhileItsPartnerIsDownDoesNotDelegateWhatPartnerDownTook(long seed) {
+        assertPassesWithEveryCheck(seed);
+    }
+
+    /**
+     * Seed 8116 once broke (1) on a prefix: the secondary in PARTNER-DOWN delegated one of the
+     * primary's free prefixes (4,791.3 s, for 1,400 s); the primary came back, both went to
+     * POTENTIAL-CONFLICT and lost the link before the secondary's bindings arrived; the primary
+     * restarted into RESOLUTION-INTERRUPTED and delegated the prefix to a new client (5,532.6 s).
+     * Fixed in {@code EndpointStates.newPrefixesWithheld}: RESOLUTION-INTERRUPTED delegates no
+     * prefix to a new client, since which of its own are still free cannot be determined.
+     */
+    @Test
+    void resolutionInterruptedDoesNotDelegateWhatPartnerDownTook() {
+        assertPassesWithEveryCheck(8116);
+    }
+
     /** The same seed twice gives the same run, event for event: the base of every replay. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 7, 42})

@@ -42,7 +42,7 @@ class RecoveringReceiverTest {
 
     private BindingReceiver receiver(ServerState state) {
         EndpointSnapshot snapshot = new EndpointSnapshot("sim", Role.PRIMARY, state, NOW.minusSeconds(5),
-                ClientService.UNRESPONSIVE, true, ServerState.COMMUNICATIONS_INTERRUPTED, Duration.ZERO, MCLT, null);
+                ClientService.UNRESPONSIVE, true, ServerState.COMMUNICATIONS_INTERRUPTED, Duration.ZERO, MCLT, null, false);
         return new BindingReceiver("sim", Role.PRIMARY, table, r -> true, FailoverListener.NONE, FaultInjector.NONE,
                 new ExpiryQueue(), () -> snapshot);
     }
