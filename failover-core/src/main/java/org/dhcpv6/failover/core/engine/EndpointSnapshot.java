@@ -20,6 +20,8 @@ import org.dhcpv6.failover.api.ServerState;
  * @param skew the partner's clock minus ours, as estimated
  * @param mclt the MCLT in force (the primary's)
  * @param partnerDownSince when PARTNER-DOWN was entered, or null when not in it
+ * @param awaitingFullUpdate whether our store was lost and the partner's answer to our UPDREQALL
+ *        (UPDDONE) has not come yet, in whatever state the transitions led us to
  */
 public record EndpointSnapshot(
         String relationship,
@@ -31,7 +33,16 @@ public record EndpointSnapshot(
         ServerState partnerState,
         Duration skew,
         Duration mclt,
-        Instant partnerDownSince) {
+        Instant partnerDownSince,
+        boolean awaitingFullUpdate) {
+
+    /** A snapshot of a server whose store was not lost. */
+    public EndpointSnapshot(String relationship, Role role, ServerState state, Instant stateEnteredAt,
+            ClientService clientService, boolean communicationsOk, ServerState partnerState, Duration skew,
+            Duration mclt, Instant partnerDownSince) {
+        this(relationship, role, state, stateEnteredAt, clientService, communicationsOk, partnerState, skew, mclt,
+                partnerDownSince, false);
+    }
 
     /** One line for logs and status output. */
     public String describe() {
