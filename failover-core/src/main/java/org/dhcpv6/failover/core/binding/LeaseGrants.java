@@ -40,7 +40,11 @@ public final class LeaseGrants {
      */
     public static Outcome refusal(Binding current, LeaseRequest request, Context ctx) {
         ClientIdentity client = request.client();
-        boolean sameClient = current != null && client.equals(current.client());
+        // A free record still names its last client, but the lease is over and the resource is
+        // back in a pool: giving it out is a new lease, which only the pool's owner may make.
+        // Seed 8322: the primary in NORMAL re-leased a FREE-BACKUP address to its old client's
+        // REBIND while the secondary, not yet told, leased it to another client.
+        boolean sameClient = current != null && client.equals(current.client()) && !endedInPool(current);
         if (sameClient) {
             if (current.status() == BindingStatus.ABANDONED) {
                 return Outcome.IN_USE;
@@ -60,6 +64,10 @@ public final class LeaseGrants {
         boolean reusable = ReuseRules.mayGoToDifferentClient(current, ctx.partnerDown(), ctx.partnerDownSince(),
                 ctx.mclt(), ctx.now());
         return reusable ? null : Outcome.IN_USE;
+    }
+
+    private static boolean endedInPool(Binding b) {
+        return b.status().isFree() || b.status() == BindingStatus.PENDING_FREE;
     }
 
     /**

@@ -22,6 +22,8 @@ import org.dhcpv6.failover.api.ServerState;
  * @param partnerDownSince when PARTNER-DOWN was entered, or null when not in it
  * @param newPrefixesWithheld whether the partner may have delegated our free prefixes in a
  *        PARTNER-DOWN we have not heard about, so no prefix may go to a new client
+ * @param awaitingFullUpdate whether our store was lost and the partner's answer to our UPDREQALL
+ *        (UPDDONE) has not come yet, in whatever state the transitions led us to
  */
 public record EndpointSnapshot(
         String relationship,
@@ -34,7 +36,16 @@ public record EndpointSnapshot(
         Duration skew,
         Duration mclt,
         Instant partnerDownSince,
-        boolean newPrefixesWithheld) {
+        boolean newPrefixesWithheld,
+        boolean awaitingFullUpdate) {
+
+    /** A snapshot of a server whose store was not lost and that withholds nothing. */
+    public EndpointSnapshot(String relationship, Role role, ServerState state, Instant stateEnteredAt,
+            ClientService clientService, boolean communicationsOk, ServerState partnerState, Duration skew,
+            Duration mclt, Instant partnerDownSince) {
+        this(relationship, role, state, stateEnteredAt, clientService, communicationsOk, partnerState, skew, mclt,
+                partnerDownSince, false, false);
+    }
 
     /** One line for logs and status output. */
     public String describe() {

@@ -191,6 +191,7 @@ final class EndpointStates {
     /** Our UPDREQ or UPDREQALL was answered with UPDDONE. */
     void updateDone(Now now) {
         storageLost = false;
+        publish();
         ServerState next = StateRules.onUpdateDone(state, role);
         if (next != state) {
             transitionTo(next, "UPDDONE received", now);
@@ -348,6 +349,7 @@ final class EndpointStates {
     /** Publishes a fresh snapshot (e.g. after the skew estimate moved). */
     void publish() {
         snapshot = new EndpointSnapshot(name, role, state, stateEnteredAt, StateRules.clientService(state, role),
-                communicationsOk, partnerState, skew.skew(), mclt, partnerDownSince, newPrefixesWithheld());
+                communicationsOk, partnerState, skew.skew(), mclt, partnerDownSince, newPrefixesWithheld(),
+                storageLost);
     }
 }

@@ -145,7 +145,8 @@ public final class BindingReceiver {
     }
 
     /**
-     * A server in RECOVER lost (or distrusts) what it granted itself. While it was cut off it may
+     * A server in RECOVER, or one whose store was lost and whose UPDREQALL is not yet answered,
+     * lost (or distrusts) what it granted itself. While it was cut off it may
      * have extended a lease up to the partner lifetime the partner acknowledged plus MCLT (RFC 8156
      * §4.4), and the partner's copy does not show that extension. The partner sends that
      * acknowledged time as EXPIRATION_TIME, so the client may hold the lease until it plus MCLT.
@@ -155,7 +156,12 @@ public final class BindingReceiver {
      */
     private Binding mayStillBeHeld(BindingMessages.ReceivedLease lease, TimeTranslator times, Instant now) {
         org.dhcpv6.failover.core.engine.EndpointSnapshot s = snapshot.get();
-        if (s.state() != org.dhcpv6.failover.api.ServerState.RECOVER || lease.expirationTimeOrNull() == null
+        // Not only in RECOVER: a server that lost its store may leave RECOVER for POTENTIAL-CONFLICT
+        // (partner in CONFLICT-DONE) before the partner's BNDUPDs arrive, then serve in
+        // RESOLUTION-INTERRUPTED (seed 5960: the secondary took the primary's EXPIRED, freed the
+        // address and leased it to another client while its own lost grant ran 862 s more).
+        if ((s.state() != org.dhcpv6.failover.api.ServerState.RECOVER && !s.awaitingFullUpdate())
+                || lease.expirationTimeOrNull() == null
                 || lease.clientOrNull() == null
                 || (lease.status() != BindingStatus.ACTIVE && lease.status() != BindingStatus.EXPIRED)) {
             return null;

@@ -47,7 +47,7 @@ import org.dhcpv6.failover.core.engine.EndpointSnapshot;
  *
  * <p>(3) Lease stability: a RENEW or REBIND sent while the client's lease lasts, answered by a
  * server that is responsive to it, must not be refused IN_USE or NOT_OWNED when that server knew
- * the lease: its table held the resource for this very client (not ABANDONED) just before the
+ * the lease: its table held the resource for this very client (not ABANDONED, not free) just before the
  * call, or it is the server that granted the lease and it has not lost its store since. Refusals
  * that stay legitimate: NOT_RESPONSIVE (STARTUP, RECOVER, RECOVER-WAIT, POTENTIAL-CONFLICT, and a
  * renew-responsive server asked by a REBIND), TOO_SHORT and NOT_COMMITTED (the client hears
@@ -255,7 +255,13 @@ final class ClientLedger implements ClientInvariant {
             // (drift, or a step since the grant), and it may have leased it to another client.
             return;
         }
-        boolean knew = sameClientBefore && before.status() != BindingStatus.ABANDONED;
+        // A free record (FREE, FREE-BACKUP, PENDING-FREE) is of a lease both servers agreed had
+        // ended, not of the one the client renews: this server never heard of that one. RFC 8156
+        // §4.2.1 and §4.2.2 forbid it to lease the partner's free resource, even to its last client
+        // (seed 8322: doing so let the owner lease it to another client at the same time).
+        BindingStatus was = before == null ? null : before.status();
+        boolean ended = was != null && (was.isFree() || was == BindingStatus.PENDING_FREE);
+        boolean knew = sameClientBefore && was != BindingStatus.ABANDONED && !ended;
         if (knew || grantedHere) {
             violated("(3) " + server + " refused " + d.request().kind() + " of client " + client + " for its own "
                     + d.request().resource() + " with " + d.outcome() + " (" + d.reason() + "); its binding was "

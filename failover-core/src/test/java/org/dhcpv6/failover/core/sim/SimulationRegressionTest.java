@@ -237,6 +237,44 @@ class SimulationRegressionTest {
         assertPassesWithEveryCheck(8116);
     }
 
+    /**
+     * Seed 8322 once broke (1): the primary, its store lost, learned 2001:db8:1::38 (the
+     * secondary's half) as FREE-BACKUP, then in NORMAL re-leased it to the REBIND of the record's
+     * last client; the connection dropped before the BNDUPD got through and the secondary leased
+     * the address to another client. Fixed in {@code LeaseGrants.refusal}: a free record is no
+     * lease of its last client, so only the pool's owner may lease it again.
+     */
+    @Test
+    void aPartnersFreeResourceIsNotReleasedToItsLastClient() {
+        assertPassesWithEveryCheck(8322);
+    }
+
+    /**
+     * Seed 5960 once broke (1): the secondary lost its store, left RECOVER for POTENTIAL-CONFLICT
+     * (the primary was in CONFLICT-DONE) just before the primary's EXPIRED copy of 2001:db8:1::2
+     * arrived, freed it, lost the connection and, responsive in RESOLUTION-INTERRUPTED, leased the
+     * address to another client while its own lost grant ran 862 s more. Fixed in
+     * {@code BindingReceiver.mayStillBeHeld}: the recovering hold applies until the UPDREQALL is
+     * answered, in whatever state.
+     */
+    @Test
+    void aStorelessServerOutsideRecoverStillKeepsLeasesItMayHaveExtended() {
+        assertPassesWithEveryCheck(5960);
+    }
+
+    /**
+     * Seed 5261 broke (1) on the simulator's slack, not in the engine: the secondary acknowledged
+     * 2001:db8:1::3b's partner lifetime at 10970 s, its wall clock then stepped 42.7 s ahead
+     * (11393 s), and the primary's later grant (11537 s, to acked + MCLT) reached 42.7 s past what
+     * the secondary's stored time now meant. After the primary lost its store it learned that
+     * shifted time and freed the address 19 s early. The slack counted steps since the last grant
+     * only; it now counts those since the client's unbroken run of grants began (as for 2426).
+     */
+    @Test
+    void aClockStepBetweenAcknowledgementAndGrantIsWithinSlack() {
+        assertPassesWithEveryCheck(5261);
+    }
+
     /** The same seed twice gives the same run, event for event: the base of every replay. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 7, 42})

@@ -41,8 +41,13 @@ class RecoveringReceiverTest {
     private final BindingTable table = new BindingTable(new InMemoryLeaseStore());
 
     private BindingReceiver receiver(ServerState state) {
+        return receiver(state, false);
+    }
+
+    private BindingReceiver receiver(ServerState state, boolean storeLost) {
         EndpointSnapshot snapshot = new EndpointSnapshot("sim", Role.PRIMARY, state, NOW.minusSeconds(5),
-                ClientService.UNRESPONSIVE, true, ServerState.COMMUNICATIONS_INTERRUPTED, Duration.ZERO, MCLT, null, false);
+                ClientService.UNRESPONSIVE, true, ServerState.COMMUNICATIONS_INTERRUPTED, Duration.ZERO, MCLT, null,
+                false, storeLost);
         return new BindingReceiver("sim", Role.PRIMARY, table, r -> true, FailoverListener.NONE, FaultInjector.NONE,
                 new ExpiryQueue(), () -> snapshot);
     }
@@ -84,6 +89,23 @@ class RecoveringReceiverTest {
 
         assertTrue(out.rejections().isEmpty(), out.rejections()::toString);
         assertEquals(BindingStatus.FREE, table.get(PREFIX).status());
+    }
+
+    /**
+     * Seed 5960: the store-less secondary left RECOVER for POTENTIAL-CONFLICT (its partner was in
+     * CONFLICT-DONE) a moment before the partner's EXPIRED arrived; freed, the address went to
+     * another client in RESOLUTION-INTERRUPTED while the client of its own lost grant held it.
+     */
+    @Test
+    void aServerStillAwaitingItsFullUpdateKeepsTheLeaseOutsideRecoverToo() throws Exception {
+        Instant acked = NOW.plusSeconds(870);
+
+        BindingReceiver.Outcome out = receiver(ServerState.POTENTIAL_CONFLICT, true).apply(expiredAtPartner(acked),
+                TimeTranslator.identity(NOW), NOW);
+
+        assertEquals(ConflictResolver.OUTDATED_BINDING_INFORMATION, out.rejections().get(0).statusCode());
+        assertEquals(BindingStatus.ACTIVE, table.get(PREFIX).status());
+        assertEquals(acked.plus(MCLT), table.get(PREFIX).stateExpirationTime());
     }
 
     /**

@@ -41,7 +41,7 @@ class SameClientLeaseReceiverTest {
 
     private BindingReceiver receiver() {
         EndpointSnapshot snapshot = new EndpointSnapshot("sim", Role.PRIMARY, ServerState.NORMAL, NOW.minusSeconds(5),
-                ClientService.UNRESPONSIVE, true, ServerState.NORMAL, Duration.ZERO, Duration.ofSeconds(60), null, false);
+                ClientService.UNRESPONSIVE, true, ServerState.NORMAL, Duration.ZERO, Duration.ofSeconds(60), null, false, false);
         return new BindingReceiver("sim", Role.PRIMARY, table, r -> true, FailoverListener.NONE, FaultInjector.NONE,
                 new ExpiryQueue(), () -> snapshot);
     }

@@ -1,0 +1,58 @@
+package org.dhcpv6.failover.core.binding;
+
+import static org.dhcpv6.failover.core.binding.Fixtures.ALICE;
+import static org.dhcpv6.failover.core.binding.Fixtures.EVEN;
+import static org.dhcpv6.failover.core.binding.Fixtures.ODD;
+import static org.dhcpv6.failover.core.binding.Fixtures.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.Ipv6Address;
+import org.dhcpv6.failover.api.LeaseDecision.Outcome;
+import org.dhcpv6.failover.api.LeaseRequest;
+import org.dhcpv6.failover.api.MessageKind;
+import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.api.ServerState;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A free record that still names its last client is not that client's lease: re-leasing it is a
+ * new lease, for the pool's owner only (RFC 8156 §4.2.1; simulation seed 8322).
+ */
+class LeaseGrantsTest {
+
+    private static final LeaseGrants.Context PRIMARY_NORMAL = new LeaseGrants.Context(Role.PRIMARY,
+            ServerState.NORMAL, Duration.ofSeconds(60), null, T0, false);
+
+    private static Binding free(Ipv6Address a, BindingStatus status) {
+        return new Binding(a, ALICE, status, 0, 0, 0, 0, T0.minusSeconds(100), null, null, null, null, null, null,
+                false);
+    }
+
+    private static LeaseRequest rebind(Ipv6Address a) {
+        return LeaseRequest.of(MessageKind.REBIND, ALICE, a, 600, 600, false);
+    }
+
+    @Test
+    void thePartnersFreeAddressIsNotReleasedToItsLastClient() {
+        assertEquals(Outcome.NOT_OWNED, LeaseGrants.refusal(free(EVEN, BindingStatus.FREE_BACKUP), rebind(EVEN),
+                PRIMARY_NORMAL));
+        assertEquals(Outcome.NOT_OWNED, LeaseGrants.refusal(free(EVEN, BindingStatus.PENDING_FREE), rebind(EVEN),
+                PRIMARY_NORMAL));
+    }
+
+    @Test
+    void anOwnFreeAddressGoesBackToItsLastClient() {
+        assertNull(LeaseGrants.refusal(free(ODD, BindingStatus.FREE), rebind(ODD), PRIMARY_NORMAL));
+    }
+
+    @Test
+    void theSameClientsActiveLeaseOfThePartnersHalfIsStillRenewed() {
+        Binding active = new Binding(EVEN, ALICE, BindingStatus.ACTIVE, 0, 600, 0, 0, T0.minusSeconds(100),
+                T0.plusSeconds(500), T0.minusSeconds(100), null, null, null, null, false);
+        assertNull(LeaseGrants.refusal(active, rebind(EVEN), PRIMARY_NORMAL));
+    }
+}
