@@ -64,6 +64,9 @@ public final class ExpiryProcessor {
                     listener.bindingChanged(name, expired);
                     sync.changed(r);
                     queue.add(r, now.plus(mclt));
+                } else if (b.status() == BindingStatus.ACTIVE && b.stateExpirationTime() != null) {
+                    // Renewed since this look was asked for: the queue keeps only the earliest look.
+                    queue.add(r, b.stateExpirationTime());
                 } else if (endedStatus(b.status()) && ReuseRules.mayFree(b, partnerDownSince, mclt, now)) {
                     // In PARTNER-DOWN the partner has not heard yet: keep the flag so it learns on return.
                     Binding free = b.withStatus(ReuseRules.freeStatusFor(r), now, null);
