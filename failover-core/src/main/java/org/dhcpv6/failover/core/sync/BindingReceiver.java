@@ -209,13 +209,23 @@ public final class BindingReceiver {
     static final java.time.Duration SHORTENING_TOLERANCE = java.time.Duration.ofSeconds(1);
 
     /**
-     * The secondary that accepts a take-back (FREE-BACKUP to FREE) confirms it with a BNDUPD of
-     * its own, flagged in its store: if the primary crashed before our BNDREPLY it would keep the
-     * prefix FREE-BACKUP while we hold it FREE, and neither would ever use it again.
+     * The secondary that accepts a take-back (a FREE prefix from the primary) confirms it with a
+     * BNDUPD of its own, flagged in its store: the primary marks the prefix FREE only on our
+     * BNDREPLY, and if that is lost and the primary crashes (its in-doubt take-backs are held in
+     * memory) it keeps the prefix FREE-BACKUP while we hold it FREE, and neither would ever use it
+     * again. Every take-back that changes our record is confirmed, not only one of a FREE-BACKUP
+     * prefix, and a flag already set stays until the primary acknowledges it:
+     * <ul>
+     * <li>seed 172: accepted at 10,365 s, asked again at 11,773 s; the second acceptance found the
+     * prefix FREE, cleared the flag, and both BNDREPLYs and the primary's in-doubt set were lost;
+     * <li>seed 943: the take-back at 19,642 s overwrote our own unacknowledged EXPIRED (a delegation
+     * the primary never heard of), unflagged, and its BNDREPLY was lost the same way.
+     * </ul>
      */
     private Binding confirmTakeBack(Binding local, Binding merged) {
-        boolean takenBack = role == Role.SECONDARY && local != null && local.status() == BindingStatus.FREE_BACKUP
-                && merged.status() == BindingStatus.FREE;
+        boolean settledFree = local != null && local.status() == BindingStatus.FREE && !local.partnerUpdatePending();
+        boolean takenBack = role == Role.SECONDARY && local != null && !settledFree
+                && merged.resource().kind() == Resource.Kind.PREFIX && merged.status() == BindingStatus.FREE;
         return takenBack ? merged.withPartnerUpdatePending(true) : merged;
     }
 

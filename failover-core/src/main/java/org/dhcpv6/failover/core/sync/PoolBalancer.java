@@ -113,6 +113,19 @@ public final class PoolBalancer {
         return b == null ? BindingStatus.FREE : b.status();
     }
 
+    /**
+     * The status of a prefix whose last change the secondary has acknowledged; a prefix still
+     * flagged for the partner reads as FREE, so it is never taken back. Its BNDUPD (a give, say)
+     * is still queued and goes out on its own: a take-back sent beside it reached the secondary
+     * first and was then overwritten by the older give, leaving the prefix FREE here and
+     * FREE-BACKUP there (simulation seed 56: a give at 16,270 s whose BNDREPLY was lost was resent
+     * after a take-back of the same prefix at 17,163 s).
+     */
+    private BindingStatus settledStatusOf(Ipv6Prefix p) {
+        Binding b = table.get(p);
+        return b != null && b.partnerUpdatePending() ? BindingStatus.FREE : statusOf(p);
+    }
+
     private void give(PrefixPool pool, int count, Instant now) {
         // Bounded per round so a huge pool never stalls the event loop; the next check goes on.
         List<Ipv6Prefix> chosen = ProportionalPool.pickToMove(pool, Math.min(count, MAX_MOVES_PER_ROUND),
@@ -132,8 +145,13 @@ public final class PoolBalancer {
 
     private void takeBack(PartnerSync.Channel ch, PrefixPool pool, int count, Instant now) {
         long window = Math.max(1, ch.partnerMaxUnacked() / 2);
-        List<Ipv6Prefix> chosen = ProportionalPool.pickToMove(pool, (int) Math.min(count, window),
-                BindingStatus.FREE_BACKUP, this::statusOf);
+        int wanted = (int) Math.min(count, window);
+        List<Ipv6Prefix> chosen = ProportionalPool.pickToMove(pool, wanted, BindingStatus.FREE_BACKUP,
+                this::settledStatusOf);
+        if (chosen.size() < wanted) {
+            // Some gives are still unacknowledged: recount at the next check to take the rest.
+            countsAtLastBalance.remove(pool);
+        }
         chosen.forEach(p -> sendTakeBack(ch, p, now));
         LOG.info("{}: asking {} prefixes of {} back from the secondary", config.name(), chosen.size(), pool);
     }
@@ -152,7 +170,7 @@ public final class PoolBalancer {
         for (var it = inDoubt.iterator(); it.hasNext() && again.size() < window;) {
             Ipv6Prefix p = it.next();
             it.remove();
-            if (statusOf(p) == BindingStatus.FREE_BACKUP) {
+            if (settledStatusOf(p) == BindingStatus.FREE_BACKUP) {
                 again.add(p);
             }
         }

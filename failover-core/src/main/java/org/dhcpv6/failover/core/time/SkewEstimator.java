@@ -43,7 +43,8 @@ import java.time.Instant;
  * every sample of the burst is low by that delay. The estimate then dropped by up to 20 s and the
  * bindings of the burst were stored that far off, for good (simulation seeds 215, 253, 268, ...).
  * So the largest sample also stays in force for {@link #HOLD} of our monotonic clock after it was
- * taken, however many messages follow. The price is that a step that lowers the samples (the
+ * taken, however many messages follow (kept as the largest sample of each twentieth of the hold,
+ * so a newer one is at hand when it ages out). The price is that a step that lowers the samples (the
  * partner's clock stepped back, or ours forward) is followed after {@code HOLD} instead of after
  * ten messages; a sample older than that, of a clock drifting 200 ppm from ours, is at most
  * 0.24 s off.
@@ -61,13 +62,23 @@ public final class SkewEstimator {
     private static final long HALF_SECOND_NANOS = 500_000_000L;
 
     private final long[] samplesNanos;
-    private final long[] takenAtNanos;
     private int next;
     private int count;
     /** The largest sample taken within {@link #HOLD}: the estimate less the half second. */
     private long maxNanos;
-    /** When {@link #maxNanos} was taken, on the monotonic clock. */
-    private long maxTakenAtNanos;
+    /**
+     * The largest sample of each {@link #BUCKET_NANOS} of the last {@link #HOLD}, by bucket number
+     * (monotonic time / bucket) modulo {@link #BUCKETS}. One held maximum was not enough: samples
+     * of a drifting clock, truncated to whole seconds, may never reach it again, so it aged out
+     * whenever it had to, during a delay spike too, and the ten delayed samples of the window took
+     * over; bindings received then were stored 5 s off (seed 253). Per-bucket maxima keep the
+     * least delayed sample of every stretch of the hold.
+     */
+    private final long[] bucketMaxNanos = new long[BUCKETS];
+    private final long[] bucketNumber = new long[BUCKETS];
+
+    private static final int BUCKETS = 20;
+    private static final long BUCKET_NANOS = HOLD.toNanos() / BUCKETS;
 
     /**
      * An estimator keeping the last {@code window} samples, and the largest for {@link #HOLD}.
@@ -79,7 +90,6 @@ public final class SkewEstimator {
             throw new IllegalArgumentException("skew window must be 1..1000 samples: " + window);
         }
         this.samplesNanos = new long[window];
-        this.takenAtNanos = new long[window];
     }
 
     /**
@@ -106,23 +116,28 @@ public final class SkewEstimator {
             count++;
         }
         samplesNanos[next] = sample;
-        takenAtNanos[next] = monotonicNanos;
         next = (next + 1) % samplesNanos.length;
-        boolean first = count == 1;
-        if (first || sample >= maxNanos || monotonicNanos - maxTakenAtNanos > HOLD.toNanos()) {
-            // The held maximum is beaten or has aged out: the largest of the last samples takes over.
-            // The ring holds the last count samples at indices 0..count-1 (in some order).
-            long max = Long.MIN_VALUE;
-            long takenAt = monotonicNanos;
-            for (int i = 0; i < count; i++) {
-                if (samplesNanos[i] > max) {
-                    max = samplesNanos[i];
-                    takenAt = takenAtNanos[i];
-                }
+        long bucket = Math.floorDiv(monotonicNanos, BUCKET_NANOS);
+        int slot = (int) Math.floorMod(bucket, (long) BUCKETS);
+        if (count == 1 || bucketNumber[slot] != bucket) {
+            if (count == 1) {
+                java.util.Arrays.fill(bucketNumber, Long.MIN_VALUE);
             }
-            maxNanos = max;
-            maxTakenAtNanos = takenAt;
+            bucketNumber[slot] = bucket;
+            bucketMaxNanos[slot] = sample;
+        } else {
+            bucketMaxNanos[slot] = Math.max(bucketMaxNanos[slot], sample);
         }
+        // The largest sample of the buckets of the last HOLD (a bucket ahead of this one, left by
+        // a wall clock stepped back when there is no monotonic clock, does not count).
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < BUCKETS; i++) {
+            long age = bucket - bucketNumber[i];
+            if (bucketNumber[i] != Long.MIN_VALUE && age >= 0 && age < BUCKETS) {
+                max = Math.max(max, bucketMaxNanos[i]);
+            }
+        }
+        maxNanos = max;
     }
 
     /** Whether at least one sample was taken. */
@@ -158,6 +173,5 @@ public final class SkewEstimator {
         count = 0;
         next = 0;
         maxNanos = 0;
-        maxTakenAtNanos = 0;
     }
 }

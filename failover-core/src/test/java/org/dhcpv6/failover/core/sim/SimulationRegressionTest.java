@@ -275,6 +275,22 @@ class SimulationRegressionTest {
         assertPassesWithEveryCheck(5261);
     }
 
+    /**
+     * These seeds once broke (4) on a prefix left FREE at one server and FREE-BACKUP at the other
+     * after pool take-backs, lost BNDREPLYs and crashes. Seed 56: the primary took back a prefix
+     * whose give (16,270 s) was still unacknowledged; the give, resent after the take-back
+     * (17,163 s), overwrote the secondary's acceptance. Fixed in {@code PoolBalancer}: only a
+     * settled FREE-BACKUP prefix is taken back. Seeds 172 and 943: the secondary accepted a
+     * take-back without flagging its confirmation (the prefix was already FREE from an earlier
+     * acceptance, or was its own unacknowledged EXPIRED), the BNDREPLY was lost and the primary's
+     * crash lost its in-doubt set. Fixed in {@code BindingReceiver.confirmTakeBack}.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {56, 172, 586, 794, 854, 943, 952, 1157, 1304, 1349, 1400, 1750, 1806, 1936})
+    void aTakeBackEndsTheSameOnBothServers(long seed) {
+        assertPassesWithEveryCheck(seed);
+    }
+
     /** The same seed twice gives the same run, event for event: the base of every replay. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 7, 42})
