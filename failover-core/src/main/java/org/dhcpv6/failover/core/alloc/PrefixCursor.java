@@ -24,12 +24,14 @@ import org.dhcpv6.failover.api.Role;
 public final class PrefixCursor {
 
     private final PrefixPool pool;
+    private final PrefixIndex prefixes;
     private final Role self;
     private final AtomicInteger cursor = new AtomicInteger();
 
     /** A cursor at the start of {@code pool} for a server in role {@code self}. */
     public PrefixCursor(PrefixPool pool, Role self) {
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.prefixes = new PrefixIndex(pool);
         this.self = Objects.requireNonNull(self, "self");
     }
 
@@ -45,14 +47,14 @@ public final class PrefixCursor {
         int n = pool.prefixCount();
         while (true) {
             int start = cursor.get();
-            OptionalInt i = ProportionalPool.chooseIndex(pool, self, partnerDown, partnerDownMcltPassed,
+            OptionalInt i = ProportionalPool.chooseIndex(prefixes, self, partnerDown, partnerDownMcltPassed,
                     statusOf, start);
             if (i.isEmpty()) {
                 return Optional.empty();
             }
             // A failed set means another caller took a prefix meanwhile; look again from there.
             if (cursor.compareAndSet(start, (i.getAsInt() + 1) % n)) {
-                return Optional.of(pool.prefixAt(i.getAsInt()));
+                return Optional.of(prefixes.at(i.getAsInt()));
             }
         }
     }

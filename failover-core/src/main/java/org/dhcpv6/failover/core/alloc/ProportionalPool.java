@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.PrefixPool;
@@ -102,13 +103,25 @@ public final class ProportionalPool {
      */
     public static OptionalInt chooseIndex(PrefixPool pool, Role self, boolean partnerDown,
             boolean partnerDownMcltPassed, Function<Ipv6Prefix, BindingStatus> statusOf, int start) {
+        return chooseIndex(pool.prefixCount(), pool::prefixAt, self, partnerDown, partnerDownMcltPassed, statusOf,
+                start);
+    }
+
+    /** {@link #chooseIndex(PrefixPool, Role, boolean, boolean, Function, int)} over a {@link PrefixIndex}. */
+    static OptionalInt chooseIndex(PrefixIndex index, Role self, boolean partnerDown, boolean partnerDownMcltPassed,
+            Function<Ipv6Prefix, BindingStatus> statusOf, int start) {
+        return chooseIndex(index.size(), index::at, self, partnerDown, partnerDownMcltPassed, statusOf, start);
+    }
+
+    private static OptionalInt chooseIndex(int n, IntFunction<Ipv6Prefix> prefixAt, Role self, boolean partnerDown,
+            boolean partnerDownMcltPassed, Function<Ipv6Prefix, BindingStatus> statusOf, int start) {
         Objects.requireNonNull(self, "self");
-        Objects.checkIndex(start, pool.prefixCount());
-        OptionalInt own = scan(pool, ownFreeStatus(self), statusOf, start);
+        Objects.checkIndex(start, n);
+        OptionalInt own = scan(n, prefixAt, ownFreeStatus(self), statusOf, start);
         if (own.isPresent() || !(partnerDown && partnerDownMcltPassed)) {
             return own;
         }
-        return scan(pool, ownFreeStatus(self.partner()), statusOf, start);
+        return scan(n, prefixAt, ownFreeStatus(self.partner()), statusOf, start);
     }
 
     /**
@@ -138,12 +151,11 @@ public final class ProportionalPool {
         return role == Role.PRIMARY ? BindingStatus.FREE : BindingStatus.FREE_BACKUP;
     }
 
-    private static OptionalInt scan(PrefixPool pool, BindingStatus wanted,
+    private static OptionalInt scan(int n, IntFunction<Ipv6Prefix> prefixAt, BindingStatus wanted,
             Function<Ipv6Prefix, BindingStatus> statusOf, int start) {
-        int n = pool.prefixCount();
         for (int k = 0; k < n; k++) {
             int i = (start + k) % n;
-            if (statusOrFree(statusOf.apply(pool.prefixAt(i))) == wanted) {
+            if (statusOrFree(statusOf.apply(prefixAt.apply(i))) == wanted) {
                 return OptionalInt.of(i);
             }
         }

@@ -308,7 +308,8 @@ public final class FailoverEndpoint {
             sync.queueAllPending();
         }
         Duration unanswered = sync.waitingForAcks(now.wall());
-        if (session != null && unanswered.compareTo(config.keepalive().multipliedBy(2)) > 0) {
+        // plus, not multipliedBy(2): the same value without BigDecimal arithmetic on every poll.
+        if (session != null && unanswered.compareTo(config.keepalive().plus(config.keepalive())) > 0) {
             closeSession("partner has not acknowledged BNDUPDs for " + unanswered.toSeconds() + " s", now);
             return;
         }

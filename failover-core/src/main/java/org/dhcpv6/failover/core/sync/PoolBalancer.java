@@ -13,6 +13,7 @@ import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.PrefixPool;
 import org.dhcpv6.failover.api.RelationshipConfig;
+import org.dhcpv6.failover.core.alloc.PrefixIndex;
 import org.dhcpv6.failover.core.alloc.ProportionalPool;
 import org.dhcpv6.failover.core.binding.BindingTable;
 import org.dhcpv6.failover.core.wire.BndReply;
@@ -49,6 +50,8 @@ public final class PoolBalancer {
     /** Take-backs sent on a connection that closed before their BNDREPLY: asked again first. */
     private final Set<Ipv6Prefix> inDoubt = new LinkedHashSet<>();
     private final Map<PrefixPool, int[]> countsAtLastBalance = new HashMap<>();
+    /** Each pool's prefixes, made once: the recount looks at every one every {@link #CHECK_INTERVAL}. */
+    private final Map<PrefixPool, PrefixIndex> indexes = new HashMap<>();
 
     /** A balancer for the prefix pools of one primary endpoint. */
     public PoolBalancer(RelationshipConfig config, BindingTable table, PartnerSync sync, double threshold) {
@@ -97,8 +100,9 @@ public final class PoolBalancer {
     int[] counts(PrefixPool pool) {
         int free = 0;
         int backup = 0;
-        for (int i = 0; i < pool.prefixCount(); i++) {
-            BindingStatus s = statusOf(pool.prefixAt(i));
+        PrefixIndex prefixes = indexes.computeIfAbsent(pool, PrefixIndex::new);
+        for (int i = 0; i < prefixes.size(); i++) {
+            BindingStatus s = statusOf(prefixes.at(i));
             if (s == BindingStatus.FREE) {
                 free++;
             } else if (s == BindingStatus.FREE_BACKUP) {

@@ -27,6 +27,7 @@ final class SimClient {
     final int id;
     final ClientIdentity identity;
     final int desiredSeconds;
+    private final String name;
     private final SimClients env;
     private Resource resource;
     private int serverSide = -1;
@@ -40,6 +41,7 @@ final class SimClient {
         this.identity = identity;
         this.desiredSeconds = desiredSeconds;
         this.env = env;
+        this.name = "client " + id;
     }
 
     /** Whether {@code side} granted the current lease and has kept its store since. */
@@ -47,13 +49,10 @@ final class SimClient {
         return resource != null && side == serverSide && storeEpoch == grantEpoch;
     }
 
-    private String name() {
-        return "client " + id;
-    }
-
-    private void later(long delayNanos, String what, Runnable step) {
+    /** Schedules a step of the current lease; {@code what} is a string or an {@link EventLog#lazy} text. */
+    private void later(long delayNanos, Object what, Runnable step) {
         int gen = generation;
-        env.queue.after(delayNanos, name() + " " + what, () -> {
+        env.queue.after(delayNanos, EventLog.lazy(name, " ", what), () -> {
             if (gen == generation) {
                 step.run();
             }
@@ -83,7 +82,7 @@ final class SimClient {
         }
         SimClients.Answer chosen = offers.get(env.random.nextInt(offers.size()));
         Resource r = chosen.decision().request().resource();
-        later(env.between(0.01, 0.2), "REQUEST " + r + " from " + env.servers[chosen.side()].label,
+        later(env.between(0.01, 0.2), EventLog.lazy("REQUEST ", r, " from ", env.servers[chosen.side()].label),
                 () -> request(chosen.side(), r));
     }
 
@@ -100,7 +99,7 @@ final class SimClient {
         if (a != null && a.decision().outcome() == Outcome.GRANTED) {
             bind(side, a.decision());
             if (identity.iaType() == IaType.IA_NA && env.random.nextInt(50) == 0) {
-                later(env.between(0.5, 2), "DECLINE " + r, this::decline);
+                later(env.between(0.5, 2), EventLog.lazy("DECLINE ", r), this::decline);
             }
             return;
         }
@@ -116,13 +115,13 @@ final class SimClient {
         t2AtNanos = now + env.seconds(d.t2Seconds());
         validUntilNanos = now + env.seconds(d.validSeconds());
         env.ledger.hold(resource, id, env.servers[side].label, now, validUntilNanos);
-        env.log.note(now, name() + " holds " + resource + " from " + env.servers[side].label + " for "
-                + d.validSeconds() + " s (" + d.request().kind() + ")");
+        env.log.note(now, EventLog.lazy(name, " holds ", resource, " from ", env.servers[side].label, " for ",
+                d.validSeconds(), " s (", d.request().kind(), ")"));
         boolean releases = env.random.nextInt(20) == 0;
-        later(env.seconds(d.t1Seconds()), (releases ? "RELEASE " : "RENEW ") + resource,
+        later(env.seconds(d.t1Seconds()), EventLog.lazy(releases ? "RELEASE " : "RENEW ", resource),
                 releases ? this::release : this::renew);
-        later(env.seconds(d.t2Seconds()), "REBIND " + resource, this::rebind);
-        later(env.seconds(d.validSeconds()), "lease of " + resource + " ends", () -> lose(true));
+        later(env.seconds(d.t2Seconds()), EventLog.lazy("REBIND ", resource), this::rebind);
+        later(env.seconds(d.validSeconds()), EventLog.lazy("lease of ", resource, " ends"), () -> lose(true));
     }
 
     /** Stops using the resource; with {@code again} the client asks for a new lease soon. */
@@ -141,7 +140,7 @@ final class SimClient {
         }
         SimClients.Answer a = env.ask(serverSide, this, MessageKind.RENEW, resource, true);
         if (!settled(a == null ? List.of() : List.of(a))) {
-            later(env.between(10, 30), "RENEW " + resource + " again", this::renew);
+            later(env.between(10, 30), EventLog.lazy("RENEW ", resource, " again"), this::renew);
         }
     }
 
@@ -155,7 +154,7 @@ final class SimClient {
             }
         }
         if (!settled(answers) && env.queue.now() < validUntilNanos) {
-            later(env.between(10, 30), "REBIND " + resource + " again", this::rebind);
+            later(env.between(10, 30), EventLog.lazy("REBIND ", resource, " again"), this::rebind);
         }
     }
 
@@ -170,7 +169,7 @@ final class SimClient {
         for (SimClients.Answer a : answers) {
             Outcome o = a.decision().outcome();
             if (o == Outcome.IN_USE || o == Outcome.NOT_OWNED || o == Outcome.NOT_IN_POOL) {
-                env.log.note(env.queue.now(), name() + " loses " + resource + ": " + o);
+                env.log.note(env.queue.now(), EventLog.lazy(name, " loses ", resource, ": ", o));
                 lose(true);
                 return true;
             }

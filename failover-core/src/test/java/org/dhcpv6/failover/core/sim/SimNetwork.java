@@ -120,7 +120,7 @@ final class SimNetwork {
         arrival = Math.max(arrival, stalledUntil[to]);
         pipe.lastArrivalNanos = arrival;
         pipe.inFlight++;
-        queue.at(arrival, what + " " + (from == 0 ? "P->S" : "S->P") + " conn " + id, () -> {
+        queue.at(arrival, EventLog.lazy(what, from == 0 ? " P->S conn " : " S->P conn ", id), () -> {
             pipe.inFlight--;
             // Frames already on the way arrive even if the sender has since closed or died.
             if (link.reaches(to)) {

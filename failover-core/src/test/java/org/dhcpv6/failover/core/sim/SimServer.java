@@ -61,12 +61,14 @@ final class SimServer implements SimNetwork.Side {
     /** Secondary: connections whose CONNECT was delivered (lookups only, never iterated). */
     private final Set<Long> routed = new HashSet<>();
     private long pollAtNanos = Long.MAX_VALUE;
+    private final String pollLabel;
 
     SimServer(int side, RelationshipConfig config, SimClock clock, EventQueue queue, SimNetwork network,
             Simulation.Options options, EventLog log, Set<ServerState> statesSeen, Consumer<String> engineFailure,
             FaultInjector faultPoints, Consumer<SimServer> crashedAtFaultPoint) {
         this.side = side;
         this.label = side == 0 ? "P" : "S";
+        this.pollLabel = label + " poll";
         this.config = config;
         this.clock = clock;
         this.queue = queue;
@@ -239,7 +241,7 @@ final class SimServer implements SimNetwork.Side {
         }
         pollAtNanos = at;
         int inc = incarnation;
-        queue.at(at, label + " poll", () -> {
+        queue.at(at, pollLabel, () -> {
             if (inc == incarnation && pollAtNanos == at) {
                 pollAtNanos = Long.MAX_VALUE;
                 input("poll", (eng, now) -> { });
