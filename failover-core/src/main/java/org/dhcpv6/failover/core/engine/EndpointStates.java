@@ -48,6 +48,13 @@ final class EndpointStates {
     private boolean communicationsOk;
     /** Started without reaching a partner we had not heard for over MCLT; see {@link #newPrefixesWithheld}. */
     private boolean restartedOutOfTouch;
+    /**
+     * In RECOVER-DONE: an update request we sent on this connection, with the partner out of
+     * PARTNER-DOWN, was answered by UPDDONE; see {@link #applyPartnerRules}.
+     */
+    private boolean partnerGrantsReceived;
+    /** The outstanding update request was sent in RECOVER-DONE with the partner out of PARTNER-DOWN. */
+    private boolean askedForPartnerGrants;
     /** States entered since the partner last heard: RFC 8156 §6.4 wants a STATE for every change. */
     private final java.util.ArrayDeque<ServerState> unsentStates = new java.util.ArrayDeque<>();
     private boolean updateRequestWanted;
@@ -168,6 +175,8 @@ final class EndpointStates {
         }
         communicationsOk = false;
         updateRequestWanted = false;
+        partnerGrantsReceived = false;
+        askedForPartnerGrants = false;
         listener.communicationsDown(name, reason);
         LOG.info("{}: communications lost: {}", name, reason);
         ServerState next = StateRules.onCommunicationsLost(state);
@@ -191,6 +200,10 @@ final class EndpointStates {
     /** Our UPDREQ or UPDREQALL was answered with UPDDONE. */
     void updateDone(Now now) {
         storageLost = false;
+        if (askedForPartnerGrants) {
+            askedForPartnerGrants = false;
+            partnerGrantsReceived = true;
+        }
         publish();
         ServerState next = StateRules.onUpdateDone(state, role);
         if (next != state) {
@@ -272,6 +285,8 @@ final class EndpointStates {
         }
         updateRequestWanted = false;
         updateRequestIssued = true;
+        askedForPartnerGrants = state == ServerState.RECOVER_DONE && partnerState != ServerState.PARTNER_DOWN
+                && !partnerInStartup;
         return true;
     }
 
@@ -307,6 +322,20 @@ final class EndpointStates {
         for (int step = 0; step < 3; step++) {
             ServerState next = StateRules.onPartnerState(state, role, partnerState);
             if (next == state) {
+                break;
+            }
+            if (state == ServerState.RECOVER_DONE && next == ServerState.NORMAL && !partnerGrantsReceived) {
+                // The partner left PARTNER-DOWN on our RECOVER-DONE (RFC 8156 §8.7) and sends what it
+                // granted there since answering our RECOVER update request as lazy BNDUPDs, our free
+                // prefixes among them (§4.2.2). Going to NORMAL first would persist NORMAL before
+                // they arrive; a crash then loses them for good. Seed 8362: the secondary in
+                // PARTNER-DOWN delegated one of the primary's free prefixes (2,112.4 s, for 1,490 s)
+                // after the primary's UPDREQALL was answered; the primary went to NORMAL on the
+                // secondary's NORMAL (2,252.3 s) and crashed twice while those BNDUPDs were on
+                // their way, the secondary went down, and the primary, in PARTNER-DOWN by the auto
+                // timer, delegated the prefix to a new client (3,020.2 s). So we ask (UPDREQ) and
+                // go to NORMAL on its UPDDONE: a crash before that finds us in RECOVER-DONE again.
+                updateRequestWanted = true;
                 break;
             }
             transitionTo(next, "partner is " + partnerState.rfcName(), now);

@@ -143,12 +143,41 @@ class StateTransitionTest {
     }
 
     @ParameterizedTest(name = "RECOVER-DONE, partner {0} -> {1}")
-    @CsvSource({"NORMAL, NORMAL", "RECOVER_DONE, NORMAL", "RECOVER, COMMUNICATIONS_INTERRUPTED",
-        "RECOVER_WAIT, COMMUNICATIONS_INTERRUPTED", "POTENTIAL_CONFLICT, POTENTIAL_CONFLICT"})
+    @CsvSource({"RECOVER, COMMUNICATIONS_INTERRUPTED", "RECOVER_WAIT, COMMUNICATIONS_INTERRUPTED",
+        "POTENTIAL_CONFLICT, POTENTIAL_CONFLICT"})
     void recoverDoneOnPartnerState(ServerState partner, ServerState expected) throws Exception {
         ScriptedPartner p = running(Role.PRIMARY, RECOVER_DONE);
         p.connectWithPartnerIn(partner);
         assertEquals(expected, p.state());
+    }
+
+    /**
+     * RECOVER-DONE goes to NORMAL on the partner's NORMAL or RECOVER-DONE (RFC 8156 §8.7) only once
+     * an UPDREQ sent then is answered: the partner's PARTNER-DOWN grants made since our RECOVER
+     * request are lazy BNDUPDs still on their way, and NORMAL must not be persisted before they
+     * are (seed 8362).
+     */
+    @ParameterizedTest(name = "RECOVER-DONE, partner {0} -> UPDREQ, UPDDONE -> NORMAL")
+    @CsvSource({"NORMAL", "RECOVER_DONE"})
+    void recoverDoneAsksForThePartnersGrantsBeforeNormal(ServerState partner) throws Exception {
+        ScriptedPartner p = running(Role.PRIMARY, RECOVER_DONE);
+        p.connectWithPartnerIn(partner);
+        assertEquals(RECOVER_DONE, p.state(), "not NORMAL before the partner's updates are in");
+        p.answerUpdateRequest();
+        assertEquals(NORMAL, p.state());
+    }
+
+    @Test
+    void recoverDoneAsksAgainAfterLosingCommunicationsBeforeUpddone() throws Exception {
+        ScriptedPartner p = running(Role.PRIMARY, RECOVER_DONE);
+        p.connectWithPartnerIn(NORMAL);
+        assertEquals(1, p.out.take(UpdReq.class).size());
+        p.dropConnection();
+        assertEquals(RECOVER_DONE, p.state());
+        p.connectWithPartnerIn(NORMAL);
+        assertEquals(RECOVER_DONE, p.state());
+        p.answerUpdateRequest();
+        assertEquals(NORMAL, p.state());
     }
 
     @Test

@@ -238,6 +238,21 @@ class SimulationRegressionTest {
     }
 
     /**
+     * Seed 8362 once broke (1) on a prefix: the secondary in PARTNER-DOWN delegated one of the
+     * primary's free prefixes (2,112.4 s, for 1,490 s) after answering the recovering primary's
+     * UPDREQALL, out of touch; on reconnecting it went to NORMAL on the primary's RECOVER-DONE,
+     * the primary to NORMAL on its STATE (2,252.3 s), and the primary crashed while the BNDUPDs
+     * were arriving, restarted in NORMAL, crashed again the same way (2,378.4 s); the secondary
+     * went down, and the primary, in PARTNER-DOWN by the auto timer, delegated the prefix to a new
+     * client (3,020.2 s). Fixed in {@code EndpointStates.applyPartnerRules}: RECOVER-DONE goes to
+     * NORMAL only once an UPDREQ sent with the partner out of PARTNER-DOWN is answered.
+     */
+    @Test
+    void recoverDoneWaitsForThePartnersPartnerDownGrantsBeforeNormal() {
+        assertPassesWithEveryCheck(8362);
+    }
+
+    /**
      * Seed 8322 once broke (1): the primary, its store lost, learned 2001:db8:1::38 (the
      * secondary's half) as FREE-BACKUP, then in NORMAL re-leased it to the REBIND of the record's
      * last client; the connection dropped before the BNDUPD got through and the secondary leased
