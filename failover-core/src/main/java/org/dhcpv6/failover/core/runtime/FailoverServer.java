@@ -25,6 +25,7 @@ import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.TransportException;
 import org.dhcpv6.failover.core.alloc.PoolValidation;
 import org.dhcpv6.failover.core.engine.ConnectionRouter;
+import org.dhcpv6.failover.core.engine.EndpointQueues;
 import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 import org.dhcpv6.failover.core.engine.FaultInjector;
 import org.dhcpv6.failover.core.engine.FailoverEndpoint;
@@ -128,6 +129,22 @@ public final class FailoverServer implements AutoCloseable {
             return done.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException ex) {
             throw new IllegalStateException("event loop did not run the partner-down command", ex);
+        }
+    }
+
+    /**
+     * How much one relationship's endpoint holds in memory (bindings, updates queued and awaiting
+     * the partner's answer, scheduled expiry looks), for monitoring. Waits for the event loop,
+     * which owns those queues.
+     */
+    public EndpointQueues queues(String relationship) throws InterruptedException {
+        FailoverEndpoint e = endpoint(relationship);
+        CompletableFuture<EndpointQueues> done = new CompletableFuture<>();
+        submit(() -> done.complete(e.queues()));
+        try {
+            return done.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("event loop did not report its queues", ex);
         }
     }
 

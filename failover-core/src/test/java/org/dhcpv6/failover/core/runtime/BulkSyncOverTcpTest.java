@@ -33,6 +33,7 @@ import org.dhcpv6.failover.api.PrefixPool;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.engine.EndpointQueues;
 import org.dhcpv6.failover.core.store.JournalLeaseStore;
 import org.dhcpv6.failover.core.store.JournalOptions;
 import org.dhcpv6.failover.core.transport.TcpTransport;
@@ -173,6 +174,11 @@ class BulkSyncOverTcpTest {
         }
         awaitSynced(primary, secondary);
         report("renewal sync", System.nanoTime() - r0);
+        // 10,000 renewals leave one expiry look per lease, not one per grant.
+        EndpointQueues q = primary.server().queues(REL);
+        assertTrue(q.bindings() >= LEASES, q::toString);
+        assertTrue(q.expiryEntries() <= q.bindings(), q::toString);
+        assertTrue(q.updatesAwaitingAck() <= q.bindings(), q::toString);
 
         // 3. What the secondary acknowledged is in its journal, not only in its table.
         stop(secondary);
