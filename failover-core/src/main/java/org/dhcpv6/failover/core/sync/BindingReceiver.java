@@ -273,6 +273,17 @@ public final class BindingReceiver {
             }
             Instant acked = later(current.ackedPartnerLifetime(), ack.partnerLifetimeSentOrNull());
             boolean unchanged = current.equals(sent);
+            if (role == Role.SECONDARY && crossedAndTaken(sent, current)) {
+                Binding mine = freeIfEnded(new Binding(sent.resource(), sent.client(), sent.status(),
+                        sent.preferredLifetimeSeconds(), sent.validLifetimeSeconds(), sent.t1Seconds(),
+                        sent.t2Seconds(), sent.startTimeOfState(), sent.stateExpirationTime(),
+                        sent.clientLastTransactionTime(), sent.partnerRawCltTime(),
+                        later(sent.expirationTime(), current.expirationTime()), acked, null, false), now);
+                table.commit(mine);
+                expiries.add(mine.resource(), mine.stateExpirationTime());
+                listener.bindingChanged(name, mine);
+                return Optional.empty();
+            }
             // Changed while in flight: resend only a local change. A binding replaced by the
             // partner's own accepted BNDUPD (not pending) is news to nobody; resending it made two
             // servers that updated the same lease at once bounce it back and forth for ever.
@@ -292,6 +303,26 @@ public final class BindingReceiver {
                     e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * Our BNDUPD and the partner's about the same lease crossed on the wire: while ours was in
+     * flight we accepted the partner's (it replaced our record, unflagged), and the primary then
+     * accepted ours, after sending its own. Each side took the other's, so the tables are swapped
+     * and neither had anything left to send (simulation seeds 2039: 2001:db8:100:1300::/56 at
+     * 20,664 s in POTENTIAL-CONFLICT, primary's client 28 against our client 95; 2509:
+     * 2001:db8:1::2f at 17,924 s, primary in RECOVER, client 32 against our client 237; 7550:
+     * 2001:db8:1::8 at 11,067 s, the primary's FREE-BACKUP against our ABANDONED). The
+     * primary's acceptance is the decision that counts (the secondary takes any client clash, the
+     * primary weighs it, RFC 8156 §7.5.4 accept(3)), and the primary holds our copy now, so the
+     * secondary goes back to it. The primary keeps what it holds; should its acceptance have
+     * changed our copy (a longer lease of its own, a recovery hold), it flagged the result and sends
+     * it after this BNDREPLY. Only a different client or status counts: the same lease's times
+     * already converge through keepOurLongerLease.
+     */
+    static boolean crossedAndTaken(Binding sent, Binding current) {
+        return !current.partnerUpdatePending() && !current.equals(sent)
+                && (current.status() != sent.status() || !java.util.Objects.equals(current.client(), sent.client()));
     }
 
     private static Instant later(Instant a, Instant b) {
