@@ -131,7 +131,7 @@ public final class ConflictResolver {
         }
         Binding local = localOrNull;
         return switch (cell(local.status(), in.status())) {
-            case ACCEPT -> acceptRule(local, in);
+            case ACCEPT -> acceptRule(local, in, receiverRole);
             case TIME_1 -> time1(local, now);
             case TIME_2 -> time2(local, in);
             case ACCEPT_3 -> accept3(local, in, receiverRole);
@@ -167,7 +167,7 @@ public final class ConflictResolver {
         return a.isAfter(b.plus(EQUALITY_WINDOW));
     }
 
-    private static Verdict acceptRule(Binding local, Incoming in) {
+    private static Verdict acceptRule(Binding local, Incoming in, Role receiverRole) {
         Instant update = in.updateTime();
         Instant localTime = localTime(local);
         if (isLater(update, localTime)) {
@@ -179,7 +179,8 @@ public final class ConflictResolver {
         if (!isLater(localTime, update) && leasesAFreeResource(local, in)) {
             return Verdict.accept("a lease of a free resource within the equality window");
         }
-        if (!isLater(localTime, update) && local.status().isFree() && in.status().isFree()) {
+        if (!isLater(localTime, update) && local.status().isFree() && in.status().isFree()
+                && !primarysMoveInFlight(local, in, receiverRole)) {
             // FREE <-> FREE-BACKUP moves only come from the primary's balancing (RFC 8156 §4.2.2).
             return Verdict.accept("a pool move of a free resource within the equality window");
         }
@@ -201,6 +202,21 @@ public final class ConflictResolver {
     private static boolean leasesAFreeResource(Binding local, Incoming in) {
         return in.status() == BindingStatus.ACTIVE && (local.status() == BindingStatus.FREE
                 || local.status() == BindingStatus.FREE_BACKUP || local.status() == BindingStatus.PENDING_FREE);
+    }
+
+    /**
+     * The primary's own pool move (a give or take-back) not yet acknowledged, met by a different
+     * free status from the secondary within the equality window. Pool moves are the primary's
+     * (RFC 8156 §4.2.2): the secondary's record is older news (a take-back confirmation or a
+     * freeing sent before our move reached it), and our move is still on its way there. Taken, it
+     * undid our move here while the secondary took the move: FREE here, FREE-BACKUP there (seed
+     * 1579 before the fix in {@code BindingReceiver.confirmTakeBack}: a give at 20,765.7 s lost to
+     * the secondary's FREE of 20,762.4 s).
+     */
+    private static boolean primarysMoveInFlight(Binding local, Incoming in, Role receiverRole) {
+        return receiverRole == Role.PRIMARY && local.partnerUpdatePending()
+                && (local.status() == BindingStatus.FREE || local.status() == BindingStatus.FREE_BACKUP)
+                && local.status() != in.status();
     }
 
     private static boolean endsSameClientsLease(Binding local, Incoming in) {

@@ -95,7 +95,8 @@ public final class BindingReceiver {
                     throw new InjectedCrash(FaultInjector.Point.BEFORE_BINDING_PERSIST);
                 }
                 Binding held = mayStillBeHeld(lease, times, now);
-                Binding merged = held != null ? held : confirmTakeBack(local, merge(local, lease, times, now));
+                Binding merged = held != null ? held : confirmTakeBack(local, lease.status(),
+                        merge(local, lease, times, now));
                 Binding ours = held != null ? null : keepOurLongerLease(local, merged);
                 if (ours != null) {
                     merged = ours;
@@ -221,10 +222,18 @@ public final class BindingReceiver {
      * <li>seed 943: the take-back at 19,642 s overwrote our own unacknowledged EXPIRED (a delegation
      * the primary never heard of), unflagged, and its BNDREPLY was lost the same way.
      * </ul>
+     * Only a FREE the primary sent is a take-back. A FREE that is our freeing of the primary's
+     * EXPIRED or RELEASED ({@link #freeIfEnded}) is not: the primary frees it itself on our
+     * BNDREPLY (and resends its flagged update if that is lost). Flagged, it went to the primary as
+     * a stale FREE that overwrote a later give of the same prefix the primary had in flight, while
+     * we took the give: FREE there, FREE-BACKUP here. Seed 1579: our own RELEASED (5,648 s), refused
+     * as outdated, was replaced at 20,762 s by the primary's newer EXPIRED of a later lease; the
+     * primary gave the prefix at 20,765.7 s and took our FREE 0.25 s later. Seed 3493: the same with
+     * our EXPIRED and the primary's RELEASED (6,883 s, sent again at 7,681 s beside a give).
      */
-    private Binding confirmTakeBack(Binding local, Binding merged) {
+    private Binding confirmTakeBack(Binding local, BindingStatus received, Binding merged) {
         boolean settledFree = local != null && local.status() == BindingStatus.FREE && !local.partnerUpdatePending();
-        boolean takenBack = role == Role.SECONDARY && local != null && !settledFree
+        boolean takenBack = role == Role.SECONDARY && local != null && !settledFree && received == BindingStatus.FREE
                 && merged.resource().kind() == Resource.Kind.PREFIX && merged.status() == BindingStatus.FREE;
         return takenBack ? merged.withPartnerUpdatePending(true) : merged;
     }

@@ -69,4 +69,37 @@ class TieBreakTest {
         Incoming move = new Incoming(to, null, null, T0.plusSeconds(3), null);
         assertTrue(ConflictResolver.decide(local, move, Role.SECONDARY, T0.plusSeconds(3)).accepted());
     }
+
+    /**
+     * At the primary, its own unacknowledged pool move wins a tie against the secondary's other
+     * free status: that is older news sent before our move reached it (seed 1579, 20,765.7 s).
+     */
+    @ParameterizedTest
+    @EnumSource(value = BindingStatus.class, names = {"FREE", "FREE_BACKUP"})
+    void thePrimarysMoveInFlightWinsATie(BindingStatus ours) {
+        BindingStatus theirs = ours == BindingStatus.FREE ? BindingStatus.FREE_BACKUP : BindingStatus.FREE;
+        Binding moved = local(ours, null, T0.plusSeconds(3), null, null).withPartnerUpdatePending(true);
+        Incoming stale = new Incoming(theirs, null, null, T0, null);
+        var verdict = ConflictResolver.decide(moved, stale, Role.PRIMARY, T0.plusSeconds(3));
+        assertFalse(verdict.accepted());
+        assertEquals(ConflictResolver.OUTDATED_BINDING_INFORMATION, verdict.statusCode());
+    }
+
+    /** Once our move is acknowledged, or at the secondary, a tie is a pool move as before. */
+    @ParameterizedTest
+    @EnumSource(value = Role.class)
+    void aSettledMoveOrTheSecondaryStillTakesATie(Role role) {
+        Binding given = local(BindingStatus.FREE_BACKUP, null, T0.plusSeconds(3), null, null)
+                .withPartnerUpdatePending(role == Role.SECONDARY);
+        Incoming free = new Incoming(BindingStatus.FREE, null, null, T0, null);
+        assertTrue(ConflictResolver.decide(given, free, role, T0.plusSeconds(3)).accepted());
+    }
+
+    /** A clearly later free status from the secondary is still taken over our move. */
+    @org.junit.jupiter.api.Test
+    void aLaterFreeStatusStillWinsOverOurMove() {
+        Binding given = local(BindingStatus.FREE_BACKUP, null, T0, null, null).withPartnerUpdatePending(true);
+        Incoming later = new Incoming(BindingStatus.FREE, null, null, T0.plusSeconds(60), null);
+        assertTrue(ConflictResolver.decide(given, later, Role.PRIMARY, T0.plusSeconds(60)).accepted());
+    }
 }
