@@ -44,7 +44,7 @@ public final class LeaseGrants {
         // back in a pool: giving it out is a new lease, which only the pool's owner may make.
         // Seed 8322: the primary in NORMAL re-leased a FREE-BACKUP address to its old client's
         // REBIND while the secondary, not yet told, leased it to another client.
-        boolean sameClient = current != null && client.equals(current.client()) && !endedInPool(current);
+        boolean sameClient = continuesLease(current, client);
         if (sameClient) {
             if (current.status() == BindingStatus.ABANDONED) {
                 return Outcome.IN_USE;
@@ -68,6 +68,16 @@ public final class LeaseGrants {
 
     private static boolean endedInPool(Binding b) {
         return b.status().isFree() || b.status() == BindingStatus.PENDING_FREE;
+    }
+
+    /**
+     * Whether a grant to {@code client} continues the lease in {@code current}: same client and
+     * the record not yet back in a pool. A grant on a free record is a new lease even for its last
+     * client, so it gets neither that lease's ownership rights ({@link #refusal}) nor its
+     * acknowledged partner lifetime (the MCLT cap, {@link #activeBinding}).
+     */
+    public static boolean continuesLease(Binding current, ClientIdentity client) {
+        return current != null && client.equals(current.client()) && !endedInPool(current);
     }
 
     /**
@@ -104,6 +114,9 @@ public final class LeaseGrants {
             Instant now) {
         boolean sameClient = current != null && request.client().equals(current.client());
         boolean continuing = sameClient && current.status() == BindingStatus.ACTIVE;
+        // The partner acknowledged that lifetime for a lease that has since ended in the pool; kept
+        // on the new lease it would let the next renewal run to it plus MCLT (seed 2959).
+        boolean keepsAcked = continuesLease(current, request.client());
         Instant partnerLifetime = LifetimePolicy.partnerLifetime(now, granted.validSeconds(),
                 request.desiredValidSeconds(), LifetimePolicy.DEFAULT_T1_FRACTION);
         return new Binding(request.resource(), request.client(), BindingStatus.ACTIVE,
@@ -113,7 +126,7 @@ public final class LeaseGrants {
                 now,
                 sameClient ? current.partnerRawCltTime() : null,
                 sameClient ? current.expirationTime() : null,
-                sameClient ? current.ackedPartnerLifetime() : null,
+                keepsAcked ? current.ackedPartnerLifetime() : null,
                 partnerLifetime,
                 true);
     }

@@ -153,7 +153,9 @@ final class EndpointStates {
         if (firstOnConnection) {
             partnerHadHistory = communicated;
             communicationsOk = true;
-            restartedOutOfTouch = false;
+            if (!mayHoldUnsentPartnerDownGrants(reported)) {
+                restartedOutOfTouch = false;
+            }
             updateRequestIssued = false;
             listener.communicationsUp(name);
             LOG.info("{}: communications OK; partner is {}{}", name, reported.rfcName(), inStartup ? " (starting)" : "");
@@ -200,6 +202,8 @@ final class EndpointStates {
     /** Our UPDREQ or UPDREQALL was answered with UPDDONE. */
     void updateDone(Now now) {
         storageLost = false;
+        // The partner has sent what we had not acknowledged, its PARTNER-DOWN grants among them.
+        restartedOutOfTouch = false;
         if (askedForPartnerGrants) {
             askedForPartnerGrants = false;
             partnerGrantsReceived = true;
@@ -226,7 +230,10 @@ final class EndpointStates {
         // meanwhile (rightly, we were down) and delegated our free prefixes from MCLT after that,
         // then gone down itself before we came back (seeds 2935, 5594). lastContactAt is persisted,
         // so a further restart before contact withholds them again.
-        restartedOutOfTouch = lastContactAt == null || now.wall().isAfter(lastContactAt.plus(mclt));
+        // Contact with a partner that was in PARTNER-DOWN is no end of it either (seed 5935), and
+        // that contact refreshed lastContactAt, so its persisted state withholds them again.
+        restartedOutOfTouch = lastContactAt == null || now.wall().isAfter(lastContactAt.plus(mclt))
+                || mayHoldUnsentPartnerDownGrants(partnerState);
         transitionTo(target, "startup time passed without the partner", now);
     }
 
@@ -373,6 +380,22 @@ final class EndpointStates {
     boolean newPrefixesWithheld() {
         return state != ServerState.PARTNER_DOWN
                 && (state == ServerState.RESOLUTION_INTERRUPTED || restartedOutOfTouch);
+    }
+
+    /**
+     * Whether a partner reporting this state may hold PARTNER-DOWN grants of our free prefixes that
+     * we have not received: it is in PARTNER-DOWN, or left it for a conflict resolution that has
+     * not brought them to us yet. Hearing such a partner ends no withholding; only the answer to
+     * our update request does ({@link #updateDone}). Seed 5935: the secondary in PARTNER-DOWN
+     * delegated one of the primary's free prefixes (5,258.1 s, for 1,728 s); the primary restarted
+     * out of touch, withheld prefixes, then heard the starting secondary report PARTNER-DOWN
+     * (6,401.0 s), which lifted the withholding; the secondary crashed on the primary's first
+     * BNDUPDs, and the primary, still in COMMUNICATIONS-INTERRUPTED, delegated the prefix to a new
+     * client (6,401.8 s).
+     */
+    private static boolean mayHoldUnsentPartnerDownGrants(ServerState partner) {
+        return partner == ServerState.PARTNER_DOWN || partner == ServerState.POTENTIAL_CONFLICT
+                || partner == ServerState.RESOLUTION_INTERRUPTED || partner == ServerState.CONFLICT_DONE;
     }
 
     /** Publishes a fresh snapshot (e.g. after the skew estimate moved). */

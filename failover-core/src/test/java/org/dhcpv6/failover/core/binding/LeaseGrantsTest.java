@@ -5,7 +5,9 @@ import static org.dhcpv6.failover.core.binding.Fixtures.EVEN;
 import static org.dhcpv6.failover.core.binding.Fixtures.ODD;
 import static org.dhcpv6.failover.core.binding.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.dhcpv6.failover.api.Binding;
@@ -47,6 +49,30 @@ class LeaseGrantsTest {
     @Test
     void anOwnFreeAddressGoesBackToItsLastClient() {
         assertNull(LeaseGrants.refusal(free(ODD, BindingStatus.FREE), rebind(ODD), PRIMARY_NORMAL));
+    }
+
+    /**
+     * Seed 2959: the partner's acknowledgement of the ended lease's lifetime does not carry over to
+     * a new lease on the free record, even for its last client, or renewals would run to it plus
+     * MCLT while the partner holds the resource free.
+     */
+    @Test
+    void aNewLeaseOnAFreeRecordKeepsNoAcknowledgedPartnerLifetime() {
+        Binding freed = new Binding(ODD, ALICE, BindingStatus.FREE, 0, 0, 0, 0, T0.minusSeconds(100), null, null,
+                null, T0.plusSeconds(600), T0.plusSeconds(600), null, false);
+        assertFalse(LeaseGrants.continuesLease(freed, ALICE));
+        Binding granted = LeaseGrants.activeBinding(freed, rebind(ODD), new Lifetimes(30, 60, 15, 24), T0);
+        assertNull(granted.ackedPartnerLifetime());
+        assertEquals(T0.plusSeconds(600), granted.expirationTime(), "what we acknowledged still binds us");
+    }
+
+    @Test
+    void aContinuingLeaseKeepsItsAcknowledgedPartnerLifetime() {
+        Binding active = new Binding(ODD, ALICE, BindingStatus.ACTIVE, 0, 600, 0, 0, T0.minusSeconds(100),
+                T0.plusSeconds(500), T0.minusSeconds(100), null, null, T0.plusSeconds(900), null, false);
+        assertTrue(LeaseGrants.continuesLease(active, ALICE));
+        Binding granted = LeaseGrants.activeBinding(active, rebind(ODD), new Lifetimes(300, 600, 150, 240), T0);
+        assertEquals(T0.plusSeconds(900), granted.ackedPartnerLifetime());
     }
 
     @Test

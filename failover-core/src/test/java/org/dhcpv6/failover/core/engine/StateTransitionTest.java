@@ -10,6 +10,7 @@ import static org.dhcpv6.failover.api.ServerState.RECOVER_DONE;
 import static org.dhcpv6.failover.api.ServerState.RECOVER_WAIT;
 import static org.dhcpv6.failover.api.ServerState.RESOLUTION_INTERRUPTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -329,6 +330,54 @@ class StateTransitionTest {
         p.deliver(org.dhcpv6.failover.core.wire.StateMessage.of(p.nextXid(), p.wireNow(), PARTNER_DOWN.code(),
                 ServerFlagsOption.COMMUNICATED, p.wireNow() - 3600, p.wireNow() - 3600));
         assertEquals(POTENTIAL_CONFLICT, p.state());
+    }
+
+    /** A primary whose partner was last heard two hours (over MCLT) ago, after its startup time. */
+    private static ScriptedPartner restartedOutOfTouch(org.dhcpv6.failover.api.LeaseStore store) throws Exception {
+        java.time.Instant lastContact = ScriptedPartner.T0.minusSeconds(7200);
+        store.saveEndpoint(new org.dhcpv6.failover.api.EndpointRecord(NORMAL, lastContact, null, NORMAL,
+                lastContact, lastContact, lastContact, null, false));
+        ScriptedPartner p = new ScriptedPartner(Role.PRIMARY, b -> b, store).start();
+        p.advance(p.config.startupTime());
+        assertEquals(COMMUNICATIONS_INTERRUPTED, p.state());
+        assertTrue(p.engine.snapshot().newPrefixesWithheld(), "restarted out of touch");
+        return p;
+    }
+
+    /**
+     * Seed 5935: hearing a partner that reports PARTNER-DOWN (here while it starts) ends no
+     * withholding of new prefixes; it may hold grants of ours we have not received.
+     */
+    @Test
+    void aPartnerReportingPartnerDownDoesNotEndTheWithholding() throws Exception {
+        ScriptedPartner p = restartedOutOfTouch(new org.dhcpv6.failover.core.store.InMemoryLeaseStore());
+        p.connect();
+        p.deliverState(PARTNER_DOWN, ServerFlagsOption.COMMUNICATED | ServerFlagsOption.STARTUP);
+        assertEquals(COMMUNICATIONS_INTERRUPTED, p.state());
+        assertTrue(p.engine.snapshot().newPrefixesWithheld());
+        p.dropConnection();
+        assertTrue(p.engine.snapshot().newPrefixesWithheld());
+    }
+
+    /** That contact refreshed the last-contact time; the partner's persisted state withholds again. */
+    @Test
+    void aRestartAfterHearingAPartnerInPartnerDownWithholdsAgain() throws Exception {
+        org.dhcpv6.failover.api.LeaseStore store = new org.dhcpv6.failover.core.store.InMemoryLeaseStore();
+        ScriptedPartner p = restartedOutOfTouch(store);
+        p.connect();
+        p.deliverState(PARTNER_DOWN, ServerFlagsOption.COMMUNICATED | ServerFlagsOption.STARTUP);
+        ScriptedPartner again = new ScriptedPartner(Role.PRIMARY, b -> b, store).start();
+        again.advance(again.config.startupTime());
+        assertEquals(COMMUNICATIONS_INTERRUPTED, again.state());
+        assertTrue(again.engine.snapshot().newPrefixesWithheld());
+    }
+
+    @Test
+    void hearingAPartnerOutOfPartnerDownEndsTheWithholding() throws Exception {
+        ScriptedPartner p = restartedOutOfTouch(new org.dhcpv6.failover.core.store.InMemoryLeaseStore());
+        p.connectWithPartnerIn(COMMUNICATIONS_INTERRUPTED);
+        assertEquals(NORMAL, p.state());
+        assertFalse(p.engine.snapshot().newPrefixesWithheld());
     }
 
     @Test

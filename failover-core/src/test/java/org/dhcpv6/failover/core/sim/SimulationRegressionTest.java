@@ -271,6 +271,33 @@ class SimulationRegressionTest {
     }
 
     /**
+     * Seed 5935 once broke (1) on a prefix: the secondary in PARTNER-DOWN delegated one of the
+     * primary's free prefixes (5,258.1 s, for 1,728 s); the primary restarted out of touch and
+     * withheld prefixes until, at 6,401.0 s, it heard the starting secondary report PARTNER-DOWN;
+     * that lifted the withholding, the secondary crashed on the primary's first BNDUPDs, and the
+     * primary, still in COMMUNICATIONS-INTERRUPTED, delegated the prefix to a new client (6,401.8
+     * s). Fixed in {@code EndpointStates}: a partner reporting PARTNER-DOWN or a conflict state ends
+     * no withholding (nor does a restart after hearing it); the answer to our update request does.
+     */
+    @Test
+    void hearingAPartnerInPartnerDownDoesNotReleaseWithheldPrefixes() {
+        assertPassesWithEveryCheck(5935);
+    }
+
+    /**
+     * Seed 2959 once broke (1): the primary, out of touch, re-leased its FREE 2001:db8:1::11 to the
+     * record's last client for 680 s (13,381.7 s), up to the ended lease's acknowledged partner
+     * lifetime (14,002.6 s) plus MCLT, then lost its store; the secondary's copy was FREE, nothing
+     * kept it, and after recovery the primary leased the address to another client (13,983.3 s)
+     * 78 s before the first lease ended. Fixed in {@code EndpointHooks} and
+     * {@code LeaseGrants.activeBinding}: a lease on a free record is new, capped at MCLT.
+     */
+    @Test
+    void aFreeRecordsAcknowledgedLifetimeDoesNotExtendANewLease() {
+        assertPassesWithEveryCheck(2959);
+    }
+
+    /**
      * Seed 8322 once broke (1): the primary, its store lost, learned 2001:db8:1::38 (the
      * secondary's half) as FREE-BACKUP, then in NORMAL re-leased it to the REBIND of the record's
      * last client; the connection dropped before the BNDUPD got through and the secondary leased
