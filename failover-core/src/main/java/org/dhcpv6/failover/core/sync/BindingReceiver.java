@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.Resource;
@@ -16,6 +17,7 @@ import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.core.binding.BindingTable;
 import org.dhcpv6.failover.core.binding.ConflictResolver;
 import org.dhcpv6.failover.core.binding.ExpiryQueue;
+import org.dhcpv6.failover.core.binding.LeaseGrants;
 import org.dhcpv6.failover.core.binding.ReuseRules;
 import org.dhcpv6.failover.core.engine.FaultInjector;
 import org.dhcpv6.failover.core.engine.InjectedCrash;
@@ -245,11 +247,23 @@ public final class BindingReceiver {
         Instant partnerRawClt = lease.cltTimeOrNull() == null ? null : times.toPartnerClock(lease.cltTimeOrNull());
         Instant cltt = later(local == null ? null : local.clientLastTransactionTime(), lease.partnerRawCltTimeOrNull());
         Instant expiration = later(local == null ? null : local.expirationTime(), lease.partnerLifetimeOrNull());
-        Binding merged = new Binding(lease.resource(),
-                lease.clientOrNull() != null ? lease.clientOrNull() : (local == null ? null : local.client()),
+        ClientIdentity client = lease.clientOrNull() != null ? lease.clientOrNull() : (local == null ? null : local.client());
+        // The partner lifetime the partner acknowledged belongs to the lease it was sent for. The
+        // partner's update of another client, or of a record that had ended in the pool, is a new
+        // lease: the partner keeps no acknowledgement for it (LeaseGrants.activeBinding), so ours
+        // must not carry over either, or a renewal we grant out of touch runs to the old lease's
+        // acknowledgement plus MCLT while the partner thinks we can give MCLT at most. Seed 14012:
+        // the primary leased 2001:db8:1::49, FREE since client 228's lease (its acknowledged
+        // 3,975.2 s kept on our record), to client 5 at 2,874 s; we took it with 3,975.2 s still
+        // on it and in COMMUNICATIONS-INTERRUPTED gave client 5's REBIND 1,040 s at 2,922 s. Our
+        // store was lost, the primary expired client 5's lease (its own grant ended at 2,934 s,
+        // and it had acknowledged nothing for it, so no recovering hold) and leased the address
+        // to client 96 at 3,377.7 s, 584 s before client 5's lease ended.
+        boolean sameLease = client != null && LeaseGrants.continuesLease(local, client);
+        Binding merged = new Binding(lease.resource(), client,
                 lease.status(), lease.preferredSeconds(), lease.validSeconds(), lease.t1Seconds(), lease.t2Seconds(),
                 lease.startTimeOfState(), lease.stateExpirationTimeOrNull(), cltt, partnerRawClt, expiration,
-                local == null ? null : local.ackedPartnerLifetime(), local == null ? null : local.partnerLifetime(),
+                sameLease ? local.ackedPartnerLifetime() : null, local == null ? null : local.partnerLifetime(),
                 false);
         return freeIfEnded(merged, now);
     }

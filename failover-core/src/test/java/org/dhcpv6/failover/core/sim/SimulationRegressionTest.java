@@ -298,6 +298,20 @@ class SimulationRegressionTest {
     }
 
     /**
+     * Seed 14012 once broke (1): the primary leased 2001:db8:1::49, FREE since client 228's lease,
+     * to client 5 (2,874.0 s); the secondary took the update onto its record, which still carried
+     * client 228's acknowledged partner lifetime (3,975.2 s), and out of touch gave client 5's
+     * REBIND 1,040 s (2,922.0 s) to it plus MCLT. The secondary lost its store; the primary, which
+     * had acknowledged nothing for client 5's lease, expired it and leased the address to client
+     * 96 (3,377.7 s), 584 s before client 5's lease ended. Fixed in {@code BindingReceiver.merge}:
+     * the partner's update that starts a new lease drops our acknowledgement of the old one.
+     */
+    @Test
+    void aPartnersNewLeaseDoesNotInheritTheEndedLeasesAcknowledgement() {
+        assertPassesWithEveryCheck(14012);
+    }
+
+    /**
      * Seed 8322 once broke (1): the primary, its store lost, learned 2001:db8:1::38 (the
      * secondary's half) as FREE-BACKUP, then in NORMAL re-leased it to the REBIND of the record's
      * last client; the connection dropped before the BNDUPD got through and the secondary leased
