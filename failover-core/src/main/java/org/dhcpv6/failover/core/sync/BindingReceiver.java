@@ -152,7 +152,8 @@ public final class BindingReceiver {
      * lost (or distrusts) what it granted itself. While it was cut off it may
      * have extended a lease up to the partner lifetime the partner acknowledged plus MCLT (RFC 8156
      * §4.4), and the partner's copy does not show that extension. The partner sends that
-     * acknowledged time as EXPIRATION_TIME, so the client may hold the lease until it plus MCLT.
+     * acknowledged time as EXPIRATION_TIME, so the client may hold the lease until the later of it
+     * and now, plus MCLT (a grant beyond an old acknowledgement still had MCLT).
      * Until then the lease stays ACTIVE for that client on both sides: we keep it, and send it
      * back so the partner does not expire and reuse it either. Returns null when the partner's
      * copy can be taken as it is (nothing can still be held, or a RELEASE ended it).
@@ -164,12 +165,17 @@ public final class BindingReceiver {
         // RESOLUTION-INTERRUPTED (seed 5960: the secondary took the primary's EXPIRED, freed the
         // address and leased it to another client while its own lost grant ran 862 s more).
         if ((s.state() != org.dhcpv6.failover.api.ServerState.RECOVER && !s.awaitingFullUpdate())
-                || lease.expirationTimeOrNull() == null
                 || lease.clientOrNull() == null
                 || (lease.status() != BindingStatus.ACTIVE && lease.status() != BindingStatus.EXPIRED)) {
             return null;
         }
-        Instant mayHoldUntil = lease.expirationTimeOrNull().plus(s.mclt());
+        // Our grants ended by max(acknowledged, time of grant) + MCLT, and we granted nothing since
+        // we lost the store, so before max(EXPIRATION_TIME, now) + MCLT. Without an
+        // acknowledgement (no EXPIRATION_TIME) our last 60 s renewals still bind (seed 250: the
+        // secondary renewed 2001:db8:1::b for MCLT every 29 s while cut off, lost its store, took
+        // the primary's EXPIRED without EXPIRATION_TIME, and the primary leased it 39 s early).
+        Instant acknowledged = lease.expirationTimeOrNull();
+        Instant mayHoldUntil = (acknowledged == null || acknowledged.isBefore(now) ? now : acknowledged).plus(s.mclt());
         Instant known = lease.status() == BindingStatus.ACTIVE ? lease.stateExpirationTimeOrNull() : null;
         if (!mayHoldUntil.isAfter(now) || (known != null && !mayHoldUntil.isAfter(known))) {
             return null;
