@@ -305,10 +305,14 @@ class SimulationRegressionTest {
      * had acknowledged nothing for client 5's lease, expired it and leased the address to client
      * 96 (3,377.7 s), 584 s before client 5's lease ended. Fixed in {@code BindingReceiver.merge}:
      * the partner's update that starts a new lease drops our acknowledgement of the old one.
+     * Seed 2098 was the same on a prefix: the secondary's FREE record of 2001:db8:100:e00::/56
+     * kept client 183's acknowledgement (13,244.3 s) when the primary delegated it to client 308
+     * for 60 s, and out of touch it gave 308's REBIND 862 s.
      */
-    @Test
-    void aPartnersNewLeaseDoesNotInheritTheEndedLeasesAcknowledgement() {
-        assertPassesWithEveryCheck(14012);
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {14012, 2098})
+    void aPartnersNewLeaseDoesNotInheritTheEndedLeasesAcknowledgement(long seed) {
+        assertPassesWithEveryCheck(seed);
     }
 
     /**
