@@ -91,7 +91,7 @@ public final class EndpointHooks implements LeaseHooks {
             return LeaseDecision.refuse(request, Outcome.NOT_IN_POOL, resource + " is in no pool of " + config.name());
         }
         LeaseGrants.Context ctx = new LeaseGrants.Context(config.role(), s.state(), s.mclt(), s.partnerDownSince(),
-                clock.wallTime(), s.newPrefixesWithheld());
+                clock.wallTime(), s.newPrefixesWithheld(), s.newLeasesWithheld());
         try (BindingTable.Locked lock = table.lock(resource)) {
             Binding current = table.get(resource);
             return switch (request.kind()) {
@@ -191,7 +191,10 @@ public final class EndpointHooks implements LeaseHooks {
     }
 
     private static boolean mayLeaseNew(EndpointSnapshot s) {
-        return s.clientService() == ClientService.RESPONSIVE && s.state() != ServerState.RECOVER_DONE;
+        // Not while a lost store's UPDREQALL is unanswered: the partner's records of our half are not
+        // here yet (seed 11763, EndpointSnapshot.newLeasesWithheld).
+        return s.clientService() == ClientService.RESPONSIVE && s.state() != ServerState.RECOVER_DONE
+                && !s.newLeasesWithheld();
     }
 
     @Override

@@ -26,7 +26,13 @@ public final class LeaseGrants {
 
     /** The endpoint facts a grant depends on, read from one snapshot. */
     public record Context(Role role, ServerState state, Duration mclt, Instant partnerDownSince, Instant now,
-            boolean newPrefixesWithheld) {
+            boolean newPrefixesWithheld, boolean newLeasesWithheld) {
+
+        /** A context of a server whose store was not lost ({@link EndpointSnapshot#newLeasesWithheld}). */
+        public Context(Role role, ServerState state, Duration mclt, Instant partnerDownSince, Instant now,
+                boolean newPrefixesWithheld) {
+            this(role, state, mclt, partnerDownSince, now, newPrefixesWithheld, false);
+        }
 
         /** Whether the server is in PARTNER-DOWN. */
         public boolean partnerDown() {
@@ -84,9 +90,14 @@ public final class LeaseGrants {
      * Whether this server may give the resource to a new client: its own address half in every
      * state (DESIGN.md §9: the partner's half is never used); its own free prefixes, and in
      * PARTNER-DOWN the partner's once MCLT has passed since entering it (RFC 8156 §4.2.2); no
-     * prefix while the partner may have taken ours unseen ({@link EndpointSnapshot#newPrefixesWithheld}).
+     * prefix while the partner may have taken ours unseen ({@link EndpointSnapshot#newPrefixesWithheld});
+     * nothing while a lost store's UPDREQALL is unanswered ({@link EndpointSnapshot#newLeasesWithheld},
+     * seed 11763).
      */
     static boolean ownsForNewLease(Resource resource, Binding current, Context ctx) {
+        if (ctx.newLeasesWithheld()) {
+            return false;
+        }
         if (resource instanceof Ipv6Address a) {
             return a.isOdd() == (ctx.role() == Role.PRIMARY);
         }

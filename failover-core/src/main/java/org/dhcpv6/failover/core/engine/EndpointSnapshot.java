@@ -47,6 +47,24 @@ public record EndpointSnapshot(
                 partnerDownSince, false, false);
     }
 
+    /**
+     * Whether no resource may go to a new client because our store was lost and the partner has not
+     * answered our UPDREQALL yet: we know none of the leases it holds records of, our own half's
+     * among them, so any resource we have no record of may be a client's. RFC 8156 §8.5 keeps a
+     * store-less server in RECOVER, serving nobody, until UPDDONE, but the transitions can lead out
+     * of RECOVER before it (RECOVER to POTENTIAL-CONFLICT on a partner resolving a conflict, then
+     * RESOLUTION-INTERRUPTED, which serves). Seed 11763: the secondary renewed the primary's address
+     * ::3 for client 127 until 19,936.9 s (true time), on the primary's acknowledgement of a partner
+     * lifetime to 19,877.1 s; the primary lost its store (19,298.0 s), came back in RECOVER, went to
+     * POTENTIAL-CONFLICT on the secondary's state (19,728.7 s), lost the connection before its
+     * UPDREQALL was answered (19,730.3 s) and in RESOLUTION-INTERRUPTED leased ::3 to client 24
+     * (19,731.7 s). Not in PARTNER-DOWN: the operator said the partner serves nobody (as for
+     * {@link #newPrefixesWithheld}).
+     */
+    public boolean newLeasesWithheld() {
+        return awaitingFullUpdate && state != ServerState.PARTNER_DOWN;
+    }
+
     /** One line for logs and status output. */
     public String describe() {
         return relationship + " " + role + " " + state.rfcName() + " since " + stateEnteredAt

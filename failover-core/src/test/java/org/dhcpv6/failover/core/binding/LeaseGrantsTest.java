@@ -81,4 +81,21 @@ class LeaseGrantsTest {
                 T0.plusSeconds(500), T0.minusSeconds(100), null, null, null, null, false);
         assertNull(LeaseGrants.refusal(active, rebind(EVEN), PRIMARY_NORMAL));
     }
+
+    /**
+     * Seed 11763: a server whose store was lost knows no lease of its own half until its UPDREQALL
+     * is answered; in RESOLUTION-INTERRUPTED it leased an address it had no record of to a new
+     * client while the partner's renewal of it to another ran 205 s more.
+     */
+    @Test
+    void aStorelessServerLeasesNothingNewUntilItsUpdateRequestAllIsAnswered() {
+        LeaseGrants.Context storeless = new LeaseGrants.Context(Role.PRIMARY, ServerState.RESOLUTION_INTERRUPTED,
+                Duration.ofSeconds(60), null, T0, false, true);
+        assertEquals(Outcome.NOT_OWNED, LeaseGrants.refusal(null, rebind(ODD), storeless));
+        assertEquals(Outcome.NOT_OWNED, LeaseGrants.refusal(free(ODD, BindingStatus.FREE), rebind(ODD), storeless));
+        // A lease it has a record of, received from the partner, is still renewed for its client.
+        Binding active = new Binding(ODD, ALICE, BindingStatus.ACTIVE, 0, 600, 0, 0, T0.minusSeconds(100),
+                T0.plusSeconds(500), T0.minusSeconds(100), null, null, null, null, false);
+        assertNull(LeaseGrants.refusal(active, rebind(ODD), storeless));
+    }
 }

@@ -341,6 +341,21 @@ class SimulationRegressionTest {
     }
 
     /**
+     * Seed 11763 once broke (1): the secondary renewed the primary's address 2001:db8:1::3 for
+     * client 127 until 19,936.9 s on the primary's acknowledgement to 19,877.1 s; the primary lost
+     * its store (19,298.0 s), came back in RECOVER, went to POTENTIAL-CONFLICT on the secondary's
+     * state (19,728.7 s), lost the connection before its UPDREQALL reached that lease (19,730.3 s)
+     * and, responsive in RESOLUTION-INTERRUPTED with no record of the address, leased it to client
+     * 24 (19,731.7 s). The recovering hold of 5960 covers only records that arrived. Fixed in
+     * {@code EndpointSnapshot.newLeasesWithheld}: nothing goes to a new client until the UPDREQALL
+     * is answered.
+     */
+    @Test
+    void aStorelessServerLeasesNothingNewBeforeItsUpdateRequestAllIsAnswered() {
+        assertPassesWithEveryCheck(11763);
+    }
+
+    /**
      * Seed 5261 broke (1) on the simulator's slack, not in the engine: the secondary acknowledged
      * 2001:db8:1::3b's partner lifetime at 10970 s, its wall clock then stepped 42.7 s ahead
      * (11393 s), and the primary's later grant (11537 s, to acked + MCLT) reached 42.7 s past what
