@@ -354,6 +354,20 @@ final class EndpointStates {
         } else if (state == ServerState.POTENTIAL_CONFLICT
                 && (role == Role.PRIMARY || partnerState == ServerState.CONFLICT_DONE)) {
             updateRequestWanted = true;
+        } else if (storageLost && state != ServerState.RECOVER && state != ServerState.POTENTIAL_CONFLICT) {
+            // Our store was lost and no UPDREQALL of ours was answered yet, but we left RECOVER
+            // another way (for POTENTIAL-CONFLICT, then the operator's PARTNER-DOWN): nothing else
+            // brings us the partner's records it had already sent before the loss, the
+            // never-leased prefixes it gave us as FREE-BACKUP among them (§6.3; no client, so no
+            // BNDUPD until the next change). Seed 13501: the secondary lost its store at 8,317.0 s,
+            // went RECOVER -> POTENTIAL-CONFLICT (9,479.8 s), the primary never reached
+            // CONFLICT-DONE, the operator put the secondary in PARTNER-DOWN (11,127.4 s), and it
+            // went to NORMAL on the primary's RECOVER-DONE (20,158.7 s) without ever asking, so
+            // the primary's FREE-BACKUP 2001:db8:100:8c00::/56 was FREE on the secondary. Ask now
+            // (wantsEverything() makes it UPDREQALL); storageLost stays persisted until UPDDONE,
+            // so a crash before it asks again. The secondary's POTENTIAL-CONFLICT is left out:
+            // its UPDDONE there means NORMAL, so it asks only after the primary's CONFLICT-DONE.
+            updateRequestWanted = true;
         }
     }
 

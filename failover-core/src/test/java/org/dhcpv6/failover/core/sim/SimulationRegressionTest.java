@@ -401,6 +401,21 @@ class SimulationRegressionTest {
         assertPassesWithEveryCheck(seed);
     }
 
+    /**
+     * Seeds 13501 and 16622 once broke (4): the primary held a never-leased prefix as FREE-BACKUP
+     * the secondary had no record of. The secondary lost its store (13501: 8,317.0 s; 16622:
+     * 4,237.0 s), left RECOVER for POTENTIAL-CONFLICT before any UPDREQALL, the primary never
+     * reached CONFLICT-DONE, the operator put the secondary in PARTNER-DOWN, and it went to NORMAL
+     * on the primary's RECOVER-DONE without asking; the acknowledged give carries no client, so
+     * nothing resent it. Fixed in {@code EndpointStates.applyPartnerRules}: a server whose store
+     * was lost sends UPDREQALL in any state it reaches, until one is answered.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {13501, 16622})
+    void aStorelessServerOutOfRecoverStillAsksForEverything(long seed) {
+        assertPassesWithEveryCheck(seed);
+    }
+
     /** The same seed twice gives the same run, event for event: the base of every replay. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 7, 42})
