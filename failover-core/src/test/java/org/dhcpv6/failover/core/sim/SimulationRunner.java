@@ -67,4 +67,10 @@ final class SimulationRunner {
                 .mapToObj(seed -> Simulation.run(seed, options)).toList();
         return new Summary(results);
     }
+
+    static Summary run(long[] seeds, Simulation.Options options) {
+        List<Simulation.Result> results = Arrays.stream(seeds).parallel()
+                .mapToObj(seed -> Simulation.run(seed, options)).toList();
+        return new Summary(results);
+    }
 }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The seeded two-server simulation over many seeds (STYLE.md 23). {@code -Dfailover.sim.seeds=N}
  * sets how many, {@code -Dfailover.sim.seed=S} the first; {@code seeds=1} with a failing seed
- * replays that run exactly. A violation prints the seed, the invariant and the last events.
+ * replays that run exactly, and {@code -Dfailover.sim.seedList=2415,16541} runs just those seeds
+ * (for instance the failures of a long run). A violation prints the seed, the invariant and the last events.
  * {@code -Dfailover.sim.checks=EXCLUSIVE,MCLT_CAP,STABILITY,AGREEMENT} chooses the client
  * invariants judged; the gate judges {@link #GATED_CHECKS}, every one of them.
  */
@@ -41,7 +42,10 @@ class SimulationTest {
         String checks = System.getProperty("failover.sim.checks", GATED_CHECKS);
         Simulation.Options options = Simulation.Options.DEFAULT.withClientChecks(Arrays.stream(checks.split(","))
                 .filter(c -> !c.isBlank()).map(ClientLedger.Check::valueOf).collect(Collectors.toSet()));
-        SimulationRunner.Summary summary = SimulationRunner.run(first, seeds, options);
+        String list = System.getProperty("failover.sim.seedList", "");
+        SimulationRunner.Summary summary = list.isBlank() ? SimulationRunner.run(first, seeds, options)
+                : SimulationRunner.run(Arrays.stream(list.split(",")).map(String::trim).mapToLong(Long::parseLong)
+                        .toArray(), options);
         summary.failures().forEach(r -> System.out.println(r.report()));
         System.out.println(summary.line());
         System.out.println(summary.operatorLine());
