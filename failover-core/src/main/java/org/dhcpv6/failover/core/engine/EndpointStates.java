@@ -150,6 +150,16 @@ final class EndpointStates {
         partnerStateEnteredAt = startOfState;
         partnerDownTime = reported == ServerState.PARTNER_DOWN ? downTime : null;
         lastContactAt = now.wall();
+        if (mayHoldUnsentPartnerDownGrants(reported)) {
+            // An UPDDONE covers what was pending when the partner counted our UPDREQ; what it grants
+            // in this state comes after, so RECOVER-DONE must ask again once it leaves it (seed
+            // 35997: the secondary entered PARTNER-DOWN just after counting our UPDREQ).
+            partnerGrantsReceived = false;
+            askedForPartnerGrants = false;
+            if (state == ServerState.RECOVER_DONE) {
+                updateRequestIssued = false;
+            }
+        }
         if (firstOnConnection) {
             partnerHadHistory = communicated;
             communicationsOk = true;
@@ -196,6 +206,15 @@ final class EndpointStates {
             return false;
         }
         transitionTo(next, automatic ? "auto-partner-down timer" : "operator command", now);
+        // The partner's last STATE still stands when we are connected, and it may call for a move
+        // from PARTNER-DOWN that it will never prompt again: a partner in RECOVER-DONE sends no
+        // further STATE while it waits for ours, and RFC 8156 §8.4 has PARTNER-DOWN go to NORMAL
+        // on seeing it there. Seed 35997: the operator put the secondary, connected and in NORMAL,
+        // in PARTNER-DOWN (16,727.0 s) while the primary in RECOVER-DONE waited for the UPDDONE of
+        // its UPDREQ; the primary stayed in RECOVER-DONE on hearing PARTNER-DOWN, the secondary
+        // in PARTNER-DOWN having last heard RECOVER-DONE, for good.
+        applyPartnerRules(now);
+        publish();
         return true;
     }
 

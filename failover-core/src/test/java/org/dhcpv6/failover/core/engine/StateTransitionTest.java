@@ -181,6 +181,23 @@ class StateTransitionTest {
         assertEquals(NORMAL, p.state());
     }
 
+    /**
+     * An UPDDONE counts only what was pending when the partner read our UPDREQ: a partner that
+     * entered PARTNER-DOWN since may have granted more, so RECOVER-DONE asks again once it is out
+     * (seed 35997).
+     */
+    @Test
+    void recoverDoneAsksAgainAfterThePartnerWasInPartnerDown() throws Exception {
+        ScriptedPartner p = running(Role.PRIMARY, RECOVER_DONE);
+        p.connectWithPartnerIn(NORMAL);
+        p.deliverState(PARTNER_DOWN, ServerFlagsOption.COMMUNICATED);
+        p.deliverState(NORMAL, ServerFlagsOption.COMMUNICATED);
+        p.answerUpdateRequest();
+        assertEquals(RECOVER_DONE, p.state(), "the answer predates the partner's PARTNER-DOWN");
+        p.answerUpdateRequest();
+        assertEquals(NORMAL, p.state());
+    }
+
     @Test
     void recoverDoneStaysWhenCommunicationsAreLost() throws Exception {
         ScriptedPartner p = running(Role.PRIMARY, RECOVER_DONE);
@@ -239,11 +256,38 @@ class StateTransitionTest {
         assertEquals(CONFLICT_DONE, p.state());
     }
 
+    /**
+     * The operator's command takes NORMAL to PARTNER-DOWN; a partner still connected in NORMAL
+     * then calls for PARTNER-DOWN's own rule at once, as its next STATE would.
+     */
     @Test
     void normalOperatorCommandIsPartnerDown() throws Exception {
         ScriptedPartner p = engineIn(NORMAL, NORMAL);
         assertTrue(p.engine.partnerDown(p.clock.now()));
+        assertEquals(List.of(PARTNER_DOWN, POTENTIAL_CONFLICT), p.statesSent());
+        assertEquals(POTENTIAL_CONFLICT, p.state());
+    }
+
+    @Test
+    void normalOperatorCommandWithoutThePartnerStaysInPartnerDown() throws Exception {
+        ScriptedPartner p = engineIn(NORMAL, NORMAL);
+        p.dropConnection();
+        assertTrue(p.engine.partnerDown(p.clock.now()));
         assertEquals(PARTNER_DOWN, p.state());
+    }
+
+    /**
+     * A partner in RECOVER-DONE sends no STATE until we move, so PARTNER-DOWN entered while
+     * connected to it goes on to NORMAL by the partner's last STATE (seed 35997).
+     */
+    @Test
+    void operatorPartnerDownWithThePartnerInRecoverDoneGoesOnToNormal() throws Exception {
+        ScriptedPartner p = engineIn(NORMAL, NORMAL);
+        p.deliverState(RECOVER_DONE, ServerFlagsOption.COMMUNICATED);
+        assertEquals(NORMAL, p.state());
+        assertTrue(p.engine.partnerDown(p.clock.now()));
+        assertEquals(List.of(PARTNER_DOWN, NORMAL), p.statesSent());
+        assertEquals(NORMAL, p.state());
     }
 
     @Test

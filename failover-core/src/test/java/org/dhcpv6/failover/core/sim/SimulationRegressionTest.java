@@ -416,6 +416,22 @@ class SimulationRegressionTest {
         assertPassesWithEveryCheck(seed);
     }
 
+    /**
+     * Seed 35997 once broke (d): the primary in RECOVER-DONE sent UPDREQ on the secondary's NORMAL
+     * (16,725.1 s) and waited for UPDDONE before NORMAL (seed 8362); the operator put the connected
+     * secondary in PARTNER-DOWN (16,727.0 s) just after it had counted that UPDREQ. The primary
+     * stays in RECOVER-DONE on a partner in PARTNER-DOWN and sent no further STATE, and the
+     * secondary applied no rule to the RECOVER-DONE it had last heard, so both waited for good.
+     * Fixed in {@code EndpointStates.partnerDownCommand} (PARTNER-DOWN entered while connected
+     * follows the partner's last STATE, here to NORMAL at once) and
+     * {@code EndpointStates.partnerStateReceived} (a partner seen in PARTNER-DOWN voids the
+     * RECOVER-DONE server's earlier UPDDONE, so it asks again before NORMAL).
+     */
+    @Test
+    void partnerDownWhileConnectedToRecoverDoneGoesOnToNormal() {
+        assertPassesWithEveryCheck(35997);
+    }
+
     /** The same seed twice gives the same run, event for event: the base of every replay. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 7, 42})
