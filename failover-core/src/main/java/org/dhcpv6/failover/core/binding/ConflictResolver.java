@@ -274,9 +274,10 @@ public final class ConflictResolver {
      * OutdatedBindingInformation, so that its lease goes back to the primary.
      *
      * <p>The primary's binding wins a clash that only two serving servers can make. A partner that
-     * talks to us while we stay in PARTNER-DOWN is in RECOVER or RECOVER-WAIT: it stopped serving
-     * before we entered PARTNER-DOWN (§8.3), and whatever it granted before ended by the reuse time
-     * we waited for before leasing to anyone else (§4.2.2.1). Its older ACTIVE of another client is
+     * talks to us while we stay in PARTNER-DOWN is in RECOVER or RECOVER-WAIT (any other state it
+     * reports ends our PARTNER-DOWN, §8.4): it stopped serving before we entered PARTNER-DOWN
+     * (§8.3), and whatever it granted before ended by the reuse time we waited for before leasing
+     * to anyone else (§4.2.2.1). Its older ACTIVE of another client is
      * then a lease that ended, or a recovery hold ({@code BindingReceiver.mayStillBeHeld}, a bound
      * counted from when it was made, not a grant), and taking it orphans the lease our client holds:
      * refused at its next RENEW and, once the stale record expires, leasable to a third client.
