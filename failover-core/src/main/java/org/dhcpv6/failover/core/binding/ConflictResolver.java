@@ -45,7 +45,10 @@ public final class ConflictResolver {
         TIME_1,
         /** Accept iff the received CLT is later than the local start-time-of-state. */
         TIME_2,
-        /** Same client: accept. Other client: accept if {@link #TIME_2} holds or we are secondary, else 16. */
+        /**
+         * Same client: accept. Other client: accept if {@link #TIME_2} holds or we are secondary
+         * (outside PARTNER-DOWN), else 16 (primary) or 19 (secondary in PARTNER-DOWN).
+         */
         ACCEPT_3
     }
 
@@ -114,7 +117,8 @@ public final class ConflictResolver {
     }
 
     /**
-     * Decides whether to accept {@code in} given this server's binding (RFC 8156 §7.5.4).
+     * Decides whether to accept {@code in} given this server's binding (RFC 8156 §7.5.4), for a
+     * server outside PARTNER-DOWN.
      *
      * @param localOrNull this server's binding for the resource, or {@code null} if it has none
      * @param in the received update
@@ -123,6 +127,22 @@ public final class ConflictResolver {
      * @return the verdict; with no local binding always accept
      */
     public static Verdict decide(Binding localOrNull, Incoming in, Role receiverRole, Instant now) {
+        return decide(localOrNull, in, receiverRole, false, now);
+    }
+
+    /**
+     * Decides whether to accept {@code in} given this server's binding (RFC 8156 §7.5.4).
+     *
+     * @param localOrNull this server's binding for the resource, or {@code null} if it has none
+     * @param in the received update
+     * @param receiverRole this server's role, which settles client clashes under {@link Cell#ACCEPT_3}
+     * @param receiverInPartnerDown whether this server is in PARTNER-DOWN, where a secondary does
+     *        not give up its own lease to an older one of the primary (see {@link Cell#ACCEPT_3})
+     * @param now the current time
+     * @return the verdict; with no local binding always accept
+     */
+    public static Verdict decide(Binding localOrNull, Incoming in, Role receiverRole,
+            boolean receiverInPartnerDown, Instant now) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(receiverRole, "receiverRole");
         Objects.requireNonNull(now, "now");
@@ -134,7 +154,7 @@ public final class ConflictResolver {
             case ACCEPT -> acceptRule(local, in, receiverRole);
             case TIME_1 -> time1(local, now);
             case TIME_2 -> time2(local, in);
-            case ACCEPT_3 -> accept3(local, in, receiverRole);
+            case ACCEPT_3 -> accept3(local, in, receiverRole, receiverInPartnerDown);
         };
     }
 
@@ -248,12 +268,33 @@ public final class ConflictResolver {
         return in.cltTimeOrNull() != null && isLater(in.cltTimeOrNull(), local.startTimeOfState());
     }
 
-    private static Verdict accept3(Binding local, Incoming in, Role receiverRole) {
+    /**
+     * accept(3) of §7.5.4, with one departure: a secondary in PARTNER-DOWN keeps its own lease
+     * against the primary's older one (no CLT later than our start of state) and answers
+     * OutdatedBindingInformation, so that its lease goes back to the primary.
+     *
+     * <p>The primary's binding wins a clash that only two serving servers can make. A partner that
+     * talks to us while we stay in PARTNER-DOWN is in RECOVER or RECOVER-WAIT (any other state it
+     * reports ends our PARTNER-DOWN, §8.4): it stopped serving before we entered PARTNER-DOWN
+     * (§8.3), and whatever it granted before ended by the reuse time we waited for before leasing
+     * to anyone else (§4.2.2.1). Its older ACTIVE of another client is
+     * then a lease that ended, or a recovery hold ({@code BindingReceiver.mayStillBeHeld}, a bound
+     * counted from when it was made, not a grant), and taking it orphans the lease our client holds:
+     * refused at its next RENEW and, once the stale record expires, leasable to a third client.
+     * Simulation seeds 27845, 41043, 55284: the primary, recovering, made such a hold of our
+     * EXPIRED record, crashed before answering, and sent the hold after restarting; we had freed
+     * the prefix at the reuse time meanwhile and delegated it to a new client, and took the hold.
+     */
+    private static Verdict accept3(Binding local, Incoming in, Role receiverRole, boolean receiverInPartnerDown) {
         if (Objects.equals(local.client(), in.clientOrNull())) {
             return Verdict.accept("same client");
         }
         if (time2Holds(local, in)) {
             return Verdict.accept("other client, received CLT later than local start");
+        }
+        if (receiverRole == Role.SECONDARY && receiverInPartnerDown) {
+            return Verdict.reject(OUTDATED_BINDING_INFORMATION, "other client " + in.clientOrNull()
+                    + " with no transaction since " + local.client() + "'s lease here began (we are in PARTNER-DOWN)");
         }
         if (receiverRole == Role.SECONDARY) {
             return Verdict.accept("other client, the primary's binding wins");

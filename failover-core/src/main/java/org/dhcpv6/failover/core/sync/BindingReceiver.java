@@ -87,7 +87,8 @@ public final class BindingReceiver {
                 Binding local = table.get(lease.resource());
                 ConflictResolver.Verdict verdict = ConflictResolver.decide(local, new ConflictResolver.Incoming(
                         lease.status(), lease.clientOrNull(), lease.cltTimeOrNull(), lease.startTimeOfState(),
-                        lease.stateExpirationTimeOrNull()), role, now);
+                        lease.stateExpirationTimeOrNull()), role,
+                        snapshot.get().state() == org.dhcpv6.failover.api.ServerState.PARTNER_DOWN, now);
                 if (!verdict.accepted()) {
                     rejections.put(lease.index(), new StatusCodeOption(verdict.statusCode(), verdict.reason()));
                     rejected(local, verdict, sendNow);

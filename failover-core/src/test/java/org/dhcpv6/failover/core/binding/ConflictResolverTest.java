@@ -133,6 +133,31 @@ class ConflictResolverTest {
     }
 
     @Test
+    void secondaryInPartnerDownKeepsItsLeaseAgainstThePrimarysOlderOne() {
+        Binding active = local(BindingStatus.ACTIVE, ALICE, T0, Instant.parse("2024-05-01T11:00:00Z"), null);
+        // A recovery hold: no CLT, begun before our lease, ending a minute later.
+        Incoming hold = new Incoming(BindingStatus.ACTIVE, BOB, null,
+                Instant.parse("2024-05-01T09:59:00Z"), Instant.parse("2024-05-01T10:00:00Z"));
+        Verdict inPartnerDown = ConflictResolver.decide(active, hold, Role.SECONDARY, true, T0);
+        assertFalse(inPartnerDown.accepted());
+        assertEquals(ConflictResolver.OUTDATED_BINDING_INFORMATION, inPartnerDown.statusCode());
+        assertTrue(ConflictResolver.decide(active, hold, Role.SECONDARY, false, T0).accepted());
+        assertEquals(ConflictResolver.ADDRESS_IN_USE,
+                ConflictResolver.decide(active, hold, Role.PRIMARY, true, T0).statusCode());
+    }
+
+    @Test
+    void secondaryInPartnerDownStillTakesANewerLeaseAndItsOwnClient() {
+        Binding active = local(BindingStatus.ACTIVE, ALICE, T0, Instant.parse("2024-05-01T11:00:00Z"), null);
+        Incoming newer = new Incoming(BindingStatus.ACTIVE, BOB, Instant.parse("2024-05-01T10:00:06Z"),
+                Instant.parse("2024-05-01T10:00:06Z"), Instant.parse("2024-05-01T11:00:06Z"));
+        assertTrue(ConflictResolver.decide(active, newer, Role.SECONDARY, true, T0).accepted());
+        Incoming sameClient = new Incoming(BindingStatus.ACTIVE, ALICE, null,
+                Instant.parse("2024-05-01T09:59:00Z"), Instant.parse("2024-05-01T10:00:00Z"));
+        assertTrue(ConflictResolver.decide(active, sameClient, Role.SECONDARY, true, T0).accepted());
+    }
+
+    @Test
     void clientClashWithNewerCltIsAcceptedEvenByThePrimary() {
         Binding active = local(BindingStatus.ACTIVE, ALICE, T0, Instant.parse("2024-05-01T11:00:00Z"), null);
         Incoming bob = new Incoming(BindingStatus.ACTIVE, BOB, Instant.parse("2024-05-01T10:00:06Z"),

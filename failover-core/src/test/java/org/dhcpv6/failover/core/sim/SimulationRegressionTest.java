@@ -432,6 +432,24 @@ class SimulationRegressionTest {
         assertPassesWithEveryCheck(35997);
     }
 
+    /**
+     * These seeds once broke (3): the secondary, in PARTNER-DOWN, refused the RENEW of a client it
+     * had itself delegated a prefix to. The primary, recovering, answered the secondary's EXPIRED
+     * of an older client with a recovery hold (ACTIVE for that client until now + MCLT), crashed
+     * before its BNDREPLY, and sent the hold after restarting; the secondary had meanwhile freed the
+     * prefix at its PARTNER-DOWN reuse time and delegated it again (seed 27845: client 198 at
+     * 4,117.6 s, hold taken at 4,153.2 s; 41043: client 135 at 17,585.3 s; 55284: client 278 at
+     * 14,551.0 s), then took the hold as "the primary's binding wins" (RFC 8156 §7.5.4 accept(3)),
+     * leaving its own client's lease unrecorded. Fixed in {@code ConflictResolver.accept3}: a
+     * secondary in PARTNER-DOWN keeps its lease against the primary's older one of another client
+     * and answers OutdatedBindingInformation, which sends its lease to the primary.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {27845, 41043, 55284})
+    void aSecondaryInPartnerDownKeepsItsLeaseAgainstAnOlderOneOfThePrimary(long seed) {
+        assertPassesWithEveryCheck(seed);
+    }
+
     /** The same seed twice gives the same run, event for event: the base of every replay. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 7, 42})
