@@ -63,6 +63,36 @@ final class ClockSkew {
         return true;
     }
 
+    /**
+     * A reply to one of our requests arrived (its own sample already taken): it bounds the skew
+     * from above, which says how far off the estimate may be ({@link #inDoubt}).
+     *
+     * @param requestSentAt our wall clock when we sent the request
+     * @param replyWireSentTime the reply's sent-time
+     */
+    void roundTrip(Instant requestSentAt, long replyWireSentTime, Now now) {
+        if (requestSentAt == null) {
+            return;
+        }
+        Instant sent = WireTime.fromWire(replyWireSentTime, now.wall().plus(estimator.skew()));
+        estimator.addRoundTrip(sent, requestSentAt, now.nanos());
+    }
+
+    /**
+     * Whether the last round trips leave the estimate uncertain by more than {@link #DOUBT_LIMIT}:
+     * every sample of the window was delayed that much (a restart while the link is slow).
+     * Unknown (no round trip yet) is not doubt.
+     */
+    boolean inDoubt() {
+        return estimator.doubt().map(d -> d.compareTo(DOUBT_LIMIT) > 0).orElse(false);
+    }
+
+    /**
+     * How uncertain the estimate may be before partner times translated with it are treated as
+     * possibly off: above the half second of truncation, well inside the ±5 s equality window.
+     */
+    static final Duration DOUBT_LIMIT = Duration.ofSeconds(2);
+
     /** Whether the estimate moved by a reportable step since the last call. */
     boolean takeChanged() {
         boolean c = changed;

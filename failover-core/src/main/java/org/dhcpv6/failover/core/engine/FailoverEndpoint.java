@@ -159,6 +159,7 @@ public final class FailoverEndpoint {
         replaceSession(new PartnerSession(connectionId, Phase.AWAIT_CONNECT_REPLY, now.nanos()), now,
                 "replaced by a new connection");
         sendOn(session, protocol.connectMessage(now), now);
+        session.connectSentAt = now.wall();
     }
 
     /** The primary's connection attempt failed; it tries again after the retry delay. */

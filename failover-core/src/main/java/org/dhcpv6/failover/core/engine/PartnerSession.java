@@ -28,6 +28,8 @@ final class PartnerSession {
     boolean partnerInStartup;
     /** Our own UPDREQ or UPDREQALL waiting for UPDDONE on this connection, or -1. */
     int outstandingUpdateRequest = -1;
+    /** Our wall clock when we sent CONNECT on this connection (primary), for a skew round trip. */
+    java.time.Instant connectSentAt;
 
     PartnerSession(long connectionId, Phase phase, long nowNanos) {
         this.connectionId = connectionId;

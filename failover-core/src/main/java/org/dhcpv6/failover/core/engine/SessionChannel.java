@@ -1,5 +1,6 @@
 package org.dhcpv6.failover.core.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.dhcpv6.failover.core.sync.PartnerSync;
 import org.dhcpv6.failover.core.sync.TimeTranslator;
@@ -65,5 +66,20 @@ final class SessionChannel implements PartnerSync.Channel, TimeTranslator {
     @Override
     public Instant toPartnerClock(Instant local) {
         return local.plus(skew.skew());
+    }
+
+    @Override
+    public Duration partnerAhead() {
+        return skew.skew();
+    }
+
+    @Override
+    public boolean inDoubt() {
+        return skew.inDoubt();
+    }
+
+    @Override
+    public void answered(Instant requestSentAt, long replyWireSentTime) {
+        skew.roundTrip(requestSentAt, replyWireSentTime, now);
     }
 }

@@ -159,6 +159,7 @@ final class SessionProtocol {
             closer.close(problem.get(), now);
             return;
         }
+        skew.roundTrip(session.connectSentAt, reply.sentTime(), now);
         session.partnerKeepaliveNanos = Duration.ofSeconds(reply.keepaliveSeconds().getAsLong()).toNanos();
         session.partnerMaxUnacked = reply.maxUnackedBndupd().getAsLong();
         session.phase = Phase.AWAIT_STATE;

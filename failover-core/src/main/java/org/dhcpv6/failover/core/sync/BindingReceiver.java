@@ -47,6 +47,7 @@ public final class BindingReceiver {
     private final FaultInjector faults;
     private final ExpiryQueue expiries;
     private final java.util.function.Supplier<org.dhcpv6.failover.core.engine.EndpointSnapshot> snapshot;
+    private final TranslatedCopies copies = new TranslatedCopies();
 
     /** A receiver for one endpoint. */
     public BindingReceiver(String name, Role role, BindingTable table, Predicate<Resource> inPools,
@@ -107,9 +108,19 @@ public final class BindingReceiver {
                         sendNow.add(merged.resource());
                     }
                 }
+                boolean copy = held == null && ours == null;
+                if (copy && TranslatedCopies.echoes(merged, times)) {
+                    merged = merged.withPartnerUpdatePending(true);
+                    sendNow.add(merged.resource());
+                }
                 table.commit(merged);
                 expiries.add(merged.resource(), merged.stateExpirationTime());
                 listener.bindingChanged(name, merged);
+                if (copy) {
+                    copies.stored(merged, times.partnerAhead());
+                } else {
+                    copies.forget(merged.resource());
+                }
                 if (held != null) {
                     // Our view goes back to the partner; its EXPIRED is refused so it frees nothing.
                     sendNow.add(held.resource());
@@ -129,6 +140,20 @@ public final class BindingReceiver {
             }
         }
         return new Outcome(rejections, null, sendNow);
+    }
+
+    /**
+     * The partner's leases we stored translated with a skew estimate more than
+     * {@link TranslatedCopies#TOLERANCE} from {@code currentSkew}, as stored; each is returned once.
+     * The caller sends back those still unchanged ({@link TranslatedCopies} says why).
+     */
+    public List<Binding> takeMistranslatedCopies(java.time.Duration currentSkew) {
+        return copies.takeMistranslated(currentSkew);
+    }
+
+    /** The binding of {@code resource} changed here: it is no longer a plain copy of the partner's. */
+    public void changedLocally(Resource resource) {
+        copies.forget(resource);
     }
 
     /**

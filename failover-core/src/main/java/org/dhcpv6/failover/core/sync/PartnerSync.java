@@ -52,9 +52,13 @@ public final class PartnerSync {
 
         /** The partner's OPTION_F_MAX_UNACKED_BNDUPD. */
         long partnerMaxUnacked();
+
+        /** The partner answered a request we sent at {@code requestSentAt}: a round trip for the skew. */
+        default void answered(Instant requestSentAt, long replyWireSentTime) {
+        }
     }
 
-    private record Sent(Resource resource, Binding binding) {
+    private record Sent(Resource resource, Binding binding, Instant sentAt) {
     }
 
     private final String name;
@@ -90,6 +94,7 @@ public final class PartnerSync {
     /** Queues a resource whose binding changed. */
     public void changed(Resource resource) {
         queued.add(resource);
+        receiver.changedLocally(resource);
     }
 
     /** Queues every binding whose partner update is pending (on connect and periodically, §7.5.4). */
@@ -144,6 +149,7 @@ public final class PartnerSync {
 
     /** Sends BNDUPDs while the partner's window allows, then UPDDONE if an UPDREQ is fully answered. */
     public void pump(Channel ch, Instant now) {
+        resendMistranslatedCopies(ch.times().partnerAhead());
         List<Resource> deferred = new ArrayList<>();
         Iterator<Resource> it = queued.iterator();
         while (it.hasNext() && outstanding.size() < ch.partnerMaxUnacked()) {
@@ -167,7 +173,7 @@ public final class PartnerSync {
                 lastAckProgress = now;
             }
             ch.send(BindingMessages.update(xid, ch.wireNow(), b, partnerLifetimeToSend(b), now, ch.times()));
-            outstanding.put(xid, new Sent(r, b));
+            outstanding.put(xid, new Sent(r, b, now));
             outstandingResources.add(r);
             if (answeringXid >= 0 && faults.shouldFail(FaultInjector.Point.MIDDLE_OF_UPDREQ)) {
                 throw new InjectedCrash(FaultInjector.Point.MIDDLE_OF_UPDREQ);
@@ -175,6 +181,32 @@ public final class PartnerSync {
         }
         queued.addAll(deferred);
         finishUpdateRequestIfDone(ch);
+    }
+
+    /**
+     * The skew estimate moved away from the one that translated some of the partner's leases we
+     * stored: those still as stored go back to the partner, which keeps the later expiry of the
+     * two ({@link TranslatedCopies}). Checked on every pump; costs nothing until the estimate moves.
+     */
+    private void resendMistranslatedCopies(java.time.Duration currentSkew) {
+        List<Binding> off = receiver.takeMistranslatedCopies(currentSkew);
+        int flagged = 0;
+        for (Binding stored : off) {
+            try (BindingTable.Locked lock = table.lock(stored.resource())) {
+                Binding current = table.get(stored.resource());
+                if (stored.equals(current)) {
+                    table.commit(current.withPartnerUpdatePending(true));
+                    queued.add(current.resource());
+                    flagged++;
+                }
+            } catch (LeaseStoreException e) {
+                LOG.error("{}: could not flag {} for the partner: {}", name, stored.resource(), e.getMessage());
+            }
+        }
+        if (flagged > 0) {
+            LOG.info("{}: skew estimate now {} ms; sending back {} partner leases translated with another",
+                    name, currentSkew.toMillis(), flagged);
+        }
     }
 
     /**
@@ -265,6 +297,7 @@ public final class PartnerSync {
             return;
         }
         outstandingResources.remove(sent.resource());
+        ch.answered(sent.sentAt(), reply.sentTime());
         lastAckProgress = now;
         for (BindingMessages.Ack ack : BindingMessages.acks(reply, now)) {
             receiver.applyAck(sent.binding(), ack, now).ifPresent(queued::add);

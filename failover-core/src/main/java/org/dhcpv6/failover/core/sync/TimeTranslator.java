@@ -35,6 +35,23 @@ public interface TimeTranslator {
     }
 
     /**
+     * The skew estimate {@link #toLocal} applies: the partner's clock minus ours, zero without an
+     * estimate. Recorded with every partner lease we store, so that one translated with an
+     * estimate that later proves wrong can be found ({@link TranslatedCopies}).
+     */
+    default Duration partnerAhead() {
+        return Duration.ZERO;
+    }
+
+    /**
+     * Whether round trips show the estimate may be off by more than a couple of seconds, so that a
+     * partner time translated now may be stored that much late. False when no round trip says so.
+     */
+    default boolean inDoubt() {
+        return false;
+    }
+
+    /**
      * A translator for partners whose clock equals ours: wire values are unwrapped to the instant
      * nearest {@code reference} ({@link WireTime#fromWire}) and written with {@link WireTime#toWire}.
      */
@@ -66,6 +83,11 @@ public interface TimeTranslator {
             @Override
             public Instant toPartnerClock(Instant local) {
                 return local.plus(partnerAhead);
+            }
+
+            @Override
+            public Duration partnerAhead() {
+                return partnerAhead;
             }
 
             @Override

@@ -49,6 +49,17 @@ import java.time.Instant;
  * ten messages; a sample older than that, of a clock drifting 200 ppm from ours, is at most
  * 0.24 s off.
  *
+ * <h2>How far off it may be: round trips</h2>
+ * A lone sample says only that the skew is at least that much; when every sample of the window
+ * was delayed (a server restarted while the link was slow has no older sample to fall back on)
+ * the estimate is low by the least delay, and nothing in the samples shows it. A reply to one of
+ * our requests bounds the skew from above: the partner sent it after our request left, so its
+ * sent-time (plus the second it truncated) less our send time is at least the skew. The
+ * smallest such bound of the last {@link #HOLD} ({@link #addRoundTrip}, kept in buckets as the
+ * samples are) less the estimate is {@link #doubt()}: about half a second on a fast link, at
+ * least the least round trip on a slow one. Clock steps make old bounds meaningless (a step that
+ * raises the samples leaves them below the estimate); such a doubt is negative and says nothing.
+ *
  * <p>Not thread-safe: owned by the endpoint's event loop.
  */
 public final class SkewEstimator {
@@ -77,6 +88,12 @@ public final class SkewEstimator {
     private final long[] bucketMaxNanos = new long[BUCKETS];
     private final long[] bucketNumber = new long[BUCKETS];
 
+    /** The smallest upper bound from a round trip of each bucket, numbered as the samples' are. */
+    private final long[] upperMinNanos = new long[BUCKETS];
+    private final long[] upperBucketNumber = new long[BUCKETS];
+    /** The smallest upper bound of the buckets of the last {@link #HOLD}, or {@link Long#MAX_VALUE}. */
+    private long minUpperNanos = Long.MAX_VALUE;
+
     private static final int BUCKETS = 20;
     private static final long BUCKET_NANOS = HOLD.toNanos() / BUCKETS;
 
@@ -90,6 +107,7 @@ public final class SkewEstimator {
             throw new IllegalArgumentException("skew window must be 1..1000 samples: " + window);
         }
         this.samplesNanos = new long[window];
+        java.util.Arrays.fill(upperBucketNumber, Long.MIN_VALUE);
     }
 
     /**
@@ -138,6 +156,50 @@ public final class SkewEstimator {
             }
         }
         maxNanos = max;
+        minUpperNanos = smallestUpperBound(bucket);
+    }
+
+    /**
+     * Adds an upper bound from a round trip: the partner's reply to a request of ours. Call it
+     * after {@link #addSample} for the reply itself.
+     *
+     * @param partnerReplySentTime the reply's sent-time, already converted to an instant
+     * @param requestSentAt our wall clock when the request was sent
+     * @param monotonicNanos our monotonic clock when the reply arrived, to age bounds by
+     */
+    public void addRoundTrip(Instant partnerReplySentTime, Instant requestSentAt, long monotonicNanos) {
+        long bound = Duration.between(requestSentAt, partnerReplySentTime).toNanos() + 2 * HALF_SECOND_NANOS;
+        long bucket = Math.floorDiv(monotonicNanos, BUCKET_NANOS);
+        int slot = (int) Math.floorMod(bucket, (long) BUCKETS);
+        if (upperBucketNumber[slot] != bucket) {
+            upperBucketNumber[slot] = bucket;
+            upperMinNanos[slot] = bound;
+        } else {
+            upperMinNanos[slot] = Math.min(upperMinNanos[slot], bound);
+        }
+        minUpperNanos = smallestUpperBound(bucket);
+    }
+
+    private long smallestUpperBound(long bucket) {
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < BUCKETS; i++) {
+            long age = bucket - upperBucketNumber[i];
+            if (upperBucketNumber[i] != Long.MIN_VALUE && age >= 0 && age < BUCKETS) {
+                min = Math.min(min, upperMinNanos[i]);
+            }
+        }
+        return min;
+    }
+
+    /**
+     * How far the skew may lie above the estimate, as the round trips of the last {@link #HOLD}
+     * bound it; empty without an estimate or a round trip. Negative after a clock step.
+     */
+    public java.util.Optional<Duration> doubt() {
+        if (count == 0 || minUpperNanos == Long.MAX_VALUE) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Duration.ofNanos(minUpperNanos - (maxNanos + HALF_SECOND_NANOS)));
     }
 
     /** Whether at least one sample was taken. */
@@ -173,5 +235,7 @@ public final class SkewEstimator {
         count = 0;
         next = 0;
         maxNanos = 0;
+        java.util.Arrays.fill(upperBucketNumber, Long.MIN_VALUE);
+        minUpperNanos = Long.MAX_VALUE;
     }
 }

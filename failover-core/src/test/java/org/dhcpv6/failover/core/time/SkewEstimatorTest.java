@@ -158,4 +158,48 @@ class SkewEstimatorTest {
         }
         assertTrue(est.skew().minus(stepped).abs().toMillis() <= 1_000, "followed: " + est.skew());
     }
+
+    /** One round trip: we send at {@code localSend}, the partner answers after {@code oneWay}, over {@code oneWay}. */
+    private static void roundTrip(SkewEstimator est, Instant localSend, Duration offset, Duration oneWay) {
+        Instant partnerClock = localSend.plus(oneWay).plus(offset);
+        Instant sent = WireTime.fromWire(WireTime.toWire(partnerClock), partnerClock);
+        Instant arrived = localSend.plus(oneWay).plus(oneWay);
+        long mono = Duration.between(T0, arrived).toNanos();
+        est.addSample(sent, arrived, mono);
+        est.addRoundTrip(sent, localSend, mono);
+    }
+
+    @Test
+    void withoutARoundTripTheDoubtIsUnknown() {
+        SkewEstimator est = new SkewEstimator(10);
+        arrive(est, T0, Duration.ofSeconds(30), T0.plusSeconds(8));
+        assertTrue(est.doubt().isEmpty());
+    }
+
+    @Test
+    void aFastRoundTripLeavesLittleDoubt() {
+        SkewEstimator est = new SkewEstimator(10);
+        roundTrip(est, T0.plusMillis(300), Duration.ofSeconds(3_600), Duration.ofMillis(20));
+        Duration doubt = est.doubt().orElseThrow();
+        assertTrue(doubt.compareTo(Duration.ofSeconds(1)) <= 0, doubt::toString);
+        assertTrue(est.skew().minus(Duration.ofSeconds(3_600)).abs().compareTo(Duration.ofSeconds(1)) <= 0);
+    }
+
+    /**
+     * A server restarted while the link is slow has only delayed samples: its estimate is low by the
+     * delay, and only a round trip shows it (simulation seed 25995: 5.3 s).
+     */
+    @Test
+    void aSlowRoundTripShowsAnEstimateLowByTheDelay() {
+        SkewEstimator est = new SkewEstimator(10);
+        Duration offset = Duration.ofSeconds(-600);
+        roundTrip(est, T0.plusMillis(300), offset, Duration.ofSeconds(6));
+        assertTrue(est.skew().compareTo(offset.minusSeconds(5)) < 0, "low by about the delay: " + est.skew());
+        Duration doubt = est.doubt().orElseThrow();
+        assertTrue(doubt.compareTo(Duration.ofSeconds(6)) >= 0, doubt::toString);
+        assertTrue(est.skew().plus(doubt).compareTo(offset) >= 0, "the skew lies within the doubt");
+
+        roundTrip(est, T0.plusSeconds(60), offset, Duration.ofMillis(30));
+        assertTrue(est.doubt().orElseThrow().compareTo(Duration.ofSeconds(1)) <= 0, "a fast link ends the doubt");
+    }
 }
