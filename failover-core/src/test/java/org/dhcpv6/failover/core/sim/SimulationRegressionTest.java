@@ -416,6 +416,20 @@ class SimulationRegressionTest {
         assertPassesWithEveryCheck(seed);
     }
 
+    /**
+     * Seed 50424 once broke (1): the primary, in PARTNER-DOWN since 5,269.6 s (true time), was down
+     * from 5,674.1 s to 5,918.6 s while the secondary, rebooted into COMMUNICATIONS-INTERRUPTED,
+     * renewed 2001:db8:100:200::/56 for client 36 for MCLT at a time (last to 5,974.7 s). In STARTUP
+     * the rebooted primary still showed its saved PARTNER-DOWN entry time, and its expiry run freed
+     * the prefix by the reuse time that gave (5,827.1 s); back in PARTNER-DOWN (5,947.6 s) it
+     * delegated it to client 71 (5,955.7 s). Fixed in {@code EndpointStates}: the saved entry time
+     * is not restored; a return to PARTNER-DOWN dates it anew, so the reuse time is MCLT past it.
+     */
+    @Test
+    void aRestartIntoPartnerDownWaitsMcltAgain() {
+        assertPassesWithEveryCheck(50424);
+    }
+
     /** The same seed twice gives the same run, event for event: the base of every replay. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 7, 42})
