@@ -123,6 +123,18 @@ public final class ConflictResolver {
      * @return the verdict; with no local binding always accept
      */
     public static Verdict decide(Binding localOrNull, Incoming in, Role receiverRole, Instant now) {
+        return decide(localOrNull, in, receiverRole, false, now);
+    }
+
+    /**
+     * Decides as {@link #decide(Binding, Incoming, Role, Instant)}, knowing whether the sender is
+     * recovering (RECOVER, RECOVER-WAIT or RECOVER-DONE), which changes the secondary's answer to
+     * another client's lease under {@link Cell#ACCEPT_3}.
+     *
+     * @param senderRecovering whether the partner reported a recovering state
+     */
+    public static Verdict decide(Binding localOrNull, Incoming in, Role receiverRole, boolean senderRecovering,
+            Instant now) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(receiverRole, "receiverRole");
         Objects.requireNonNull(now, "now");
@@ -134,7 +146,7 @@ public final class ConflictResolver {
             case ACCEPT -> acceptRule(local, in, receiverRole);
             case TIME_1 -> time1(local, now);
             case TIME_2 -> time2(local, in);
-            case ACCEPT_3 -> accept3(local, in, receiverRole);
+            case ACCEPT_3 -> accept3(local, in, receiverRole, senderRecovering);
         };
     }
 
@@ -248,12 +260,27 @@ public final class ConflictResolver {
         return in.cltTimeOrNull() != null && isLater(in.cltTimeOrNull(), local.startTimeOfState());
     }
 
-    private static Verdict accept3(Binding local, Incoming in, Role receiverRole) {
+    private static Verdict accept3(Binding local, Incoming in, Role receiverRole, boolean senderRecovering) {
         if (Objects.equals(local.client(), in.clientOrNull())) {
             return Verdict.accept("same client");
         }
         if (time2Holds(local, in)) {
             return Verdict.accept("other client, received CLT later than local start");
+        }
+        if (receiverRole == Role.SECONDARY && senderRecovering) {
+            // A project decision beside RFC 8156 §7.5.4, which lets the primary win here. A
+            // recovering primary has leased nothing since it went down, and its update shows no
+            // client transaction after our lease began: it is a lease that ended before we could
+            // give the resource out (our PARTNER-DOWN waited it out) or the hold a primary that
+            // lost its store keeps on what it may have extended (BindingReceiver.mayStillBeHeld),
+            // not a lease granted beside ours. Yielding erased our client's lease on both servers.
+            // Seed 71368: we delegated 2001:db8:100:3100::/56 to client 58 in PARTNER-DOWN
+            // (16,227.9 s true time, for 1,656 s); the recovering primary's hold of it for client
+            // 102 (until 16,274.4 s) replaced that (16,242.8 s), and once it lapsed the primary
+            // delegated the prefix to client 227 (16,944.8 s). Refused, the hold stays at the
+            // primary, which takes our lease on our answer (its CLT is later than the hold began).
+            return Verdict.reject(OUTDATED_BINDING_INFORMATION, "other client " + in.clientOrNull()
+                    + " last seen by the recovering primary before " + local.client() + "'s lease here began");
         }
         if (receiverRole == Role.SECONDARY) {
             return Verdict.accept("other client, the primary's binding wins");

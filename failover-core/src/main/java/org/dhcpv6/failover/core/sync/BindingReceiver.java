@@ -14,6 +14,7 @@ import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.binding.BindingTable;
 import org.dhcpv6.failover.core.binding.ConflictResolver;
 import org.dhcpv6.failover.core.binding.ExpiryQueue;
@@ -87,7 +88,7 @@ public final class BindingReceiver {
                 Binding local = table.get(lease.resource());
                 ConflictResolver.Verdict verdict = ConflictResolver.decide(local, new ConflictResolver.Incoming(
                         lease.status(), lease.clientOrNull(), lease.cltTimeOrNull(), lease.startTimeOfState(),
-                        lease.stateExpirationTimeOrNull()), role, now);
+                        lease.stateExpirationTimeOrNull()), role, partnerRecovering(), now);
                 if (!verdict.accepted()) {
                     rejections.put(lease.index(), new StatusCodeOption(verdict.statusCode(), verdict.reason()));
                     rejected(local, verdict, sendNow);
@@ -128,6 +129,12 @@ public final class BindingReceiver {
             }
         }
         return new Outcome(rejections, null, sendNow);
+    }
+
+    /** Whether the partner last reported RECOVER, RECOVER-WAIT or RECOVER-DONE: it grants no new lease there. */
+    private boolean partnerRecovering() {
+        ServerState p = snapshot.get().partnerState();
+        return p == ServerState.RECOVER || p == ServerState.RECOVER_WAIT || p == ServerState.RECOVER_DONE;
     }
 
     /**

@@ -430,6 +430,21 @@ class SimulationRegressionTest {
         assertPassesWithEveryCheck(50424);
     }
 
+    /**
+     * Seed 71368 once broke (1): the secondary in PARTNER-DOWN delegated 2001:db8:100:3100::/56 to
+     * client 58 (16,227.9 s true time, for 1,656 s). The primary, which had lost its store, held the
+     * prefix for client 102 (the lease it may have extended unheard, until 16,274.4 s) and sent that
+     * hold from RECOVER; the secondary, as RFC 8156 §7.5.4 accept(3) has it, let the primary's
+     * binding win (16,242.8 s), which erased client 58's lease on both servers; the primary later
+     * delegated the prefix to client 227 (16,944.8 s). Fixed in {@code ConflictResolver.accept3}:
+     * the secondary refuses a recovering primary's ACTIVE of another client whose CLT is not later
+     * than its own lease's start, and its lease goes to the primary.
+     */
+    @Test
+    void aRecoveringPrimarysHoldDoesNotEraseTheSecondarysLease() {
+        assertPassesWithEveryCheck(71368);
+    }
+
     /** The same seed twice gives the same run, event for event: the base of every replay. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 7, 42})
