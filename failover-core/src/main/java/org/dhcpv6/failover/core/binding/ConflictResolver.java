@@ -191,6 +191,9 @@ public final class ConflictResolver {
         if (!isLater(localTime, update) && leasesAFreeResource(local, in)) {
             return Verdict.accept("a lease of a free resource within the equality window");
         }
+        if (!isLater(localTime, update) && renewsAnExpiredLease(local, in)) {
+            return Verdict.accept("the same client's lease renewed as it expired, within the equality window");
+        }
         if (!isLater(localTime, update) && local.status().isFree() && in.status().isFree()
                 && !primarysMoveInFlight(local, in, receiverRole)) {
             // FREE <-> FREE-BACKUP moves only come from the primary's balancing (RFC 8156 §4.2.2).
@@ -229,6 +232,19 @@ public final class ConflictResolver {
         return receiverRole == Role.PRIMARY && local.partnerUpdatePending()
                 && (local.status() == BindingStatus.FREE || local.status() == BindingStatus.FREE_BACKUP)
                 && local.status() != in.status();
+    }
+
+    /**
+     * A tie between our EXPIRED record and the partner's ACTIVE one for the same client that runs
+     * past our expiry: the client renewed at the partner as the lease ran out. Our expiry is only
+     * the silence we inferred it from, the renewal is the client's word; refused, it stayed unknown
+     * to us and we could lease the resource to another client while the client held it (seed
+     * 80928: a renewal 0.7 s after the end we knew, both dated to the second).
+     */
+    private static boolean renewsAnExpiredLease(Binding local, Incoming in) {
+        return local.status() == BindingStatus.EXPIRED && in.status() == BindingStatus.ACTIVE
+                && local.client() != null && local.client().equals(in.clientOrNull())
+                && in.stateExpirationTimeOrNull() != null && in.stateExpirationTimeOrNull().isAfter(local.startTimeOfState());
     }
 
     private static boolean endsSameClientsLease(Binding local, Incoming in) {

@@ -55,4 +55,22 @@ class RestartExpiryTest {
         p.advance(Duration.ofSeconds(120));
         assertEquals(BindingStatus.FREE, p.engine.bindings().get(ADDRESS).status());
     }
+
+    /**
+     * Seed 80928: a lease that ran out while we were down is EXPIRED from its end, not from the
+     * look that noticed it after the restart, so the partner's renewal made in between is newer.
+     */
+    @Test
+    void aLeaseThatEndedWhileDownIsExpiredFromItsEnd() throws Exception {
+        ScriptedPartner p = ScriptedPartner.primary().savedState(ServerState.NORMAL);
+        Instant end = T0.minusSeconds(26);
+        p.store.put(new Binding(ADDRESS, CLIENT, BindingStatus.ACTIVE, 400, 900, 200, 320, end.minusSeconds(900), end,
+                end.minusSeconds(900), null, end.plusSeconds(459), null, null, false));
+        p.start();
+        p.advance(Duration.ofSeconds(1));
+
+        Binding b = p.engine.bindings().get(ADDRESS);
+        assertEquals(BindingStatus.EXPIRED, b.status());
+        assertEquals(end, b.startTimeOfState());
+    }
 }

@@ -445,6 +445,20 @@ class SimulationRegressionTest {
         assertPassesWithEveryCheck(71368);
     }
 
+    /**
+     * Seed 80928 once broke (1): the secondary in PARTNER-DOWN renewed 2001:db8:1::61 for client 70
+     * at 5,776.4 s (true time) for 918 s, 0.7 s after the end the primary knew. The primary, down
+     * since 5,074 s, expired the lease on rebooting (5,802.3 s), dated at the reboot, and refused
+     * the renewal as older news; in its own later PARTNER-DOWN it freed the address by the times it
+     * knew and leased it to client 119 (6,356.4 s). Fixed in {@code ExpiryProcessor} (EXPIRED is
+     * dated at the lease's end) and {@code ConflictResolver} (the same client's ACTIVE running past
+     * our EXPIRED wins a tie within the 5 s window).
+     */
+    @Test
+    void aRenewalMadeWhileWeWereDownIsNotOlderThanOurLateExpiry() {
+        assertPassesWithEveryCheck(80928);
+    }
+
     /** The same seed twice gives the same run, event for event: the base of every replay. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 7, 42})
