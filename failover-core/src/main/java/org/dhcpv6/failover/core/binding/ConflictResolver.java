@@ -117,8 +117,8 @@ public final class ConflictResolver {
     }
 
     /**
-     * Decides whether to accept {@code in} given this server's binding (RFC 8156 §7.5.4), for a
-     * server outside PARTNER-DOWN.
+     * Decides whether to accept {@code in} given this server's binding (RFC 8156 §7.5.4), when the
+     * primary may be serving (see {@link #decide(Binding, Incoming, Role, boolean, Instant)}).
      *
      * @param localOrNull this server's binding for the resource, or {@code null} if it has none
      * @param in the received update
@@ -136,13 +136,15 @@ public final class ConflictResolver {
      * @param localOrNull this server's binding for the resource, or {@code null} if it has none
      * @param in the received update
      * @param receiverRole this server's role, which settles client clashes under {@link Cell#ACCEPT_3}
-     * @param receiverInPartnerDown whether this server is in PARTNER-DOWN, where a secondary does
-     *        not give up its own lease to an older one of the primary (see {@link Cell#ACCEPT_3})
+     * @param primaryOutOfService whether the primary cannot have leased beside us: we are the
+     *        secondary in PARTNER-DOWN, or the primary last reported RECOVER, RECOVER-WAIT or
+     *        RECOVER-DONE; a secondary then does not give up its own lease to an older one of the
+     *        primary (see {@link Cell#ACCEPT_3})
      * @param now the current time
      * @return the verdict; with no local binding always accept
      */
     public static Verdict decide(Binding localOrNull, Incoming in, Role receiverRole,
-            boolean receiverInPartnerDown, Instant now) {
+            boolean primaryOutOfService, Instant now) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(receiverRole, "receiverRole");
         Objects.requireNonNull(now, "now");
@@ -154,7 +156,7 @@ public final class ConflictResolver {
             case ACCEPT -> acceptRule(local, in, receiverRole);
             case TIME_1 -> time1(local, now);
             case TIME_2 -> time2(local, in);
-            case ACCEPT_3 -> accept3(local, in, receiverRole, receiverInPartnerDown);
+            case ACCEPT_3 -> accept3(local, in, receiverRole, primaryOutOfService);
         };
     }
 
@@ -199,6 +201,9 @@ public final class ConflictResolver {
         if (!isLater(localTime, update) && leasesAFreeResource(local, in)) {
             return Verdict.accept("a lease of a free resource within the equality window");
         }
+        if (!isLater(localTime, update) && renewsAnExpiredLease(local, in)) {
+            return Verdict.accept("the same client's lease renewed as it expired, within the equality window");
+        }
         if (!isLater(localTime, update) && local.status().isFree() && in.status().isFree()
                 && !primarysMoveInFlight(local, in, receiverRole)) {
             // FREE <-> FREE-BACKUP moves only come from the primary's balancing (RFC 8156 §4.2.2).
@@ -239,6 +244,19 @@ public final class ConflictResolver {
                 && local.status() != in.status();
     }
 
+    /**
+     * A tie between our EXPIRED record and the partner's ACTIVE one for the same client that runs
+     * past our expiry: the client renewed at the partner as the lease ran out. Our expiry is only
+     * the silence we inferred it from, the renewal is the client's word; refused, it stayed unknown
+     * to us and we could lease the resource to another client while the client held it (seed
+     * 80928: a renewal 0.7 s after the end we knew, both dated to the second).
+     */
+    private static boolean renewsAnExpiredLease(Binding local, Incoming in) {
+        return local.status() == BindingStatus.EXPIRED && in.status() == BindingStatus.ACTIVE
+                && local.client() != null && local.client().equals(in.clientOrNull())
+                && in.stateExpirationTimeOrNull() != null && in.stateExpirationTimeOrNull().isAfter(local.startTimeOfState());
+    }
+
     private static boolean endsSameClientsLease(Binding local, Incoming in) {
         return local.status() == BindingStatus.ACTIVE && local.client() != null
                 && local.client().equals(in.clientOrNull())
@@ -269,32 +287,38 @@ public final class ConflictResolver {
     }
 
     /**
-     * accept(3) of §7.5.4, with one departure: a secondary in PARTNER-DOWN keeps its own lease
-     * against the primary's older one (no CLT later than our start of state) and answers
-     * OutdatedBindingInformation, so that its lease goes back to the primary.
+     * accept(3) of §7.5.4, with one departure: a secondary keeps its own lease against the
+     * primary's older one (no CLT later than our start of state) when the primary cannot have
+     * leased beside us, and answers OutdatedBindingInformation, so that its lease goes back to the
+     * primary, which takes it (its CLT is later than the primary's record began).
      *
      * <p>The primary's binding wins a clash that only two serving servers can make. A partner that
      * talks to us while we stay in PARTNER-DOWN is in RECOVER or RECOVER-WAIT (any other state it
-     * reports ends our PARTNER-DOWN, §8.4): it stopped serving before we entered PARTNER-DOWN
-     * (§8.3), and whatever it granted before ended by the reuse time we waited for before leasing
-     * to anyone else (§4.2.2.1). Its older ACTIVE of another client is
-     * then a lease that ended, or a recovery hold ({@code BindingReceiver.mayStillBeHeld}, a bound
-     * counted from when it was made, not a grant), and taking it orphans the lease our client holds:
-     * refused at its next RENEW and, once the stale record expires, leasable to a third client.
-     * Simulation seeds 27845, 41043, 55284: the primary, recovering, made such a hold of our
-     * EXPIRED record, crashed before answering, and sent the hold after restarting; we had freed
-     * the prefix at the reuse time meanwhile and delegated it to a new client, and took the hold.
+     * reports ends our PARTNER-DOWN, §8.4), and a primary in RECOVER, RECOVER-WAIT or RECOVER-DONE
+     * leases nothing: it stopped serving before we entered PARTNER-DOWN (§8.3), and whatever it
+     * granted before ended by the reuse time we waited for before leasing to anyone else
+     * (§4.2.2.1). Its older ACTIVE of another client is then a lease that ended, or a recovery hold
+     * ({@code BindingReceiver.mayStillBeHeld}, a bound counted from when it was made, not a grant),
+     * and taking it orphans the lease our client holds: refused at its next RENEW and, once the
+     * stale record expires, leasable to a third client. Simulation seeds 27845, 41043, 55284:
+     * the primary, recovering, made such a hold of our EXPIRED record, crashed before answering,
+     * and sent the hold after restarting; we had freed the prefix at the reuse time meanwhile and
+     * delegated it to a new client, and took the hold. Seed 71368: we delegated
+     * 2001:db8:100:3100::/56 to client 58 in PARTNER-DOWN (16,227.9 s true time); the recovering
+     * primary's hold of it for client 102 replaced that (16,242.8 s), and once it lapsed the
+     * primary delegated the prefix to client 227 (16,944.8 s).
      */
-    private static Verdict accept3(Binding local, Incoming in, Role receiverRole, boolean receiverInPartnerDown) {
+    private static Verdict accept3(Binding local, Incoming in, Role receiverRole, boolean primaryOutOfService) {
         if (Objects.equals(local.client(), in.clientOrNull())) {
             return Verdict.accept("same client");
         }
         if (time2Holds(local, in)) {
             return Verdict.accept("other client, received CLT later than local start");
         }
-        if (receiverRole == Role.SECONDARY && receiverInPartnerDown) {
+        if (receiverRole == Role.SECONDARY && primaryOutOfService) {
             return Verdict.reject(OUTDATED_BINDING_INFORMATION, "other client " + in.clientOrNull()
-                    + " with no transaction since " + local.client() + "'s lease here began (we are in PARTNER-DOWN)");
+                    + " with no transaction since " + local.client()
+                    + "'s lease here began, while the primary could not lease");
         }
         if (receiverRole == Role.SECONDARY) {
             return Verdict.accept("other client, the primary's binding wins");

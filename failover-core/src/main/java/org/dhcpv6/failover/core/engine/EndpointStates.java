@@ -86,7 +86,15 @@ final class EndpointStates {
             lastContactAt = saved.lastContactAt();
             partnerState = saved.partnerState();
             partnerStateEnteredAt = saved.partnerStateEnteredAt();
-            partnerDownSince = saved.partnerDownSince();
+            // Not saved.partnerDownSince(): we are in STARTUP, not PARTNER-DOWN, and a return to
+            // PARTNER-DOWN dates it anew (transitionTo). While we were down the partner may have
+            // served in COMMUNICATIONS-INTERRUPTED, renewing for MCLT past what we know; the old
+            // entry time let the expiry run in STARTUP free such a lease. Seed 50424: the primary,
+            // in PARTNER-DOWN since 5,269.6 s (true time), was down from 5,674.1 s to 5,918.6 s; the
+            // secondary meanwhile renewed 2001:db8:100:200::/56 for client 36 until 5,974.7 s; the
+            // rebooted primary freed it at once (reuse time 5,827.1 s by the old entry), went back
+            // to PARTNER-DOWN (5,947.6 s) and delegated it to client 71 (5,955.7 s).
+            partnerDownSince = null;
             storageLost = saved.awaitingFullUpdate();
         }
         publish();

@@ -14,11 +14,13 @@ import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.binding.BindingTable;
 import org.dhcpv6.failover.core.binding.ConflictResolver;
 import org.dhcpv6.failover.core.binding.ExpiryQueue;
 import org.dhcpv6.failover.core.binding.LeaseGrants;
 import org.dhcpv6.failover.core.binding.ReuseRules;
+import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 import org.dhcpv6.failover.core.engine.FaultInjector;
 import org.dhcpv6.failover.core.engine.InjectedCrash;
 import org.dhcpv6.failover.core.wire.BndUpd;
@@ -88,8 +90,7 @@ public final class BindingReceiver {
                 Binding local = table.get(lease.resource());
                 ConflictResolver.Verdict verdict = ConflictResolver.decide(local, new ConflictResolver.Incoming(
                         lease.status(), lease.clientOrNull(), lease.cltTimeOrNull(), lease.startTimeOfState(),
-                        lease.stateExpirationTimeOrNull()), role,
-                        snapshot.get().state() == org.dhcpv6.failover.api.ServerState.PARTNER_DOWN, now);
+                        lease.stateExpirationTimeOrNull()), role, primaryOutOfService(), now);
                 if (!verdict.accepted()) {
                     rejections.put(lease.index(), new StatusCodeOption(verdict.statusCode(), verdict.reason()));
                     rejected(local, verdict, sendNow);
@@ -140,6 +141,18 @@ public final class BindingReceiver {
             }
         }
         return new Outcome(rejections, null, sendNow);
+    }
+
+    /**
+     * Whether the primary cannot have leased beside us (see {@code ConflictResolver.accept3}): we
+     * are in PARTNER-DOWN, or the partner last reported RECOVER, RECOVER-WAIT or RECOVER-DONE,
+     * where it grants no new lease.
+     */
+    private boolean primaryOutOfService() {
+        EndpointSnapshot s = snapshot.get();
+        ServerState p = s.partnerState();
+        return s.state() == ServerState.PARTNER_DOWN
+                || p == ServerState.RECOVER || p == ServerState.RECOVER_WAIT || p == ServerState.RECOVER_DONE;
     }
 
     /**

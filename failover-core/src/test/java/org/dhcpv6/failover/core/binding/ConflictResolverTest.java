@@ -132,6 +132,27 @@ class ConflictResolverTest {
         assertTrue(ConflictResolver.decide(active, bob, Role.SECONDARY, T0).accepted());
     }
 
+    /**
+     * Seed 71368: a recovering primary's older ACTIVE of another client (here the hold of a primary
+     * that lost its store) does not erase the lease the secondary granted after it; a newer one
+     * still wins, and outside recovery the RFC's "the primary wins" stands.
+     */
+    @Test
+    void clientClashWithARecoveringPrimarySecondaryKeepsItsLaterLease() {
+        Binding active = local(BindingStatus.ACTIVE, ALICE, T0, Instant.parse("2024-05-01T10:27:36Z"), null);
+        Incoming bob = new Incoming(BindingStatus.ACTIVE, BOB, Instant.parse("2024-05-01T09:40:00Z"),
+                Instant.parse("2024-05-01T09:59:47Z"), Instant.parse("2024-05-01T10:01:00Z"));
+        Verdict recovering = ConflictResolver.decide(active, bob, Role.SECONDARY, true, T0.plusSeconds(15));
+        assertFalse(recovering.accepted());
+        assertEquals(ConflictResolver.OUTDATED_BINDING_INFORMATION, recovering.statusCode());
+        assertTrue(ConflictResolver.decide(active, bob, Role.SECONDARY, false, T0.plusSeconds(15)).accepted());
+        Incoming newer = new Incoming(BindingStatus.ACTIVE, BOB, T0.plusSeconds(10), T0.plusSeconds(10),
+                T0.plusSeconds(70));
+        assertTrue(ConflictResolver.decide(active, newer, Role.SECONDARY, true, T0.plusSeconds(15)).accepted());
+        assertEquals(ConflictResolver.ADDRESS_IN_USE,
+                ConflictResolver.decide(active, bob, Role.PRIMARY, true, T0.plusSeconds(15)).statusCode());
+    }
+
     @Test
     void secondaryInPartnerDownKeepsItsLeaseAgainstThePrimarysOlderOne() {
         Binding active = local(BindingStatus.ACTIVE, ALICE, T0, Instant.parse("2024-05-01T11:00:00Z"), null);

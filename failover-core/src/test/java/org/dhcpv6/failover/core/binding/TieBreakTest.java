@@ -12,6 +12,7 @@ import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.core.binding.ConflictResolver.Incoming;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -101,5 +102,28 @@ class TieBreakTest {
         Binding given = local(BindingStatus.FREE_BACKUP, null, T0, null, null).withPartnerUpdatePending(true);
         Incoming later = new Incoming(BindingStatus.FREE, null, null, T0.plusSeconds(60), null);
         assertTrue(ConflictResolver.decide(given, later, Role.PRIMARY, T0.plusSeconds(60)).accepted());
+    }
+
+    /**
+     * Seed 80928: the client renewed at the partner as the lease we knew ran out; our EXPIRED and
+     * its renewal fall within the 5 s window, and the renewal, running past our expiry, wins.
+     */
+    @Test
+    void theSameClientsRenewalAsItsLeaseExpiredIsAccepted() {
+        Binding expired = local(BindingStatus.EXPIRED, ALICE, T0, null, null);
+        Incoming renewal = new Incoming(BindingStatus.ACTIVE, ALICE, T0.plusSeconds(1), T0.plusSeconds(1),
+                T0.plusSeconds(919));
+        assertTrue(ConflictResolver.decide(expired, renewal, Role.PRIMARY, T0.plusSeconds(26)).accepted());
+    }
+
+    /** Another client's lease, or the same client's copy ending by our expiry, still loses the tie. */
+    @Test
+    void anotherClientsOrAnEndedCopysTieWithAnExpiryIsStillRejected() {
+        Binding expired = local(BindingStatus.EXPIRED, ALICE, T0, null, null);
+        Incoming bob = new Incoming(BindingStatus.ACTIVE, BOB, T0.plusSeconds(1), T0.plusSeconds(1),
+                T0.plusSeconds(919));
+        assertFalse(ConflictResolver.decide(expired, bob, Role.PRIMARY, T0.plusSeconds(26)).accepted());
+        Incoming endedCopy = new Incoming(BindingStatus.ACTIVE, ALICE, T0.minusSeconds(3), T0.minusSeconds(3), T0);
+        assertFalse(ConflictResolver.decide(expired, endedCopy, Role.PRIMARY, T0.plusSeconds(26)).accepted());
     }
 }

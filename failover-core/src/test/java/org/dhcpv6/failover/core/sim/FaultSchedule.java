@@ -70,6 +70,10 @@ final class FaultSchedule {
         injected++;
         int side = random.nextInt(2);
         SimServer server = servers[side];
+        if (k != FaultKind.PARTITION_BOTH_WAYS && k != FaultKind.RESET && k != FaultKind.DELAY_SPIKE) {
+            // The queue's "fault K" line cannot name the side: it is drawn only now.
+            log.note(queue.now(), k + " hits " + server.label);
+        }
         switch (k) {
             case PARTITION_BOTH_WAYS -> {
                 network.partition(true, true);

@@ -466,6 +466,50 @@ class SimulationRegressionTest {
         assertPassesWithEveryCheck(seed);
     }
 
+    /**
+     * Seed 50424 once broke (1): the primary, in PARTNER-DOWN since 5,269.6 s (true time), was down
+     * from 5,674.1 s to 5,918.6 s while the secondary, rebooted into COMMUNICATIONS-INTERRUPTED,
+     * renewed 2001:db8:100:200::/56 for client 36 for MCLT at a time (last to 5,974.7 s). In STARTUP
+     * the rebooted primary still showed its saved PARTNER-DOWN entry time, and its expiry run freed
+     * the prefix by the reuse time that gave (5,827.1 s); back in PARTNER-DOWN (5,947.6 s) it
+     * delegated it to client 71 (5,955.7 s). Fixed in {@code EndpointStates}: the saved entry time
+     * is not restored; a return to PARTNER-DOWN dates it anew, so the reuse time is MCLT past it.
+     */
+    @Test
+    void aRestartIntoPartnerDownWaitsMcltAgain() {
+        assertPassesWithEveryCheck(50424);
+    }
+
+    /**
+     * Seed 71368 once broke (1): the secondary in PARTNER-DOWN delegated 2001:db8:100:3100::/56 to
+     * client 58 (16,227.9 s true time, for 1,656 s). The primary, which had lost its store, held the
+     * prefix for client 102 (the lease it may have extended unheard, until 16,274.4 s) and sent that
+     * hold from RECOVER; the secondary, as RFC 8156 §7.5.4 accept(3) has it, let the primary's
+     * binding win (16,242.8 s), which erased client 58's lease on both servers; the primary later
+     * delegated the prefix to client 227 (16,944.8 s). Fixed in {@code ConflictResolver.accept3}:
+     * the secondary refuses a recovering primary's ACTIVE of another client whose CLT is not later
+     * than its own lease's start, and its lease goes to the primary (the same rule as for a
+     * secondary in PARTNER-DOWN, seeds 27845, 41043, 55284, found in parallel).
+     */
+    @Test
+    void aRecoveringPrimarysHoldDoesNotEraseTheSecondarysLease() {
+        assertPassesWithEveryCheck(71368);
+    }
+
+    /**
+     * Seed 80928 once broke (1): the secondary in PARTNER-DOWN renewed 2001:db8:1::61 for client 70
+     * at 5,776.4 s (true time) for 918 s, 0.7 s after the end the primary knew. The primary, down
+     * since 5,074 s, expired the lease on rebooting (5,802.3 s), dated at the reboot, and refused
+     * the renewal as older news; in its own later PARTNER-DOWN it freed the address by the times it
+     * knew and leased it to client 119 (6,356.4 s). Fixed in {@code ExpiryProcessor} (EXPIRED is
+     * dated at the lease's end) and {@code ConflictResolver} (the same client's ACTIVE running past
+     * our EXPIRED wins a tie within the 5 s window).
+     */
+    @Test
+    void aRenewalMadeWhileWeWereDownIsNotOlderThanOurLateExpiry() {
+        assertPassesWithEveryCheck(80928);
+    }
+
     /** The same seed twice gives the same run, event for event: the base of every replay. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 7, 42})

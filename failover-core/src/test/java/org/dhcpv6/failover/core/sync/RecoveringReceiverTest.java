@@ -136,4 +136,31 @@ class RecoveringReceiverTest {
         assertEquals(NOW.plusSeconds(1_060), held.stateExpirationTime());
         assertEquals(partnerClt, held.partnerRawCltTime());
     }
+
+    /**
+     * Seed 71368: the secondary delegated a prefix in PARTNER-DOWN; the recovering primary's hold of
+     * it for the client before (older CLT) is refused and our lease goes back to the primary, not
+     * erased by it.
+     */
+    @Test
+    void aSecondaryKeepsItsLaterLeaseAgainstARecoveringPrimarysOlderOne() throws Exception {
+        ClientIdentity ours = new ClientIdentity(Duid.parseHex("000300010000003a"), 58, IaType.IA_PD);
+        Binding granted = new Binding(PREFIX, ours, BindingStatus.ACTIVE, 1656, 1656, 828, 1325, NOW.minusSeconds(15),
+                NOW.plusSeconds(1641), NOW.minusSeconds(15), null, null, null, NOW.plusSeconds(2470), true);
+        table.commit(granted);
+        EndpointSnapshot snapshot = new EndpointSnapshot("sim", Role.SECONDARY, ServerState.PARTNER_DOWN,
+                NOW.minusSeconds(90), ClientService.RESPONSIVE, true, ServerState.RECOVER, Duration.ZERO, MCLT,
+                NOW.minusSeconds(90), false, false);
+        BindingReceiver secondary = new BindingReceiver("sim", Role.SECONDARY, table, r -> true,
+                FailoverListener.NONE, FaultInjector.NONE, new ExpiryQueue(), () -> snapshot);
+        Binding hold = new Binding(PREFIX, CLIENT, BindingStatus.ACTIVE, 60, 60, 30, 48, NOW.minusSeconds(28),
+                NOW.plusSeconds(32), null, NOW.minusSeconds(1_300), null, null, null, true);
+        BndUpd update = BindingMessages.update(1, 0, hold, null, NOW, TimeTranslator.identity(NOW));
+
+        BindingReceiver.Outcome out = secondary.apply(update, TimeTranslator.identity(NOW), NOW);
+
+        assertEquals(ConflictResolver.OUTDATED_BINDING_INFORMATION, out.rejections().get(0).statusCode());
+        assertEquals(ours, table.get(PREFIX).client());
+        assertTrue(table.get(PREFIX).partnerUpdatePending());
+    }
 }
