@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * The secondary in PARTNER-DOWN delegated a prefix it had freed at its reuse time; the primary,
  * recovering, sends an older ACTIVE of the prefix's previous client (a recovery hold it made
  * before crashing). The secondary keeps its own client's lease and sends it to the primary
- * (simulation seeds 27845, 41043, 55284); outside PARTNER-DOWN the primary's binding still wins
- * (RFC 8156 §7.5.4 accept(3)).
+ * (simulation seeds 27845, 41043, 55284); where both may have served (both in
+ * POTENTIAL-CONFLICT) the primary's binding still wins (RFC 8156 §7.5.4 accept(3)).
  */
 class PartnerDownClashReceiverTest {
 
@@ -44,9 +44,10 @@ class PartnerDownClashReceiverTest {
 
     private final BindingTable table = new BindingTable(new InMemoryLeaseStore());
 
-    private BindingReceiver secondary(ServerState state) {
+    /** A secondary in {@code state} whose partner last reported {@code partnerState}. */
+    private BindingReceiver secondary(ServerState state, ServerState partnerState) {
         EndpointSnapshot snapshot = new EndpointSnapshot("sim", Role.SECONDARY, state, NOW.minusSeconds(100),
-                ClientService.RESPONSIVE, true, ServerState.RECOVER, Duration.ZERO, MCLT,
+                ClientService.RESPONSIVE, true, partnerState, Duration.ZERO, MCLT,
                 state == ServerState.PARTNER_DOWN ? NOW.minusSeconds(100) : null, false, false);
         return new BindingReceiver("sim", Role.SECONDARY, table, r -> true, FailoverListener.NONE,
                 FaultInjector.NONE, new ExpiryQueue(), () -> snapshot);
@@ -71,7 +72,7 @@ class PartnerDownClashReceiverTest {
     void inPartnerDownTheSecondaryKeepsItsLeaseAndSendsItBack() throws Exception {
         Binding ours = ourLease();
 
-        BindingReceiver.Outcome out = secondary(ServerState.PARTNER_DOWN).apply(primarysHold(),
+        BindingReceiver.Outcome out = secondary(ServerState.PARTNER_DOWN, ServerState.RECOVER).apply(primarysHold(),
                 TimeTranslator.identity(NOW), NOW);
 
         assertEquals(ConflictResolver.OUTDATED_BINDING_INFORMATION, out.rejections().get(0).statusCode());
@@ -88,7 +89,7 @@ class PartnerDownClashReceiverTest {
     void anAcknowledgedLeaseOfOursGoesBackAtOnce() throws Exception {
         table.commit(ourLease().withPartnerUpdatePending(false));
 
-        BindingReceiver.Outcome out = secondary(ServerState.PARTNER_DOWN).apply(primarysHold(),
+        BindingReceiver.Outcome out = secondary(ServerState.PARTNER_DOWN, ServerState.RECOVER).apply(primarysHold(),
                 TimeTranslator.identity(NOW), NOW);
 
         assertEquals(List.of(PREFIX), out.sendNow());
@@ -97,10 +98,10 @@ class PartnerDownClashReceiverTest {
     }
 
     @Test
-    void outsidePartnerDownThePrimarysBindingWins() throws Exception {
+    void whereBothMayHaveServedThePrimarysBindingWins() throws Exception {
         ourLease();
 
-        BindingReceiver.Outcome out = secondary(ServerState.POTENTIAL_CONFLICT).apply(primarysHold(),
+        BindingReceiver.Outcome out = secondary(ServerState.POTENTIAL_CONFLICT, ServerState.POTENTIAL_CONFLICT).apply(primarysHold(),
                 TimeTranslator.identity(NOW), NOW);
 
         assertTrue(out.rejections().isEmpty(), out.rejections()::toString);
