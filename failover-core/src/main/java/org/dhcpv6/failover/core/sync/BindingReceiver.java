@@ -1,5 +1,6 @@
 package org.dhcpv6.failover.core.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +51,12 @@ public final class BindingReceiver {
     private final ExpiryQueue expiries;
     private final java.util.function.Supplier<org.dhcpv6.failover.core.engine.EndpointSnapshot> snapshot;
     private final TranslatedCopies copies = new TranslatedCopies();
+    /**
+     * The partner's copy we last kept our longer lease against, per resource, until the resource
+     * changes otherwise: a second identical copy is not answered again ({@link #isRepeatOfKept}).
+     * At most one entry per resource; held in memory only.
+     */
+    private final Map<Resource, Binding> keptAgainst = new HashMap<>();
 
     /** A receiver for one endpoint. */
     public BindingReceiver(String name, Role role, BindingTable table, Predicate<Resource> inPools,
@@ -103,7 +110,16 @@ public final class BindingReceiver {
                 Binding merged = held != null ? held : confirmTakeBack(local, lease.status(),
                         merge(local, lease, times, now));
                 Binding ours = held != null ? null : keepOurLongerLease(local, merged);
+                if (ours != null && isRepeatOfKept(merged)) {
+                    // The partner has our longer lease (it acknowledged it) and still sends the same
+                    // shorter copy: the two skew estimates disagree, not the leases. Sending ours
+                    // again would bounce the lease once per round trip for as long as they disagree
+                    // (simulation seed 101: 400,000 BNDUPDs). Ours stands as stored.
+                    continue;
+                }
+                keptAgainst.remove(lease.resource());
                 if (ours != null) {
+                    keptAgainst.put(lease.resource(), merged);
                     merged = ours;
                     if (org.dhcpv6.failover.core.binding.StormGuard.sendImmediately(local.partnerUpdatePending())) {
                         sendNow.add(merged.resource());
@@ -167,6 +183,18 @@ public final class BindingReceiver {
     /** The binding of {@code resource} changed here: it is no longer a plain copy of the partner's. */
     public void changedLocally(Resource resource) {
         copies.forget(resource);
+        keptAgainst.remove(resource);
+    }
+
+    /**
+     * Whether the partner's copy {@code merged} is the one we last kept our longer lease against
+     * (same client, an expiry within {@link #SHORTENING_TOLERANCE}), with no change in between.
+     */
+    private boolean isRepeatOfKept(Binding merged) {
+        Binding before = keptAgainst.get(merged.resource());
+        return before != null && java.util.Objects.equals(before.client(), merged.client())
+                && Duration.between(before.stateExpirationTime(), merged.stateExpirationTime()).abs()
+                        .compareTo(SHORTENING_TOLERANCE) <= 0;
     }
 
     /**
@@ -238,12 +266,22 @@ public final class BindingReceiver {
      * earlier, expired it and gave the address to another client). Returns null when the partner's
      * copy does not end the lease earlier (more than {@link #SHORTENING_TOLERANCE}, wire rounding and
      * skew estimates) than ours.
+     *
+     * <p>Not when ours is only an acknowledged copy of the very lease the partner now sends (we had
+     * no transaction with the client, and the partner's client-transaction time is the one we copied):
+     * the partner granted it, so its own times are the lease, and a copy that seems to end later is
+     * only our translation of it. Keeping such a copy bounced the lease for good whenever the two
+     * skew estimates disagreed by over a couple of seconds (one too high for the hold after a clock
+     * step): each server read the other's copy as the shorter, kept its own and sent it back, one
+     * BNDUPD per round trip for as long as the estimates disagreed (simulation seed 73: 2.3 million
+     * BNDUPDs after a mistranslated copy went back to its owner, {@link TranslatedCopies}).
      */
     static Binding keepOurLongerLease(Binding local, Binding merged) {
         if (local == null || local.status() != BindingStatus.ACTIVE || merged.status() != BindingStatus.ACTIVE
                 || !java.util.Objects.equals(local.client(), merged.client())
                 || local.stateExpirationTime() == null || merged.stateExpirationTime() == null
-                || !local.stateExpirationTime().isAfter(merged.stateExpirationTime().plus(SHORTENING_TOLERANCE))) {
+                || !local.stateExpirationTime().isAfter(merged.stateExpirationTime().plus(SHORTENING_TOLERANCE))
+                || isAcknowledgedCopyOf(local, merged)) {
             return null;
         }
         return new Binding(merged.resource(), merged.client(), BindingStatus.ACTIVE,
@@ -251,6 +289,19 @@ public final class BindingReceiver {
                 local.startTimeOfState(), local.stateExpirationTime(), merged.clientLastTransactionTime(),
                 merged.partnerRawCltTime(), merged.expirationTime(), merged.ackedPartnerLifetime(),
                 local.partnerLifetime(), true);
+    }
+
+    /**
+     * Whether {@code local} is a plain copy of the partner's lease that {@code merged} carries again:
+     * no client transaction of ours, no update of ours pending, and the same partner transaction
+     * time (to the whole second the wire carries). A recovering hold is flagged until the partner
+     * acknowledges it, so it never counts.
+     */
+    private static boolean isAcknowledgedCopyOf(Binding local, Binding merged) {
+        return local.clientLastTransactionTime() == null && !local.partnerUpdatePending()
+                && local.partnerRawCltTime() != null && merged.partnerRawCltTime() != null
+                && Duration.between(local.partnerRawCltTime(), merged.partnerRawCltTime()).abs()
+                        .compareTo(SHORTENING_TOLERANCE) <= 0;
     }
 
     /** How much earlier the partner's copy of a lease may end before we keep ours (whole-second wire times). */
