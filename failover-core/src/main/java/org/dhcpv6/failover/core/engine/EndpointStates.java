@@ -221,9 +221,26 @@ final class EndpointStates {
         // in PARTNER-DOWN (16,727.0 s) while the primary in RECOVER-DONE waited for the UPDDONE of
         // its UPDREQ; the primary stayed in RECOVER-DONE on hearing PARTNER-DOWN, the secondary
         // in PARTNER-DOWN having last heard RECOVER-DONE, for good.
-        applyPartnerRules(now);
+        // But a partner that moves on seeing our PARTNER-DOWN (NORMAL, COMMUNICATIONS-INTERRUPTED,
+        // PARTNER-DOWN) sends its new STATE if it is alive, and that STATE moves us; its last one
+        // may be stale, from a partner that died before our keepalive noticed, and it must not
+        // overrule the operator. Seed 13237: the primary lost its store and crashed (38.4 s, true
+        // time); the operator put the secondary, still connected, in PARTNER-DOWN (39.2 s), which
+        // went on at once to POTENTIAL-CONFLICT on the primary's old NORMAL, then
+        // RESOLUTION-INTERRUPTED, serving 2001:db8:100:100::/56 to client 286 on a partner
+        // lifetime the primary no longer knew; the rebooted primary went RECOVER -> POTENTIAL-CONFLICT
+        // on it, lost the connection before its UPDREQALL was answered, and in the operator's
+        // PARTNER-DOWN delegated the prefix to client 79 (187.7 s) while client 286 held it.
+        if (partnerState == null
+                || StateRules.onPartnerState(partnerState, partnerRole(), ServerState.PARTNER_DOWN) == partnerState) {
+            applyPartnerRules(now);
+        }
         publish();
         return true;
+    }
+
+    private Role partnerRole() {
+        return role == Role.PRIMARY ? Role.SECONDARY : Role.PRIMARY;
     }
 
     /** Our UPDREQ or UPDREQALL was answered with UPDDONE. */

@@ -450,6 +450,22 @@ class SimulationRegressionTest {
     }
 
     /**
+     * Seed 13237 once broke (1): the primary lost its store and crashed (38.4 s, true time), and
+     * the operator put the secondary, still connected, in PARTNER-DOWN (39.2 s); by the rule for
+     * seed 35997 it went on at once to POTENTIAL-CONFLICT on the dead primary's last NORMAL, then
+     * to RESOLUTION-INTERRUPTED, renewing client 286's 2001:db8:100:100::/56. The rebooted
+     * store-less primary went RECOVER -> POTENTIAL-CONFLICT on that, lost the connection before its
+     * UPDREQALL was answered, and in the operator's PARTNER-DOWN delegated the prefix to client 79
+     * (187.7 s) with 40 s of client 286's lease left. Fixed in
+     * {@code EndpointStates.partnerDownCommand}: the partner's last STATE is applied only when that
+     * partner would not itself move on our PARTNER-DOWN (and so tell us its new state).
+     */
+    @Test
+    void partnerDownWhileConnectedToADeadNormalPartnerStaysInPartnerDown() {
+        assertPassesWithEveryCheck(13237);
+    }
+
+    /**
      * These seeds once broke (3): the secondary, in PARTNER-DOWN, refused the RENEW of a client it
      * had itself delegated a prefix to. The primary, recovering, answered the secondary's EXPIRED
      * of an older client with a recovery hold (ACTIVE for that client until now + MCLT), crashed
