@@ -527,6 +527,23 @@ class SimulationRegressionTest {
         assertPassesWithEveryCheck(80928);
     }
 
+    /**
+     * Seed 59342 once broke (3): the primary, back from two store losses, recovered against the
+     * secondary in PARTNER-DOWN and held 2001:db8:1::46 for client 87 (its lease had ended at
+     * 6,169 s true time) until 8,203 s; it crashed in RECOVER-WAIT (8,182.9 s) with that hold still
+     * flagged for the secondary. The secondary, still in PARTNER-DOWN, freed the address and leased
+     * it to client 120 (8,208.2 s). The restarted primary compared the secondary's PARTNER-DOWN
+     * entry with its last heartbeat in RECOVER-WAIT and went to POTENTIAL-CONFLICT; the secondary
+     * followed, took the re-sent hold as the primary's binding (RFC 8156 §7.5.4 accept(3)) over
+     * client 120's lease (8,280.7 s) and refused client 120's RENEW. Fixed in
+     * {@code StateRules.startupState}: a server restarting from RECOVER-WAIT with its partner in
+     * PARTNER-DOWN goes to RECOVER, since it served nobody beside the partner.
+     */
+    @Test
+    void aRestartFromRecoverWaitAgainstPartnerDownRecoversAgain() {
+        assertPassesWithEveryCheck(59342);
+    }
+
     /** The same seed twice gives the same run, event for event: the base of every replay. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 7, 42})

@@ -3,6 +3,7 @@ package org.dhcpv6.failover.core.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import org.dhcpv6.failover.api.Role;
@@ -67,5 +68,26 @@ class TransitionTableTest {
                 }
             }
         }
+    }
+
+    /**
+     * RFC 8156 §8.3 step 5 compares the partner's PARTNER-DOWN entry with our last operating time;
+     * a restart from RECOVER or RECOVER-WAIT served nobody beside the partner, so it recovers
+     * again whatever that comparison says (seed 59342), and a serving state still goes by it.
+     */
+    @Test
+    void aRestartThatServedNobodyRecoversAgainstPartnerDown() {
+        Instant pdStart = Instant.parse("2026-01-01T00:00:00Z");
+        Instant later = pdStart.plusSeconds(60);
+        assertEquals(ServerState.RECOVER, StateRules.startupState(ServerState.RECOVER_WAIT,
+                ServerState.PARTNER_DOWN, pdStart, later));
+        assertEquals(ServerState.RECOVER, StateRules.startupState(ServerState.RECOVER,
+                ServerState.PARTNER_DOWN, pdStart, later));
+        assertEquals(ServerState.POTENTIAL_CONFLICT, StateRules.startupState(
+                ServerState.COMMUNICATIONS_INTERRUPTED, ServerState.PARTNER_DOWN, pdStart, later));
+        assertEquals(ServerState.RECOVER, StateRules.startupState(
+                ServerState.COMMUNICATIONS_INTERRUPTED, ServerState.PARTNER_DOWN, later, pdStart));
+        assertEquals(ServerState.RECOVER_WAIT, StateRules.startupState(ServerState.RECOVER_WAIT,
+                ServerState.COMMUNICATIONS_INTERRUPTED, pdStart, later));
     }
 }
