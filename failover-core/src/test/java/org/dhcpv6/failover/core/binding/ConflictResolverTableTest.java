@@ -117,7 +117,9 @@ class ConflictResolverTableTest {
     private static Verdict decide(BindingStatus localStatus, Instant localStart, Instant localExpiry,
             BindingStatus received, Instant updateTime, Instant now) {
         ClientIdentity localClient = localStatus == BindingStatus.ACTIVE ? ALICE : null;
-        Binding b = local(localStatus, localClient, localStart, localExpiry, null);
+        // Flagged: our own change not yet acked, so the table rules even a free record against a
+        // lease (an unflagged free record takes any lease, ConflictResolverTest).
+        Binding b = local(localStatus, localClient, localStart, localExpiry, null).withPartnerUpdatePending(true);
         return ConflictResolver.decide(b, incoming(received, BOB, updateTime), Role.PRIMARY, now);
     }
 

@@ -88,8 +88,36 @@ class ConflictResolverTest {
             Incoming in = new Incoming(s, ALICE, Instant.parse("2024-05-01T09:00:00Z"),
                     Instant.parse("2024-05-01T12:00:00Z"), null);
             assertEquals(Instant.parse("2024-05-01T09:00:00Z"), in.updateTime(), s.rfcName());
-            assertFalse(ConflictResolver.decide(FREE_AT_T0, in, Role.PRIMARY, T0).accepted(), s.rfcName());
+            assertFalse(ConflictResolver.decide(FREE_AT_T0.withPartnerUpdatePending(true), in, Role.PRIMARY, T0)
+                    .accepted(), s.rfcName());
         }
+    }
+
+    @Test
+    void aFreeRecordThePartnerHasTakesItsLeaseWhateverTheTimes() {
+        // Our FREE reads an hour newer (a clock step), yet nothing of ours is in flight: the
+        // partner knows the resource was free, so its lease is the newer news.
+        Incoming lease = new Incoming(BindingStatus.ACTIVE, ALICE, Instant.parse("2024-05-01T09:00:00Z"),
+                Instant.parse("2024-05-01T09:00:00Z"), Instant.parse("2024-05-01T10:00:00Z"));
+        for (BindingStatus free : new BindingStatus[] {BindingStatus.FREE, BindingStatus.FREE_BACKUP,
+                BindingStatus.PENDING_FREE}) {
+            Binding agreed = local(free, null, T0, null, null);
+            assertTrue(ConflictResolver.decide(agreed, lease, Role.PRIMARY, T0).accepted(), free.rfcName());
+            assertTrue(ConflictResolver.decide(agreed, lease, Role.SECONDARY, T0).accepted(), free.rfcName());
+        }
+    }
+
+    @Test
+    void aFreeRecordOfOursInFlightStillGoesByTheTimes() {
+        Incoming older = new Incoming(BindingStatus.ACTIVE, ALICE, Instant.parse("2024-05-01T09:00:00Z"),
+                Instant.parse("2024-05-01T09:00:00Z"), Instant.parse("2024-05-01T10:00:00Z"));
+        Binding ours = local(BindingStatus.FREE, null, T0, null, null).withPartnerUpdatePending(true);
+        Verdict v = ConflictResolver.decide(ours, older, Role.SECONDARY, T0);
+        assertEquals(ConflictResolver.OUTDATED_BINDING_INFORMATION, v.statusCode());
+        // Only a lease is taken unasked: the partner's older FREE still loses to our unflagged one.
+        Incoming olderFree = new Incoming(BindingStatus.FREE, null, null, Instant.parse("2024-05-01T09:00:00Z"), null);
+        assertFalse(ConflictResolver.decide(local(BindingStatus.FREE_BACKUP, null, T0, null, null), olderFree,
+                Role.SECONDARY, T0).accepted());
     }
 
     @Test

@@ -57,7 +57,8 @@ class TieBreakTest {
     @ParameterizedTest
     @EnumSource(value = BindingStatus.class, names = {"FREE", "FREE_BACKUP"})
     void anOlderLeaseOfAFreeResourceIsStillRejected(BindingStatus free) {
-        Binding local = local(free, null, T0.plusSeconds(60), null, null);
+        // Flagged: an unflagged free record takes any lease (ConflictResolverTest).
+        Binding local = local(free, null, T0.plusSeconds(60), null, null).withPartnerUpdatePending(true);
         Incoming stale = new Incoming(BindingStatus.ACTIVE, BOB, T0, T0, T0.plusSeconds(3600));
         assertFalse(ConflictResolver.decide(local, stale, Role.PRIMARY, T0.plusSeconds(60)).accepted());
     }
