@@ -88,6 +88,14 @@ final class ClockSkew {
     }
 
     /**
+     * Whether a round trip of the last {@code SkewEstimator.HOLD} bounds the estimate, so that
+     * {@link #inDoubt} says something; false before the first reply to one of our requests.
+     */
+    boolean doubtKnown() {
+        return estimator.doubt().isPresent();
+    }
+
+    /**
      * How uncertain the estimate may be before partner times translated with it are treated as
      * possibly off: above the half second of truncation, well inside the ±5 s equality window.
      */

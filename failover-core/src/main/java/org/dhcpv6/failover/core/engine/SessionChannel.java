@@ -79,6 +79,11 @@ final class SessionChannel implements PartnerSync.Channel, TimeTranslator {
     }
 
     @Override
+    public boolean doubtKnown() {
+        return skew.doubtKnown();
+    }
+
+    @Override
     public void answered(Instant requestSentAt, long replyWireSentTime) {
         skew.roundTrip(requestSentAt, replyWireSentTime, now);
     }

@@ -134,7 +134,7 @@ public final class BindingReceiver {
                 expiries.add(merged.resource(), merged.stateExpirationTime());
                 listener.bindingChanged(name, merged);
                 if (copy) {
-                    copies.stored(merged, times.partnerAhead());
+                    copies.stored(merged, times.partnerAhead(), times.doubtKnown());
                 } else {
                     copies.forget(merged.resource());
                 }
@@ -178,6 +178,16 @@ public final class BindingReceiver {
      */
     public List<Binding> takeMistranslatedCopies(java.time.Duration currentSkew) {
         return copies.takeMistranslated(currentSkew);
+    }
+
+    /**
+     * Once a round trip bounds the skew estimate ({@code times.doubtKnown()}): the partner's leases
+     * stored before any did, as stored, when that bound shows the estimate in doubt; each is
+     * returned once. Empty while no round trip bounds it. The caller sends back those still
+     * unchanged ({@link TranslatedCopies} says why).
+     */
+    public List<Binding> takeUnboundedCopies(TimeTranslator times) {
+        return times.doubtKnown() ? copies.takeUnbounded(times.inDoubt()) : List.of();
     }
 
     /** The binding of {@code resource} changed here: it is no longer a plain copy of the partner's. */

@@ -149,7 +149,7 @@ public final class PartnerSync {
 
     /** Sends BNDUPDs while the partner's window allows, then UPDDONE if an UPDREQ is fully answered. */
     public void pump(Channel ch, Instant now) {
-        resendMistranslatedCopies(ch.times().partnerAhead());
+        resendMistranslatedCopies(ch.times());
         List<Resource> deferred = new ArrayList<>();
         Iterator<Resource> it = queued.iterator();
         while (it.hasNext() && outstanding.size() < ch.partnerMaxUnacked()) {
@@ -184,18 +184,36 @@ public final class PartnerSync {
     }
 
     /**
-     * The skew estimate moved away from the one that translated some of the partner's leases we
-     * stored: those still as stored go back to the partner, which keeps the later expiry of the
-     * two ({@link TranslatedCopies}). Checked on every pump; costs nothing until the estimate moves.
+     * Sends back the partner's leases we stored with a skew estimate now known to be off, those
+     * still as stored ({@link TranslatedCopies#sameLease}): the partner keeps the later expiry of
+     * the two ({@link TranslatedCopies}). Two signs, both checked on every pump and free until one
+     * shows: the first round trip to bound the estimate finds it in doubt (for the copies stored
+     * before it), or the estimate moved away from the one that translated them.
      */
-    private void resendMistranslatedCopies(java.time.Duration currentSkew) {
-        List<Binding> off = receiver.takeMistranslatedCopies(currentSkew);
+    private void resendMistranslatedCopies(TimeTranslator times) {
+        java.time.Duration currentSkew = times.partnerAhead();
+        int unbounded = sendBack(receiver.takeUnboundedCopies(times));
+        int moved = sendBack(receiver.takeMistranslatedCopies(currentSkew));
+        if (unbounded > 0) {
+            LOG.info("{}: first round trip shows the skew estimate in doubt; sending back {} partner leases "
+                    + "stored before it", name, unbounded);
+        }
+        if (moved > 0) {
+            LOG.info("{}: skew estimate now {} ms; sending back {} partner leases translated with another",
+                    name, currentSkew.toMillis(), moved);
+        }
+    }
+
+    /** Flags and queues each of {@code copies} still as stored; returns how many. */
+    private int sendBack(List<Binding> copies) {
         int flagged = 0;
-        for (Binding stored : off) {
+        for (Binding stored : copies) {
             try (BindingTable.Locked lock = table.lock(stored.resource())) {
                 Binding current = table.get(stored.resource());
-                if (stored.equals(current)) {
-                    table.commit(current.withPartnerUpdatePending(true));
+                if (TranslatedCopies.sameLease(stored, current)) {
+                    if (!current.partnerUpdatePending()) {
+                        table.commit(current.withPartnerUpdatePending(true));
+                    }
                     queued.add(current.resource());
                     flagged++;
                 }
@@ -203,10 +221,7 @@ public final class PartnerSync {
                 LOG.error("{}: could not flag {} for the partner: {}", name, stored.resource(), e.getMessage());
             }
         }
-        if (flagged > 0) {
-            LOG.info("{}: skew estimate now {} ms; sending back {} partner leases translated with another",
-                    name, currentSkew.toMillis(), flagged);
-        }
+        return flagged;
     }
 
     /**

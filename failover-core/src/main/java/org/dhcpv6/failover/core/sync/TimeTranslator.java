@@ -52,6 +52,16 @@ public interface TimeTranslator {
     }
 
     /**
+     * Whether a round trip bounds the estimate, so that {@link #inDoubt} says something: false
+     * before the first reply to one of our requests (a restarted secondary, which sends no CONNECT,
+     * may store many partner leases before). {@link TranslatedCopies} judges the copies stored
+     * before it at the first bound.
+     */
+    default boolean doubtKnown() {
+        return false;
+    }
+
+    /**
      * A translator for partners whose clock equals ours: wire values are unwrapped to the instant
      * nearest {@code reference} ({@link WireTime#fromWire}) and written with {@link WireTime#toWire}.
      */

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.Resource;
@@ -27,7 +29,7 @@ import org.dhcpv6.failover.api.Resource;
  * rise is what tells us the earlier copies are off.
  *
  * <h2>What is done</h2>
- * Two signs show that a stored copy may be off, and either sends it back to the partner as our
+ * Three signs show that a stored copy may be off, and each sends it back to the partner as our
  * own BNDUPD, once:
  * <ul>
  * <li>when it is stored, round trips already show the estimate uncertain by more than a couple
@@ -35,10 +37,17 @@ import org.dhcpv6.failover.api.Resource;
  * from above). The copy is flagged in the store with the write that stores it, so a crash before
  * the link recovers loses nothing (seed 25995: the primary restarted during the spike, stored the
  * secondary's copy 5.3 s late and crashed again before the spike ended);
+ * <li>when no round trip bounded the estimate yet as the copy was stored (a restarted secondary
+ * sends no CONNECT and hears the primary's BNDUPDs before any reply of its own; unknown doubt
+ * is not doubt, so the first sign stays silent), and the first round trip to bound it then shows
+ * it in doubt. Waiting for the estimate to move (the third sign) is not enough: the move comes
+ * only when the spike ends, and a second restart before then loses this in-memory record, while
+ * the first reply to one of our BNDUPDs comes within a round trip (seeds 36687, 57389, 66752,
+ * 70105, 96160: 5 to 13 s; this sign alone fixes all five). Judged once per copy, at the first
+ * bound: a bound without doubt confirms the estimate;
  * <li>later, when the estimate has moved more than {@link #TOLERANCE} from the one the copy was
- * translated with, and the copy is still exactly what we stored (no local change since): the
- * case with no round trip yet to show the doubt (a restarted secondary hears the primary's
- * BNDUPDs before any reply of its own).
+ * translated with, and the copy is still the lease we stored ({@link #sameLease}: a change of
+ * the acknowledgement bookkeeping alone does not count as a local change).
  * </ul>
  * The partner then settles the lease with the
  * rules it already has: its same-client ACTIVE rule (RFC 8156 §7.5.4 accept(3)) takes our copy
@@ -63,9 +72,10 @@ import org.dhcpv6.failover.api.Resource;
  * a restart during a delay spike), and, after a step of either clock by more than
  * {@link #TOLERANCE}, every partner lease received since the restart and not changed since, goes
  * back to the partner once (after a lost store: up to every ACTIVE lease of the UPDREQALL
- * answer); the partner keeps the later expiry, up to the delay beyond the client's lease. The
- * second sign runs once per move of the estimate: a copy sent leaves this record, and one stored
- * afterwards is recorded with the new estimate. The record is held in memory only, as the
+ * answer); so does every partner lease stored before the first round trip of a restart, when that
+ * round trip finds the link slow. The partner keeps the later expiry, up to the delay beyond the
+ * client's lease. The third sign runs once per move of the estimate: a copy sent leaves this
+ * record, and one stored afterwards is recorded with the new estimate. The record is held in memory only, as the
  * estimate is: a restart starts both afresh. At most one entry per resource.
  *
  * <p>Not thread-safe: owned by the endpoint's event loop.
@@ -83,6 +93,8 @@ final class TranslatedCopies {
     }
 
     private final Map<Resource, Copy> copies = new LinkedHashMap<>();
+    /** The recorded copies stored before any round trip bounded the estimate: judged at the first bound. */
+    private final Set<Resource> unbounded = new LinkedHashSet<>();
     /** Bounds of the recorded estimates, possibly wider than the entries left; kept to skip scans. */
     private long lowestNanos = Long.MAX_VALUE;
     private long highestNanos = Long.MIN_VALUE;
@@ -96,14 +108,23 @@ final class TranslatedCopies {
                 && times.inDoubt();
     }
 
-    /** Notes what we stored for {@code stored.resource()} from the partner, translated with {@code skew}. */
-    void stored(Binding stored, Duration skew) {
+    /**
+     * Notes what we stored for {@code stored.resource()} from the partner, translated with
+     * {@code skew}; {@code bounded} says whether a round trip bounded that estimate then
+     * ({@link TimeTranslator#doubtKnown}).
+     */
+    void stored(Binding stored, Duration skew, boolean bounded) {
         if (stored.status() != BindingStatus.ACTIVE || stored.client() == null || stored.partnerUpdatePending()) {
-            copies.remove(stored.resource());
+            forget(stored.resource());
             return;
         }
         long nanos = skew.toNanos();
         copies.put(stored.resource(), new Copy(stored, nanos));
+        if (bounded) {
+            unbounded.remove(stored.resource());
+        } else {
+            unbounded.add(stored.resource());
+        }
         lowestNanos = Math.min(lowestNanos, nanos);
         highestNanos = Math.max(highestNanos, nanos);
     }
@@ -111,6 +132,27 @@ final class TranslatedCopies {
     /** The binding of {@code resource} is no longer a plain copy of the partner's (ours went back). */
     void forget(Resource resource) {
         copies.remove(resource);
+        unbounded.remove(resource);
+    }
+
+    /**
+     * A round trip now bounds the estimate. The copies stored before any did go back when that
+     * bound shows the estimate {@code inDoubt}: they leave the record, as stored, oldest first.
+     * Otherwise the estimate they were translated with stands confirmed and they stay recorded as
+     * bounded. The caller sends those still unchanged.
+     */
+    List<Binding> takeUnbounded(boolean inDoubt) {
+        if (unbounded.isEmpty()) {
+            return List.of();
+        }
+        List<Binding> off = new ArrayList<>();
+        if (inDoubt) {
+            for (Resource r : unbounded) {
+                off.add(copies.remove(r).stored());
+            }
+        }
+        unbounded.clear();
+        return off;
     }
 
     /**
@@ -131,6 +173,7 @@ final class TranslatedCopies {
             if (Math.abs(now - c.skewNanos()) > tolerance) {
                 off.add(c.stored());
                 it.remove();
+                unbounded.remove(c.stored().resource());
             } else {
                 lowestNanos = Math.min(lowestNanos, c.skewNanos());
                 highestNanos = Math.max(highestNanos, c.skewNanos());
@@ -142,5 +185,23 @@ final class TranslatedCopies {
     /** How many copies are recorded. */
     int size() {
         return copies.size();
+    }
+
+    /**
+     * Whether {@code current} is still the copy we {@code stored}, but for the acknowledgement
+     * bookkeeping: a BNDREPLY or a later BNDUPD's partner lifetime moves {@code ackedPartnerLifetime},
+     * {@code partnerLifetime} and {@code partnerUpdatePending} without changing the lease, and a
+     * copy that differs only there still holds the mistranslated expiry (simulation seed 36687
+     * passes with this alone: exact equality left such a copy 6.7 s apart for good).
+     */
+    static boolean sameLease(Binding stored, Binding current) {
+        return stored != null && current != null && leaseOnly(stored).equals(leaseOnly(current));
+    }
+
+    private static Binding leaseOnly(Binding b) {
+        return new Binding(b.resource(), b.client(), b.status(), b.preferredLifetimeSeconds(),
+                b.validLifetimeSeconds(), b.t1Seconds(), b.t2Seconds(), b.startTimeOfState(),
+                b.stateExpirationTime(), b.clientLastTransactionTime(), b.partnerRawCltTime(),
+                b.expirationTime(), null, null, false);
     }
 }

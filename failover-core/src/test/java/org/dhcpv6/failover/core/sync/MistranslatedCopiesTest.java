@@ -1,31 +1,27 @@
 package org.dhcpv6.failover.core.sync;
 
+import static org.dhcpv6.failover.core.sync.TranslatedCopiesFixtures.ADDRESS;
+import static org.dhcpv6.failover.core.sync.TranslatedCopiesFixtures.CLIENT;
+import static org.dhcpv6.failover.core.sync.TranslatedCopiesFixtures.LOW_SKEW;
+import static org.dhcpv6.failover.core.sync.TranslatedCopiesFixtures.NOW;
+import static org.dhcpv6.failover.core.sync.TranslatedCopiesFixtures.TRUE_SKEW;
+import static org.dhcpv6.failover.core.sync.TranslatedCopiesFixtures.partnersLease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
-import org.dhcpv6.failover.api.ClientIdentity;
-import org.dhcpv6.failover.api.ClientService;
-import org.dhcpv6.failover.api.Duid;
 import org.dhcpv6.failover.api.FailoverListener;
-import org.dhcpv6.failover.api.IaType;
-import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Role;
-import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.binding.BindingTable;
 import org.dhcpv6.failover.core.binding.ExpiryQueue;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 import org.dhcpv6.failover.core.engine.FaultInjector;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
-import org.dhcpv6.failover.core.time.WireTime;
+import org.dhcpv6.failover.core.sync.TranslatedCopiesFixtures.FakeChannel;
 import org.dhcpv6.failover.core.wire.BndUpd;
-import org.dhcpv6.failover.core.wire.FailoverMessage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,61 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 class MistranslatedCopiesTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
-    /** The partner's clock is an hour ahead; a restarted server during a 10 s spike guesses 10 s less. */
-    private static final Duration TRUE_SKEW = Duration.ofHours(1);
-    private static final Duration LOW_SKEW = TRUE_SKEW.minusSeconds(10);
-    private static final Ipv6Address ADDRESS = Ipv6Address.parse("2001:db8:1::55");
-    private static final ClientIdentity CLIENT = new ClientIdentity(Duid.parseHex("0003000100000037"), 55,
-            IaType.IA_NA);
-
     private final BindingTable table = new BindingTable(new InMemoryLeaseStore());
     private final BindingReceiver receiver = new BindingReceiver("sim", Role.SECONDARY, table, r -> true,
-            FailoverListener.NONE, FaultInjector.NONE, new ExpiryQueue(), MistranslatedCopiesTest::snapshot);
+            FailoverListener.NONE, FaultInjector.NONE, new ExpiryQueue(), TranslatedCopiesFixtures::snapshot);
 
-    private static EndpointSnapshot snapshot() {
-        return new EndpointSnapshot("sim", Role.SECONDARY, ServerState.NORMAL, NOW.minusSeconds(5),
-                ClientService.UNRESPONSIVE, true, ServerState.NORMAL, LOW_SKEW, Duration.ofSeconds(60), null,
-                false, false);
-    }
-
-    /** The partner's BNDUPD of a lease it granted, times on its own clock. */
-    private static BndUpd partnersLease() {
-        Instant partnerNow = NOW.plus(TRUE_SKEW);
-        Binding b = new Binding(ADDRESS, CLIENT, BindingStatus.ACTIVE, 600, 1200, 300, 480, partnerNow,
-                partnerNow.plusSeconds(1200), partnerNow, null, null, null, null, true);
-        return BindingMessages.update(1, WireTime.toWire(partnerNow), b, null, partnerNow,
-                TimeTranslator.identity(partnerNow));
-    }
-
+    /** Translates with {@code skew}; a round trip bounds it, showing it in doubt or not. */
     private static TimeTranslator translator(Duration skew, boolean inDoubt) {
-        TimeTranslator t = TimeTranslator.offset(skew, NOW);
-        return new TimeTranslator() {
-            @Override
-            public Instant toLocal(long wireTime) {
-                return t.toLocal(wireTime);
-            }
-
-            @Override
-            public long toWire(Instant local) {
-                return t.toWire(local);
-            }
-
-            @Override
-            public Instant toPartnerClock(Instant local) {
-                return t.toPartnerClock(local);
-            }
-
-            @Override
-            public Duration partnerAhead() {
-                return skew;
-            }
-
-            @Override
-            public boolean inDoubt() {
-                return inDoubt;
-            }
-        };
+        return TranslatedCopiesFixtures.translator(skew, inDoubt, true);
     }
 
     @Test
@@ -165,40 +113,5 @@ class MistranslatedCopiesTest {
 
         assertTrue(ch.sent.isEmpty(), ch.sent::toString);
         assertFalse(table.get(ADDRESS).partnerUpdatePending());
-    }
-
-    private static final class FakeChannel implements PartnerSync.Channel {
-        final List<FailoverMessage> sent = new ArrayList<>();
-        private final TimeTranslator times;
-        private int xid = 100;
-
-        FakeChannel(TimeTranslator times) {
-            this.times = times;
-        }
-
-        @Override
-        public int nextXid() {
-            return xid++;
-        }
-
-        @Override
-        public void send(FailoverMessage message) {
-            sent.add(message);
-        }
-
-        @Override
-        public long wireNow() {
-            return WireTime.toWire(NOW);
-        }
-
-        @Override
-        public TimeTranslator times() {
-            return times;
-        }
-
-        @Override
-        public long partnerMaxUnacked() {
-            return 10;
-        }
     }
 }
