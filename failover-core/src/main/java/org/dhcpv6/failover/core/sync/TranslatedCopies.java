@@ -75,8 +75,8 @@ import org.dhcpv6.failover.api.Resource;
  * answer); so does every partner lease stored before the first round trip of a restart, when that
  * round trip finds the link slow. The partner keeps the later expiry, up to the delay beyond the
  * client's lease. The third sign runs once per move of the estimate: a copy sent leaves this
- * record, and one stored afterwards is recorded with the new estimate. The record is held in memory only, as the
- * estimate is: a restart starts both afresh. At most one entry per resource.
+ * record, and one stored afterwards is recorded with the new estimate. The record is held in
+ * memory only, as the estimate is: a restart starts both afresh. At most one entry per resource.
  *
  * <p>Not thread-safe: owned by the endpoint's event loop.
  */

@@ -588,7 +588,6 @@ class SimulationRegressionTest {
         assertEquals(a.lastEvents(), b.lastEvents());
     }
 
-    /** Runs one seed with every invariant judged and fails with its report on a violation. */
     /**
      * These seeds once bounced same-client leases between the servers for good, with every
      * invariant kept: after a mistranslated copy went back to its owner, each server read the
@@ -605,6 +604,7 @@ class SimulationRegressionTest {
         assertTrue(r.events() < 200_000, () -> "seed " + seed + " ran " + r.events() + " events");
     }
 
+    /** Runs one seed with every invariant judged and fails with its report on a violation. */
     private static void assertPassesWithEveryCheck(long seed) {
         Simulation.Result r = Simulation.run(seed, Simulation.Options.DEFAULT);
         assertFalse(r.failed(), r::report);
