@@ -70,9 +70,14 @@ make_network() {
     ip -n "fo-$x" link set "${x}0" up
   done
   # The link-local addresses come with the links; dhclient and perfdhcp need them usable.
+  # Each listing is captured before it is tested: `ip ... | grep -q` under pipefail can fail on
+  # the writer's broken pipe when grep exits at its first match.
+  local tentative_a tentative_c link_local_c
   for _ in $(seq 50); do
-    if ! ip -n fo-a -6 addr show tentative | grep -q . && ! ip -n fo-c -6 addr show tentative | grep -q . \
-        && ip -n fo-c -6 addr show dev c0 scope link | grep -q fe80; then
+    tentative_a=$(ip -n fo-a -6 addr show tentative)
+    tentative_c=$(ip -n fo-c -6 addr show tentative)
+    link_local_c=$(ip -n fo-c -6 addr show dev c0 scope link)
+    if [[ -z $tentative_a && -z $tentative_c && $link_local_c == *fe80* ]]; then
       return 0
     fi
     sleep 0.1

@@ -30,7 +30,8 @@ log "pair in NORMAL"
 # -R 100 clients (DUIDs), 500 exchanges at 50/s, a request counts as lost after 2 s.
 ip netns exec fo-c perfdhcp -6 -l c0 -r 50 -n 500 -R 100 -d 2 -p 40 all >"$work/perfdhcp.out" 2>&1 \
   || true # perfdhcp exits 3 when any packet was dropped; the counts below decide
-sed -n '/Rate statistics/,$p' "$work/perfdhcp.out" | head -40
+# awk reads its whole input (no early exit, no broken pipe under pipefail).
+awk '/Rate statistics/ { shown = 1 } shown && printed++ < 40' "$work/perfdhcp.out"
 # The summary has one block per exchange: "***Statistics for: SOLICIT-ADVERTISE***" and
 # "***Statistics for: REQUEST-REPLY***", each with "sent packets: N" and "received packets: N".
 sa_sent=$(awk '/Statistics for: SOLICIT-ADVERTISE/{f=1} f && /sent packets:/{print $3; exit}' "$work/perfdhcp.out")
