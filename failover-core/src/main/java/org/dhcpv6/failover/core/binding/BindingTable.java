@@ -1,6 +1,10 @@
 package org.dhcpv6.failover.core.binding;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,8 +20,12 @@ import org.dhcpv6.failover.api.Resource;
  * stripes), so a host grant racing a partner BNDUPD for the same resource ends in one consistent
  * binding while different resources never wait for each other (no global lock).
  *
- * <p>Every change goes store first, table second, both under the resource's lock: the table never
- * shows a binding the store could lose, and the store never falls behind the table.
+ * <p>Every change goes store first, table second, both under the resource's lock: the store never
+ * falls behind the table. The one exception is a batch of deferred writes ({@link
+ * #beginDeferredWrites}): the thread that owns the endpoint may publish many changes and store
+ * them with one durable write at the end of its turn, provided nothing that depends on them leaves
+ * the endpoint before that write (the engine holds its outgoing messages until then). Host threads
+ * always write through, so a host's grant is durable before its REPLY whatever the loop does.
  */
 public final class BindingTable {
 
@@ -26,6 +34,11 @@ public final class BindingTable {
     private final LeaseStore store;
     private final ConcurrentHashMap<Resource, Binding> bindings = new ConcurrentHashMap<>();
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    /** The thread whose commits are deferred, or null when no batch is open. */
+    private volatile Thread batchOwner;
+    /** Per resource changed in the open batch: what the table held before it, and what it published. */
+    private final Map<Resource, Deferred> deferred = new LinkedHashMap<>();
+    private boolean batchFailed;
 
     /** A table over {@code store}; call {@link #load()} before use. */
     public BindingTable(LeaseStore store) {
@@ -74,8 +87,104 @@ public final class BindingTable {
      * @throws LeaseStoreException if the store refused the write; the table is then unchanged
      */
     public void commit(Binding binding) throws LeaseStoreException {
+        if (deferring()) {
+            Binding before = bindings.put(binding.resource(), binding);
+            Deferred d = deferred.get(binding.resource());
+            deferred.put(binding.resource(), new Deferred(d == null ? before : d.before(), binding));
+            return;
+        }
         store.put(binding);
         bindings.put(binding.resource(), binding);
+    }
+
+    /**
+     * Opens a batch: until {@link #endDeferredWrites}, the calling thread's {@link #commit}s are
+     * published at once and stored together later. Only the endpoint's own thread may call this,
+     * and it must hold back everything that depends on those writes until they are durable.
+     */
+    public void beginDeferredWrites() {
+        deferred.clear();
+        batchFailed = false;
+        batchOwner = Thread.currentThread();
+    }
+
+    /** Whether the calling thread's commits are being deferred (it owns the open batch). */
+    public boolean deferring() {
+        return batchOwner == Thread.currentThread();
+    }
+
+    /** How many changes the open batch holds, not yet stored. */
+    public int deferredWrites() {
+        return deferred.size();
+    }
+
+    /**
+     * Stores the open batch's changes so far with one {@link LeaseStore#putAll} and keeps the
+     * batch open. Each resource is stored as the table holds it now, so a host's later grant of
+     * the same resource is never overwritten by an older value. On failure every change of the
+     * batch that no host overwrote since is taken back out of the table (the table never keeps
+     * what the store refused), and the batch is marked failed.
+     *
+     * @throws LeaseStoreException if the store refused the batch
+     */
+    public void flushDeferredWrites() throws LeaseStoreException {
+        if (!deferring() || deferred.isEmpty()) {
+            return;
+        }
+        TreeSet<Integer> stripes = new TreeSet<>();
+        for (Resource r : deferred.keySet()) {
+            stripes.add(Math.floorMod(r.hashCode(), STRIPES));
+        }
+        for (int stripe : stripes) {
+            locks[stripe].lock();
+        }
+        try {
+            List<Binding> current = new ArrayList<>(deferred.size());
+            for (Resource r : deferred.keySet()) {
+                current.add(bindings.get(r));
+            }
+            try {
+                store.putAll(current);
+            } catch (LeaseStoreException | RuntimeException e) {
+                batchFailed = true;
+                deferred.forEach((r, d) -> {
+                    // A host grant since then was written through; it stands.
+                    if (bindings.get(r) == d.published()) {
+                        if (d.before() == null) {
+                            bindings.remove(r);
+                        } else {
+                            bindings.put(r, d.before());
+                        }
+                    }
+                });
+                throw e;
+            } finally {
+                deferred.clear();
+            }
+        } finally {
+            for (int stripe : stripes.descendingSet()) {
+                locks[stripe].unlock();
+            }
+        }
+    }
+
+    /**
+     * Stores what is left of the batch and closes it; commits write through again.
+     *
+     * @throws LeaseStoreException if this or an earlier write of the batch failed: whatever was
+     *         held back for the batch must not be released
+     */
+    public void endDeferredWrites() throws LeaseStoreException {
+        try {
+            flushDeferredWrites();
+            if (batchFailed) {
+                throw new LeaseStoreException("an earlier write of this batch failed");
+            }
+        } finally {
+            batchOwner = null;
+            deferred.clear();
+            batchFailed = false;
+        }
     }
 
     /**
@@ -113,6 +222,9 @@ public final class BindingTable {
                 locks[stripe].unlock();
             }
         }
+    }
+
+    private record Deferred(Binding before, Binding published) {
     }
 
     /** A held resource lock. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.dhcpv6.failover.api.EndpointRecord;
 import org.dhcpv6.failover.api.FailoverListener;
-import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
@@ -25,7 +24,7 @@ final class EndpointStates {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointStates.class);
 
     private final RelationshipConfig config;
-    private final LeaseStore store;
+    private final RecordWriter store;
     private final FailoverListener listener;
     private final ClockSkew skew;
     private final String name;
@@ -62,7 +61,13 @@ final class EndpointStates {
     private Duration mclt;
     private volatile EndpointSnapshot snapshot;
 
-    EndpointStates(RelationshipConfig config, LeaseStore store, FailoverListener listener, EndpointRecord saved,
+    /** Where the endpoint record goes: the store, after the binding writes that came before it. */
+    @FunctionalInterface
+    interface RecordWriter {
+        void save(EndpointRecord record) throws LeaseStoreException;
+    }
+
+    EndpointStates(RelationshipConfig config, RecordWriter store, FailoverListener listener, EndpointRecord saved,
             ClockSkew skew, Now now) {
         this.config = config;
         this.store = store;
@@ -420,7 +425,7 @@ final class EndpointStates {
             return;
         }
         try {
-            store.saveEndpoint(new EndpointRecord(state, stateEnteredAt, previousState, partnerState,
+            store.save(new EndpointRecord(state, stateEnteredAt, previousState, partnerState,
                     partnerStateEnteredAt, lastContactAt, lastOperatingAt, partnerDownSince, storageLost));
         } catch (LeaseStoreException e) {
             // The state machine keeps running on its in-memory state; the next write retries.
@@ -434,10 +439,12 @@ final class EndpointStates {
      * MCLT): in RESOLUTION-INTERRUPTED, whose conflict was never resolved (§8.10 allows our own
      * pool only "if that can be determined"; seed 8116), and after a restart out of touch, until
      * we hear the partner. Addresses stay allowed: the partner never takes our half (DESIGN.md §9).
+     * PARTNER-DOWN withholds them too after such a restart, until the partner's grants reach us
+     * (its UPDDONE) or it shows it never had any: the operator's word that the partner is down
+     * says nothing of what its clients still hold (seed 1992, README "Design").
      */
     boolean newPrefixesWithheld() {
-        return state != ServerState.PARTNER_DOWN
-                && (state == ServerState.RESOLUTION_INTERRUPTED || restartedOutOfTouch);
+        return state == ServerState.RESOLUTION_INTERRUPTED || restartedOutOfTouch;
     }
 
     /**

@@ -50,7 +50,9 @@ public final class FailoverEndpoint {
     private final RelationshipConfig config;
     private final LeaseStore store;
     private final FailoverListener listener;
-    private final Outbox outbox;
+    private final HeldOutbox outbox;
+    private final FaultInjector faults;
+    private final TurnListener turnListener;
     private final String name;
     private final EndpointStates states;
     private final SessionProtocol protocol;
@@ -86,20 +88,26 @@ public final class FailoverEndpoint {
         this.config = config;
         this.store = store;
         this.listener = listener;
-        this.outbox = outbox;
+        this.outbox = new HeldOutbox(outbox);
+        this.faults = faults;
         this.clock = clock;
         this.name = config.name();
         this.retryDelay = config.connectRetry();
         this.skew = new ClockSkew(config, listener);
         Optional<EndpointRecord> saved = store.loadEndpoint();
-        this.states = new EndpointStates(config, store, listener, saved.orElse(null), skew, now);
         this.table = new BindingTable(store);
         table.load();
+        // A state record is never durable before the binding writes that led to it.
+        this.states = new EndpointStates(config, record -> {
+            table.flushDeferredWrites();
+            store.saveEndpoint(record);
+        }, listener, saved.orElse(null), skew, now);
         this.hooks = new EndpointHooks(config, table, states::snapshot, clock, expiries, listener);
-        BindingReceiver receiver = new BindingReceiver(name, config.role(), table, hooks::inPools, listener, faults,
+        this.turnListener = new TurnListener(listener, table);
+        BindingReceiver receiver = new BindingReceiver(name, config.role(), table, hooks::inPools, turnListener, faults,
                 expiries, states::snapshot);
-        this.sync = new PartnerSync(name, table, listener, faults, receiver);
-        this.expiry = new ExpiryProcessor(name, table, expiries, listener, sync);
+        this.sync = new PartnerSync(name, table, turnListener, faults, receiver);
+        this.expiry = new ExpiryProcessor(name, table, expiries, turnListener, sync);
         expiry.scheduleAll(config.mclt());
         // Starting ids from the clock keeps a restarted server's ids apart from its earlier ones
         // while staying deterministic under a simulated clock.
@@ -135,6 +143,47 @@ public final class FailoverEndpoint {
     /** The latest immutable view; safe to call from any thread. */
     public EndpointSnapshot snapshot() {
         return states.snapshot();
+    }
+
+    /**
+     * Opens a turn: until {@link #endTurn}, binding writes of the endpoint's own thread are
+     * published at once but stored together, and everything the endpoint sends is held back until
+     * they are durable. A runtime brackets each pass over its queued inputs with these, so the
+     * BNDUPDs of one read share one durable write instead of one each. Optional: an endpoint
+     * driven without turns writes through.
+     */
+    public void beginTurn() {
+        table.beginDeferredWrites();
+        outbox.hold();
+    }
+
+    /**
+     * Ends a turn: stores its binding writes with one durable write, then releases what was held.
+     * If the store refuses them, the writes are taken back out of the table, the held messages are
+     * dropped (they may acknowledge those writes) and the partner connection is closed, so the
+     * partner keeps its updates flagged and sends them again on the next connection.
+     *
+     * @return whether the turn's writes are durable
+     */
+    public boolean endTurn(Now now) {
+        try {
+            table.endDeferredWrites();
+            if (faults.shouldFail(FaultInjector.Point.BETWEEN_TURN_STORE_AND_RELEASE)) {
+                throw new InjectedCrash(FaultInjector.Point.BETWEEN_TURN_STORE_AND_RELEASE);
+            }
+            outbox.release();
+            turnListener.release();
+            return true;
+        } catch (InjectedCrash crash) {
+            throw crash;
+        } catch (LeaseStoreException | RuntimeException e) {
+            int dropped = outbox.dropMessages();
+            turnListener.drop();
+            LOG.error("{}: could not store this turn's binding changes ({} messages held back dropped): {}", name,
+                    dropped, e.toString());
+            closeSession("binding changes could not be stored", now);
+            return false;
+        }
     }
 
     /** Starts the startup algorithm (RFC 8156 §8.3): the primary connects, the secondary waits. */

@@ -13,7 +13,9 @@ public interface FaultInjector {
         /** An accepted partner update is in the store but its BNDREPLY was not sent yet. */
         BETWEEN_PERSIST_AND_BNDREPLY,
         /** Some BNDUPDs answering an UPDREQ/UPDREQALL are out, the rest and UPDDONE are not. */
-        MIDDLE_OF_UPDREQ
+        MIDDLE_OF_UPDREQ,
+        /** A turn's binding writes are in the store; the messages held for them were not sent yet. */
+        BETWEEN_TURN_STORE_AND_RELEASE
     }
 
     /** Never fails. */

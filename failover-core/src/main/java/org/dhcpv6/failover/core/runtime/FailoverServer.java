@@ -56,6 +56,11 @@ public final class FailoverServer implements AutoCloseable {
     private final Thread loop;
     private volatile boolean running;
     private static final Runnable NOTHING = () -> { };
+    /**
+     * Inputs taken into one turn at most: enough for a partner's whole send window of BNDUPDs to
+     * share one flush, few enough that a turn's held replies do not wait long.
+     */
+    private static final int TASKS_PER_TURN = 1024;
 
     private FailoverServer(Builder b) throws LeaseStoreException {
         this.transport = b.transport;
@@ -173,9 +178,8 @@ public final class FailoverServer implements AutoCloseable {
                     }
                 }
                 Runnable task = tasks.poll(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
-                while (task != null) {
-                    task.run();
-                    task = tasks.poll();
+                if (task != null) {
+                    runTurn(task);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -183,6 +187,34 @@ public final class FailoverServer implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 // One bad input must not stop failover for every relationship of this server.
                 errorHandler.uncaughtException(Thread.currentThread(), e);
+            }
+        }
+    }
+
+    /**
+     * Runs the queued inputs as one turn of every endpoint: the BNDUPDs of one read (and whatever
+     * else is queued, up to {@link #TASKS_PER_TURN}) are decided, stored with one durable write per
+     * endpoint, and only then answered.
+     */
+    private void runTurn(Runnable first) {
+        for (FailoverEndpoint e : endpoints.values()) {
+            e.beginTurn();
+        }
+        try {
+            Runnable task = first;
+            for (int n = 1; task != null; n++) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    // One bad input must not stop failover for every relationship of this server.
+                    errorHandler.uncaughtException(Thread.currentThread(), e);
+                }
+                task = n < TASKS_PER_TURN ? tasks.poll() : null;
+            }
+        } finally {
+            Now now = Now.of(clock);
+            for (FailoverEndpoint e : endpoints.values()) {
+                e.endTurn(now);
             }
         }
     }

@@ -28,6 +28,7 @@ public final class EnginePair {
     public final FakeClock clock = new FakeClock(ScriptedPartner.T0);
     public LeaseStore primaryStore = new InMemoryLeaseStore();
     public LeaseStore secondaryStore = new InMemoryLeaseStore();
+    public FailoverListener secondaryListener = FailoverListener.NONE;
     public FailoverEndpoint primary;
     public FailoverEndpoint secondary;
     private final RelationshipConfig primaryConfig;
@@ -58,7 +59,7 @@ public final class EnginePair {
     }
 
     public void startSecondary() throws LeaseStoreException {
-        secondary = new FailoverEndpoint(secondaryConfig, secondaryStore, FailoverListener.NONE, outbox(false), clock,
+        secondary = new FailoverEndpoint(secondaryConfig, secondaryStore, secondaryListener, outbox(false), clock,
                 FaultInjector.NONE, clock.now());
         secondary.start(clock.now());
     }
@@ -159,6 +160,33 @@ public final class EnginePair {
             }
         }
         throw new AssertionError("the pair never settled");
+    }
+
+    /**
+     * Delivers every message now on the wire to the secondary in one turn of the secondary (as the
+     * runtime does with the inputs of one read) and returns how many; {@code beforeTurnEnds} runs
+     * after the last delivery, before the turn's writes are stored and its messages released.
+     */
+    public int deliverToSecondaryInOneTurn(Runnable beforeTurnEnds) {
+        int delivered = 0;
+        secondary.beginTurn();
+        for (InFlight m = wire.peek(); m != null && m.toSecondary(); m = wire.peek()) {
+            wire.poll();
+            try {
+                secondary.messageReceived(m.connectionId(), MessageCodec.decode(m.bytes()), clock.now());
+            } catch (Exception e) {
+                throw new AssertionError("undecodable message on the wire", e);
+            }
+            delivered++;
+        }
+        beforeTurnEnds.run();
+        secondary.endTurn(clock.now());
+        return delivered;
+    }
+
+    /** How many messages are on the wire, either way. */
+    public int inFlight() {
+        return wire.size();
     }
 
     /** Advances time in steps of at most a second, settling after each. */

@@ -22,8 +22,13 @@ final class SimFaults implements FaultInjector {
     SimFaults(SplittableRandom random) {
         this.random = random;
         for (Point p : Point.values()) {
-            probabilities.put(p, random.nextInt(3) == 0 ? random.nextDouble() * 0.05 : 0.0);
+            if (p != Point.BETWEEN_TURN_STORE_AND_RELEASE) {
+                probabilities.put(p, random.nextInt(3) == 0 ? random.nextDouble() * 0.05 : 0.0);
+            }
         }
+        // Both are "stored, not yet answered": one chance for both keeps every seed's draws as
+        // they were before turns had a point of their own.
+        probabilities.put(Point.BETWEEN_TURN_STORE_AND_RELEASE, probabilities.get(Point.BETWEEN_PERSIST_AND_BNDREPLY));
     }
 
     @Override

@@ -2,7 +2,9 @@ package org.dhcpv6.failover.core.sim;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -62,6 +64,9 @@ final class SimServer implements SimNetwork.Side {
     private final Set<Long> routed = new HashSet<>();
     private long pollAtNanos = Long.MAX_VALUE;
     private final String pollLabel;
+    /** Network inputs that arrived at this instant, for one turn ({@link Simulation.Options#batchedTurns}). */
+    private final List<PendingInput> inbox = new ArrayList<>();
+    private long sharedTurnInputs;
 
     SimServer(int side, RelationshipConfig config, SimClock clock, EventQueue queue, SimNetwork network,
             Simulation.Options options, EventLog log, Set<ServerState> statesSeen, Consumer<String> engineFailure,
@@ -91,6 +96,7 @@ final class SimServer implements SimNetwork.Side {
     void boot() {
         incarnation++;
         routed.clear();
+        inbox.clear();
         Outbox out = options.outboxWrapper().apply(new NetworkOutbox(incarnation));
         try {
             engine = new FailoverEndpoint(config, store, new SimListener(label, queue, log, statesSeen, () -> storeIncomplete = false), out, clock,
@@ -109,6 +115,7 @@ final class SimServer implements SimNetwork.Side {
         engine = null;
         hooks = null;
         incarnation++;
+        inbox.clear();
         pollAtNanos = Long.MAX_VALUE;
         network.sideCrashed(side, notifyPartner);
         if (loseStore) {
@@ -158,6 +165,11 @@ final class SimServer implements SimNetwork.Side {
     /** The binding table of the running incarnation (for invariants); null while down. */
     BindingTable bindings() {
         return engine == null ? null : engine.bindings();
+    }
+
+    /** Network inputs handled in a turn together with others (batched turns only). */
+    long sharedTurnInputs() {
+        return sharedTurnInputs;
     }
 
     int storeEpoch() {
@@ -215,6 +227,40 @@ final class SimServer implements SimNetwork.Side {
         void apply(FailoverEndpoint engine, Now now);
     }
 
+    private record PendingInput(String what, Input call) {
+    }
+
+    /**
+     * An input from the network: at once, or, with batched turns, in one turn with every other
+     * network input of this instant (a turn scheduled behind the events already due now).
+     */
+    private void networkInput(String what, Input call) {
+        if (!options.batchedTurns()) {
+            input(what, call);
+            return;
+        }
+        if (engine == null) {
+            return;
+        }
+        inbox.add(new PendingInput(what, call));
+        if (inbox.size() > 1) {
+            return;
+        }
+        int inc = incarnation;
+        queue.at(queue.now(), label + " turn", () -> {
+            if (inc != incarnation || inbox.isEmpty()) {
+                return;
+            }
+            List<PendingInput> batch = List.copyOf(inbox);
+            inbox.clear();
+            if (batch.size() > 1) {
+                sharedTurnInputs += batch.size();
+            }
+            String label = batch.size() == 1 ? batch.get(0).what() : "turn of " + batch.size() + " inputs";
+            input(label, (e, now) -> batch.forEach(p -> p.call().apply(e, now)));
+        });
+    }
+
     /** One input to the engine, then a poll; any exception is a violation of invariant (b). */
     private void input(String what, Input call) {
         if (engine == null) {
@@ -222,8 +268,13 @@ final class SimServer implements SimNetwork.Side {
         }
         FailoverEndpoint e = engine;
         try {
+            // One input is one turn, as the runtime runs the inputs of one read: its binding writes
+            // are stored together at its end, and what it sends waits for them. A crash inside it
+            // loses both, as a crash before the runtime's write would.
+            e.beginTurn();
             call.apply(e, Now.of(clock));
             Duration next = e.poll(Now.of(clock));
+            e.endTurn(Now.of(clock));
             schedulePoll(next);
         } catch (InjectedCrash crash) {
             log.note(queue.now(), label + " dies at fault point " + crash.point() + " during " + what);
@@ -261,12 +312,12 @@ final class SimServer implements SimNetwork.Side {
 
     @Override
     public void opened(long id) {
-        input("connection opened", (e, now) -> e.connectionOpened(id, now));
+        networkInput("connection opened", (e, now) -> e.connectionOpened(id, now));
     }
 
     @Override
     public void connectFailed(String reason) {
-        input("connect failed", (e, now) -> e.connectFailed(reason, now));
+        networkInput("connect failed", (e, now) -> e.connectFailed(reason, now));
     }
 
     @Override
@@ -282,18 +333,18 @@ final class SimServer implements SimNetwork.Side {
             // ConnectionRouter's job in production: the first message must be CONNECT.
             if (m instanceof Connect c) {
                 routed.add(id);
-                input("CONNECT", (e, now) -> e.connectReceived(id, c, now));
+                networkInput("CONNECT", (e, now) -> e.connectReceived(id, c, now));
             } else {
                 network.close(side, id, "first message was not CONNECT");
             }
             return;
         }
-        input(m.type().rfcName(), (e, now) -> e.messageReceived(id, m, now));
+        networkInput(m.type().rfcName(), (e, now) -> e.messageReceived(id, m, now));
     }
 
     @Override
     public void closed(long id, String reason) {
-        input("connection closed", (e, now) -> e.connectionClosed(id, reason, now));
+        networkInput("connection closed", (e, now) -> e.connectionClosed(id, reason, now));
     }
 
     /** Encodes with the real codec; the network carries bytes only. */

@@ -49,28 +49,37 @@ final class Simulation {
      * @param hooksTweak applied to the hooks of every engine incarnation (sabotage)
      * @param clientChecks the client invariants (1)-(3) judged by the {@link ClientLedger}
      * @param clientInvariants checked after every event beside {@link Invariants}
+     * @param batchedTurns whether the network inputs that reach a server at the same instant are
+     *        handled in one turn (one durable write for all, replies after it), as the runtime
+     *        handles the inputs of one read; otherwise each input is a turn of its own, which keeps
+     *        the event order that the regression seeds were recorded with
      */
     record Options(UnaryOperator<Outbox> outboxWrapper, UnaryOperator<LeaseStore> storeWrapper,
             Consumer<EndpointHooks> hooksTweak, Set<ClientLedger.Check> clientChecks,
-            List<ClientInvariant> clientInvariants) {
+            List<ClientInvariant> clientInvariants, boolean batchedTurns) {
 
         static final Options DEFAULT = new Options(o -> o, s -> s, h -> { }, EnumSet.allOf(ClientLedger.Check.class),
-                List.of());
+                List.of(), false);
 
         Options withOutbox(UnaryOperator<Outbox> wrapper) {
-            return new Options(wrapper, storeWrapper, hooksTweak, clientChecks, clientInvariants);
+            return new Options(wrapper, storeWrapper, hooksTweak, clientChecks, clientInvariants, batchedTurns);
         }
 
         Options withStore(UnaryOperator<LeaseStore> wrapper) {
-            return new Options(outboxWrapper, wrapper, hooksTweak, clientChecks, clientInvariants);
+            return new Options(outboxWrapper, wrapper, hooksTweak, clientChecks, clientInvariants, batchedTurns);
         }
 
         Options withHooks(Consumer<EndpointHooks> tweak) {
-            return new Options(outboxWrapper, storeWrapper, tweak, clientChecks, clientInvariants);
+            return new Options(outboxWrapper, storeWrapper, tweak, clientChecks, clientInvariants, batchedTurns);
         }
 
         Options withClientChecks(Set<ClientLedger.Check> checks) {
-            return new Options(outboxWrapper, storeWrapper, hooksTweak, Set.copyOf(checks), clientInvariants);
+            return new Options(outboxWrapper, storeWrapper, hooksTweak, Set.copyOf(checks), clientInvariants,
+                    batchedTurns);
+        }
+
+        Options withBatchedTurns(boolean value) {
+            return new Options(outboxWrapper, storeWrapper, hooksTweak, clientChecks, clientInvariants, value);
         }
     }
 
@@ -88,7 +97,8 @@ final class Simulation {
      * @param splitBrain whether a server was in PARTNER-DOWN while its partner served clients
      */
     record Result(long seed, String violation, List<String> lastEvents, String swarm, long faults,
-            boolean operatorPartnerDown, long events, Set<ServerState> statesSeen, boolean splitBrain) {
+            boolean operatorPartnerDown, long events, Set<ServerState> statesSeen, boolean splitBrain,
+            long sharedTurnInputs) {
 
         boolean failed() {
             return violation != null;
@@ -213,7 +223,7 @@ final class Simulation {
         }
         return new Result(seed, violation, violation == null ? List.of() : log.lines(), swarm.describe(),
                 faults.injected() + faultPoints.injected(), faults.operatorUsed(), events, statesSeen,
-                ledger.partnerDownPremiseBroken());
+                ledger.partnerDownPremiseBroken(), servers[0].sharedTurnInputs() + servers[1].sharedTurnInputs());
     }
 
     private void check(Optional<String> v) {

@@ -46,7 +46,9 @@ final class SimulationRunner {
         String coverageLine() {
             return "simulation: runs entering each state: " + Arrays.stream(ServerState.values())
                     .map(st -> st.rfcName() + " " + results.stream().filter(r -> r.statesSeen().contains(st)).count())
-                    .collect(Collectors.joining(", "));
+                    .collect(Collectors.joining(", "))
+                    + "; network inputs that shared a turn with others: "
+                    + results.stream().mapToLong(Simulation.Result::sharedTurnInputs).sum();
         }
 
         /** The separate line for runs where the operator declared the partner down. */

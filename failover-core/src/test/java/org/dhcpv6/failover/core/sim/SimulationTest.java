@@ -40,7 +40,9 @@ class SimulationTest {
         int seeds = Integer.getInteger("failover.sim.seeds", DEFAULT_SEEDS);
         long first = Long.getLong("failover.sim.seed", 1L);
         String checks = System.getProperty("failover.sim.checks", GATED_CHECKS);
-        Simulation.Options options = Simulation.Options.DEFAULT.withClientChecks(Arrays.stream(checks.split(","))
+        Simulation.Options options = Simulation.Options.DEFAULT
+                .withBatchedTurns(!Boolean.getBoolean("failover.sim.turnPerInput"))
+                .withClientChecks(Arrays.stream(checks.split(","))
                 .filter(c -> !c.isBlank()).map(ClientLedger.Check::valueOf).collect(Collectors.toSet()));
         String list = System.getProperty("failover.sim.seedList", "");
         SimulationRunner.Summary summary = list.isBlank() ? SimulationRunner.run(first, seeds, options)
