@@ -2,6 +2,7 @@ package org.dhcpv6.failover.core.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.dhcpv6.failover.api.ClientService;
 import org.dhcpv6.failover.api.EndpointRecord;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.LeaseStore;
@@ -60,6 +61,7 @@ final class EndpointStates {
     private boolean updateRequestWanted;
     private boolean updateRequestIssued;
     private Duration mclt;
+    private boolean storeAvailable = true;
     private volatile EndpointSnapshot snapshot;
 
     EndpointStates(RelationshipConfig config, LeaseStore store, FailoverListener listener, EndpointRecord saved,
@@ -420,12 +422,16 @@ final class EndpointStates {
             return;
         }
         try {
-            store.saveEndpoint(new EndpointRecord(state, stateEnteredAt, previousState, partnerState,
-                    partnerStateEnteredAt, lastContactAt, lastOperatingAt, partnerDownSince, storageLost));
+            store.saveEndpoint(record());
         } catch (LeaseStoreException e) {
             // The state machine keeps running on its in-memory state; the next write retries.
             LOG.error("{}: could not persist endpoint state {}: {}", name, state.rfcName(), e.getMessage());
         }
+    }
+
+    private EndpointRecord record() {
+        return new EndpointRecord(state, stateEnteredAt, previousState, partnerState, partnerStateEnteredAt,
+                lastContactAt, lastOperatingAt, partnerDownSince, storageLost);
     }
 
     /**
@@ -458,8 +464,31 @@ final class EndpointStates {
 
     /** Publishes a fresh snapshot (e.g. after the skew estimate moved). */
     void publish() {
-        snapshot = new EndpointSnapshot(name, role, state, stateEnteredAt, StateRules.clientService(state, role),
-                communicationsOk, partnerState, skew.skew(), mclt, partnerDownSince, newPrefixesWithheld(),
-                storageLost);
+        ClientService service = storeAvailable ? StateRules.clientService(state, role) : ClientService.UNRESPONSIVE;
+        snapshot = new EndpointSnapshot(name, role, state, stateEnteredAt, service, communicationsOk, partnerState,
+                skew.skew(), mclt, partnerDownSince, newPrefixesWithheld(), storageLost, storeAvailable);
+    }
+
+    /** The store failed or works again (docs/decisions/0002-store-outage.md); publishes. */
+    void storeAvailable(boolean available) {
+        storeAvailable = available;
+        publish();
+    }
+
+    /**
+     * Writes the endpoint record as {@link #persist} would (in STARTUP, which persists nothing, reads
+     * the store instead) and says whether the store took it.
+     */
+    boolean probeStore() {
+        try {
+            if (state == ServerState.STARTUP) {
+                store.size();
+            } else {
+                store.saveEndpoint(record());
+            }
+            return true;
+        } catch (LeaseStoreException e) {
+            return false;
+        }
     }
 }

@@ -169,6 +169,23 @@ public final class JournalLeaseStore implements LeaseStore {
         return o;
     }
 
+    /** A write failed; if it failed the files, the first reopen try is due one delay from now. */
+    private LeaseStoreException failedWrite(Opened o, LeaseStoreException e) {
+        if (o.committer.failed()) {
+            synchronized (reopenLock) {
+                startReopenClock(o);
+            }
+        }
+        return e;
+    }
+
+    private void startReopenClock(Opened failed) {
+        if (reopenDelay == null && opened == failed) {
+            reopenDelay = options.reopenDelay();
+            nextReopenNanos = nanoTime.getAsLong() + reopenDelay.toNanos();
+        }
+    }
+
     private Opened reopen(Opened failed) throws LeaseStoreException {
         synchronized (reopenLock) {
             if (opened != failed) {
@@ -178,10 +195,7 @@ public final class JournalLeaseStore implements LeaseStore {
                 throw new LeaseStoreException("journal store " + directory + " is closed");
             }
             long now = nanoTime.getAsLong();
-            if (reopenDelay == null) {
-                reopenDelay = options.reopenDelay();
-                nextReopenNanos = now + reopenDelay.toNanos();
-            }
+            startReopenClock(failed);
             if (now - nextReopenNanos < 0) {
                 failed.committer.checkUsable();
             }
@@ -221,8 +235,12 @@ public final class JournalLeaseStore implements LeaseStore {
     public void put(Binding binding) throws LeaseStoreException {
         byte[] frame = RecordCodec.encode(new StoreRecord.BindingPut(binding));
         Opened o = usable();
-        o.committer.awaitDurable(o.committer.append(new byte[][] {frame},
-                () -> o.bindings.put(binding.resource(), binding)));
+        try {
+            o.committer.awaitDurable(o.committer.append(new byte[][] {frame},
+                    () -> o.bindings.put(binding.resource(), binding)));
+        } catch (LeaseStoreException e) {
+            throw failedWrite(o, e);
+        }
     }
 
     /** Stores all {@code bindings} with one append and (usually) one force. */
@@ -234,7 +252,12 @@ public final class JournalLeaseStore implements LeaseStore {
             frames[i] = RecordCodec.encode(new StoreRecord.BindingPut(copy.get(i)));
         }
         Opened o = usable();
-        o.committer.awaitDurable(o.committer.append(frames, () -> copy.forEach(b -> o.bindings.put(b.resource(), b))));
+        try {
+            o.committer.awaitDurable(o.committer.append(frames,
+                    () -> copy.forEach(b -> o.bindings.put(b.resource(), b))));
+        } catch (LeaseStoreException e) {
+            throw failedWrite(o, e);
+        }
     }
 
     @Override
@@ -257,12 +280,21 @@ public final class JournalLeaseStore implements LeaseStore {
     public void saveEndpoint(EndpointRecord record) throws LeaseStoreException {
         byte[] frame = RecordCodec.encode(new StoreRecord.EndpointSave(record));
         Opened o = usable();
-        o.committer.awaitDurable(o.committer.append(new byte[][] {frame}, () -> o.endpoint = record));
+        try {
+            o.committer.awaitDurable(o.committer.append(new byte[][] {frame}, () -> o.endpoint = record));
+        } catch (LeaseStoreException e) {
+            throw failedWrite(o, e);
+        }
     }
 
     /** Writes a snapshot and empties the journal now, blocking writers meanwhile. */
     public void compact() throws LeaseStoreException {
-        usable().committer.compact();
+        Opened o = usable();
+        try {
+            o.committer.compact();
+        } catch (LeaseStoreException e) {
+            throw failedWrite(o, e);
+        }
     }
 
     /** How many batch flushes (forces, when fsync is on) the journal has done since it was (re)opened. */
