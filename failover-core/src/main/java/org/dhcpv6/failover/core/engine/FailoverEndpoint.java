@@ -415,6 +415,8 @@ public final class FailoverEndpoint {
                 }
             }
         } else if (guard.probeDue(now)) {
+            // Failures noted before the probe (the persist on closing the connection, say) are old news.
+            guard.takeFailure();
             if (states.probeStore() && !guard.takeFailure()) {
                 guard.markUp();
                 LOG.info("{}: the lease store works again; serving", name);

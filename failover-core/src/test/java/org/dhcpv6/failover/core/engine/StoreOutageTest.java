@@ -91,4 +91,36 @@ class StoreOutageTest {
             assertEquals(client(3, IaType.IA_NA), onDisk.get(second).orElseThrow().client());
         }
     }
+
+    @Test
+    void aSecondaryWhoseStoreFailsOnAPartnerUpdateDropsOutAndComesBack() throws Exception {
+        FaultyDisk disk = new FaultyDisk();
+        EnginePair pair = new EnginePair(b -> b.mclt(Duration.ofHours(1))
+                .addressPool(AddressPool.parse("2001:db8:1::/64")));
+        JournalOptions options = JournalOptions.defaults().withFsync(false).withReopenDelay(Duration.ofSeconds(1));
+        pair.secondaryStore = disk.open(temp.resolve("secondary"), options, pair.clock::monotonicNanos);
+        pair.start();
+        pair.advance(Duration.ofSeconds(3));
+        assertEquals(ServerState.NORMAL, pair.secondaryState());
+
+        disk.full = true;
+        Ipv6Address a = pair.primary.hooks().nextFreeAddress().orElseThrow();
+        assertEquals(Outcome.GRANTED, ask(pair.primary.hooks(), MessageKind.REQUEST, client(1, IaType.IA_NA), a,
+                3600, false).outcome());
+        pair.settle();
+        assertFalse(pair.secondary.snapshot().storeAvailable(), "the BNDUPD could not be stored");
+        assertEquals(ServerState.COMMUNICATIONS_INTERRUPTED, pair.primaryState(), "the primary was told");
+        assertTrue(pair.primary.hooks().binding(a).orElseThrow().partnerUpdatePending(), "still owed to the partner");
+        pair.advance(Duration.ofSeconds(30));
+        assertEquals(ServerState.COMMUNICATIONS_INTERRUPTED, pair.primaryState(),
+                "the secondary keeps the primary away while its store fails");
+
+        disk.full = false;
+        pair.advance(Duration.ofSeconds(90));
+        assertTrue(pair.secondary.snapshot().storeAvailable());
+        assertEquals(ServerState.NORMAL, pair.primaryState());
+        assertEquals(ServerState.NORMAL, pair.secondaryState());
+        assertEquals(client(1, IaType.IA_NA), pair.secondary.hooks().binding(a).orElseThrow().client());
+        assertFalse(pair.primary.hooks().binding(a).orElseThrow().partnerUpdatePending());
+    }
 }
