@@ -50,4 +50,11 @@ public interface FailoverListener {
     /** A pool of this relationship has nothing free for this server. */
     default void poolExhausted(String relationship, String pool) {
     }
+
+    /**
+     * The lease store failed ({@code available} false: the endpoint answers no client and keeps the
+     * partner connection closed, so the partner serves) or works again. A gauge for metrics.
+     */
+    default void storeAvailabilityChanged(String relationship, boolean available) {
+    }
 }

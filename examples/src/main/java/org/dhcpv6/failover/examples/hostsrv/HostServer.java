@@ -3,6 +3,9 @@ package org.dhcpv6.failover.examples.hostsrv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -69,8 +72,22 @@ public final class HostServer implements AutoCloseable {
         }
     }
 
+    /** The store directory holds client identities: created 0700 here, before the DUID file makes it 0755. */
+    private static void createOwnerOnly(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
     private void startParts(ServerConfig config)
             throws StartupException, IOException, LeaseStoreException, TransportException {
+        createOwnerOnly(config.storeDir());
         Duid duid = ServerDuidFile.loadOrCreate(config.duidFile());
         ServerPolicy policy = ServerPolicy.builder().lifetimes(config.lifetimes())
                 .onLinkPrefixes(config.addressPools().stream()

@@ -72,4 +72,14 @@ public final class LoggingListener implements FailoverListener {
     public void poolExhausted(String relationship, String pool) {
         LOG.warn("{}: pool {} has nothing free for this server", relationship, pool);
     }
+
+    /** Logs at WARN when the store fails, at INFO when it works again. */
+    @Override
+    public void storeAvailabilityChanged(String relationship, boolean available) {
+        if (available) {
+            LOG.info("{}: lease store works again; serving clients", relationship);
+        } else {
+            LOG.warn("{}: lease store unavailable; not serving clients, the partner takes over", relationship);
+        }
+    }
 }

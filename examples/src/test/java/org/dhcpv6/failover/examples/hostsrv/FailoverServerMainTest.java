@@ -121,6 +121,8 @@ class FailoverServerMainTest {
         assertTrue(port.matches(), lines.get(0));
         assertEquals(ServerDuidFile.loadOrCreate(dir.resolve("s/server-duid")).toString(), port.group(2),
                 "the DUID is kept in store.dir");
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(dir.resolve("s"))), "store.dir is created owner-only");
         assertEquals("standalone (failover.enabled=false), 0 leases", lines.get(1));
 
         InetSocketAddress dhcp = new InetSocketAddress("::1", Integer.parseInt(port.group(1)));

@@ -59,6 +59,11 @@ public final class EndpointHooks implements LeaseHooks {
         this.wakeup = wakeupAction;
     }
 
+    /** Wakes the event loop (a store call failed on a host thread: the loop takes the server out of service). */
+    public void wake() {
+        wakeup.run();
+    }
+
     /** Resources changed by the host since the last call, for the event loop. */
     public Resource pollChanged() {
         return changed.poll();
@@ -82,6 +87,9 @@ public final class EndpointHooks implements LeaseHooks {
     @Override
     public LeaseDecision beforeReply(LeaseRequest request) {
         EndpointSnapshot s = snapshot.get();
+        if (!s.storeAvailable()) {
+            return LeaseDecision.refuse(request, Outcome.NOT_COMMITTED, "lease store unavailable");
+        }
         if (!s.clientService().allows(request.directedToThisServer())) {
             return LeaseDecision.refuse(request, Outcome.NOT_RESPONSIVE,
                     "server is " + s.state().rfcName() + " (" + s.clientService() + ")");

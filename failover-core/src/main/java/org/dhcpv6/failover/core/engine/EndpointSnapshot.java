@@ -24,6 +24,9 @@ import org.dhcpv6.failover.api.ServerState;
  *        PARTNER-DOWN we have not heard about, so no prefix may go to a new client
  * @param awaitingFullUpdate whether our store was lost and the partner's answer to our UPDREQALL
  *        (UPDDONE) has not come yet, in whatever state the transitions led us to
+ * @param storeAvailable false while the lease store fails writes: the server then answers no client
+ *        ({@code clientService} is UNRESPONSIVE whatever the state) and keeps the partner connection
+ *        closed, so the partner serves (docs/decisions/0002-store-outage.md)
  */
 public record EndpointSnapshot(
         String relationship,
@@ -37,14 +40,23 @@ public record EndpointSnapshot(
         Duration mclt,
         Instant partnerDownSince,
         boolean newPrefixesWithheld,
-        boolean awaitingFullUpdate) {
+        boolean awaitingFullUpdate,
+        boolean storeAvailable) {
+
+    /** A snapshot of a server whose store works. */
+    public EndpointSnapshot(String relationship, Role role, ServerState state, Instant stateEnteredAt,
+            ClientService clientService, boolean communicationsOk, ServerState partnerState, Duration skew,
+            Duration mclt, Instant partnerDownSince, boolean newPrefixesWithheld, boolean awaitingFullUpdate) {
+        this(relationship, role, state, stateEnteredAt, clientService, communicationsOk, partnerState, skew, mclt,
+                partnerDownSince, newPrefixesWithheld, awaitingFullUpdate, true);
+    }
 
     /** A snapshot of a server whose store was not lost and that withholds nothing. */
     public EndpointSnapshot(String relationship, Role role, ServerState state, Instant stateEnteredAt,
             ClientService clientService, boolean communicationsOk, ServerState partnerState, Duration skew,
             Duration mclt, Instant partnerDownSince) {
         this(relationship, role, state, stateEnteredAt, clientService, communicationsOk, partnerState, skew, mclt,
-                partnerDownSince, false, false);
+                partnerDownSince, false, false, true);
     }
 
     /**
@@ -70,6 +82,7 @@ public record EndpointSnapshot(
         return relationship + " " + role + " " + state.rfcName() + " since " + stateEnteredAt
                 + ", partner " + (partnerState == null ? "unknown" : partnerState.rfcName())
                 + (communicationsOk ? " (connected)" : " (not connected)")
-                + ", skew " + skew.toMillis() + " ms";
+                + ", skew " + skew.toMillis() + " ms"
+                + (storeAvailable ? "" : ", STORE UNAVAILABLE (not serving)");
     }
 }

@@ -2,6 +2,7 @@ package org.dhcpv6.failover.core.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.dhcpv6.failover.api.ClientService;
 import org.dhcpv6.failover.api.EndpointRecord;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.LeaseStoreException;
@@ -59,12 +60,15 @@ final class EndpointStates {
     private boolean updateRequestWanted;
     private boolean updateRequestIssued;
     private Duration mclt;
+    private boolean storeAvailable = true;
     private volatile EndpointSnapshot snapshot;
 
     /** Where the endpoint record goes: the store, after the binding writes that came before it. */
-    @FunctionalInterface
     interface RecordWriter {
         void save(EndpointRecord record) throws LeaseStoreException;
+
+        /** Reads from the store, to learn whether it answers. */
+        void check() throws LeaseStoreException;
     }
 
     EndpointStates(RelationshipConfig config, RecordWriter store, FailoverListener listener, EndpointRecord saved,
@@ -425,12 +429,16 @@ final class EndpointStates {
             return;
         }
         try {
-            store.save(new EndpointRecord(state, stateEnteredAt, previousState, partnerState,
-                    partnerStateEnteredAt, lastContactAt, lastOperatingAt, partnerDownSince, storageLost));
+            store.save(record());
         } catch (LeaseStoreException e) {
             // The state machine keeps running on its in-memory state; the next write retries.
             LOG.error("{}: could not persist endpoint state {}: {}", name, state.rfcName(), e.getMessage());
         }
+    }
+
+    private EndpointRecord record() {
+        return new EndpointRecord(state, stateEnteredAt, previousState, partnerState, partnerStateEnteredAt,
+                lastContactAt, lastOperatingAt, partnerDownSince, storageLost);
     }
 
     /**
@@ -465,8 +473,31 @@ final class EndpointStates {
 
     /** Publishes a fresh snapshot (e.g. after the skew estimate moved). */
     void publish() {
-        snapshot = new EndpointSnapshot(name, role, state, stateEnteredAt, StateRules.clientService(state, role),
-                communicationsOk, partnerState, skew.skew(), mclt, partnerDownSince, newPrefixesWithheld(),
-                storageLost);
+        ClientService service = storeAvailable ? StateRules.clientService(state, role) : ClientService.UNRESPONSIVE;
+        snapshot = new EndpointSnapshot(name, role, state, stateEnteredAt, service, communicationsOk, partnerState,
+                skew.skew(), mclt, partnerDownSince, newPrefixesWithheld(), storageLost, storeAvailable);
+    }
+
+    /** The store failed or works again (docs/decisions/0002-store-outage.md); publishes. */
+    void storeAvailable(boolean available) {
+        storeAvailable = available;
+        publish();
+    }
+
+    /**
+     * Writes the endpoint record as {@link #persist} would (in STARTUP, which persists nothing, reads
+     * the store instead) and says whether the store took it.
+     */
+    boolean probeStore() {
+        try {
+            if (state == ServerState.STARTUP) {
+                store.check();
+            } else {
+                store.save(record());
+            }
+            return true;
+        } catch (LeaseStoreException e) {
+            return false;
+        }
     }
 }

@@ -49,6 +49,7 @@ public final class FailoverEndpoint {
 
     private final RelationshipConfig config;
     private final LeaseStore store;
+    private final StoreGuard guard;
     private final FailoverListener listener;
     private final HeldOutbox outbox;
     private final FaultInjector faults;
@@ -86,6 +87,8 @@ public final class FailoverEndpoint {
     public FailoverEndpoint(RelationshipConfig config, LeaseStore store, FailoverListener listener, Outbox outbox,
             ClockSource clock, FaultInjector faults, Now now) throws LeaseStoreException {
         this.config = config;
+        this.guard = new StoreGuard(store);
+        store = guard;
         this.store = store;
         this.listener = listener;
         this.outbox = new HeldOutbox(outbox);
@@ -97,12 +100,21 @@ public final class FailoverEndpoint {
         Optional<EndpointRecord> saved = store.loadEndpoint();
         this.table = new BindingTable(store);
         table.load();
-        // A state record is never durable before the binding writes that led to it.
-        this.states = new EndpointStates(config, record -> {
-            table.flushDeferredWrites();
-            store.saveEndpoint(record);
+        this.states = new EndpointStates(config, new EndpointStates.RecordWriter() {
+            @Override
+            public void save(EndpointRecord record) throws LeaseStoreException {
+                // A state record is never durable before the binding writes that led to it.
+                table.flushDeferredWrites();
+                guard.saveEndpoint(record);
+            }
+
+            @Override
+            public void check() throws LeaseStoreException {
+                guard.size();
+            }
         }, listener, saved.orElse(null), skew, now);
         this.hooks = new EndpointHooks(config, table, states::snapshot, clock, expiries, listener);
+        guard.onFailure(hooks::wake);
         this.turnListener = new TurnListener(listener, table);
         BindingReceiver receiver = new BindingReceiver(name, config.role(), table, hooks::inPools, turnListener, faults,
                 expiries, states::snapshot);
@@ -197,8 +209,8 @@ public final class FailoverEndpoint {
     /** The primary's connection to the partner is open and ready for CONNECT. */
     public void connectionOpened(long connectionId, Now now) {
         connecting = false;
-        if (stopped) {
-            outbox.close(connectionId, "endpoint stopped");
+        if (stopped || guard.down()) {
+            outbox.close(connectionId, stopped ? "endpoint stopped" : "lease store unavailable");
             return;
         }
         if (config.role() != Role.PRIMARY) {
@@ -224,8 +236,9 @@ public final class FailoverEndpoint {
      * wins: an older connection is closed.
      */
     public void connectReceived(long connectionId, Connect connect, Now now) {
-        if (stopped || config.role() != Role.SECONDARY) {
-            outbox.close(connectionId, stopped ? "endpoint stopped" : "this endpoint is the primary");
+        if (stopped || config.role() != Role.SECONDARY || guard.down()) {
+            outbox.close(connectionId, stopped ? "endpoint stopped"
+                    : guard.down() ? "lease store unavailable" : "this endpoint is the primary");
             return;
         }
         PartnerSession fresh = new PartnerSession(connectionId, Phase.AWAIT_STATE, now.nanos());
@@ -332,7 +345,8 @@ public final class FailoverEndpoint {
                 sendOn(session, Contact.of(protocol.xids().next(), WireTime.toWire(now.wall())), now);
             }
         }
-        if (config.role() == Role.PRIMARY && session == null && !connecting && now.nanos() >= nextConnectNanos) {
+        if (config.role() == Role.PRIMARY && session == null && !connecting && !guard.down()
+                && now.nanos() >= nextConnectNanos) {
             connecting = true;
             outbox.connect(config.partnerAddress());
         }
@@ -406,8 +420,11 @@ public final class FailoverEndpoint {
             if (session.phase != Phase.AWAIT_CONNECT_REPLY) {
                 next = Math.min(next, session.contactDueNanos());
             }
-        } else if (config.role() == Role.PRIMARY && !connecting) {
+        } else if (config.role() == Role.PRIMARY && !connecting && !guard.down()) {
             next = Math.min(next, nextConnectNanos);
+        }
+        if (guard.down()) {
+            next = Math.min(next, guard.nextProbeNanos());
         }
         Duration mono = next == Long.MAX_VALUE ? HEARTBEAT : Duration.ofNanos(Math.max(0, next - now.nanos()));
         Duration wall = states.untilWallDeadline(now);
@@ -423,6 +440,7 @@ public final class FailoverEndpoint {
 
     /** Sends what the states decided (STATE after a transition, UPDREQ on entering a state). */
     private void afterInput(Now now) {
+        watchStore(now);
         if (skew.takeChanged()) {
             states.publish();
         }
@@ -432,6 +450,41 @@ public final class FailoverEndpoint {
             return;
         }
         protocol.flushStateChanges(session, now);
+    }
+
+    /**
+     * A store that fails writes takes the server out of service: no client answered, the partner
+     * told with DISCONNECT and kept away, so it goes to COMMUNICATIONS-INTERRUPTED and serves them
+     * (docs/decisions/0002-store-outage.md). A probe write brings it back.
+     */
+    private void watchStore(Now now) {
+        if (!guard.down()) {
+            if (guard.takeFailure()) {
+                guard.markDown(now);
+                LOG.error("{}: the lease store fails; answering no client and closing the partner connection until"
+                        + " it works again", name);
+                states.storeAvailable(false);
+                listener.storeAvailabilityChanged(name, false);
+                if (session != null) {
+                    sendOn(session, Disconnect.of(protocol.xids().next(), WireTime.toWire(now.wall()),
+                            StatusCode.SERVER_SHUTTING_DOWN.code(), "lease store of " + name + " unavailable"), now);
+                    closeSession("lease store unavailable", now);
+                }
+            }
+        } else if (guard.probeDue(now)) {
+            // Failures noted before the probe (the persist on closing the connection, say) are old news.
+            guard.takeFailure();
+            if (states.probeStore() && !guard.takeFailure()) {
+                guard.markUp();
+                LOG.info("{}: the lease store works again; serving", name);
+                states.storeAvailable(true);
+                listener.storeAvailabilityChanged(name, true);
+                retryDelay = config.connectRetry();
+                nextConnectNanos = now.nanos();
+            } else {
+                guard.probeFailed(now);
+            }
+        }
     }
 
     private void replaceSession(PartnerSession fresh, Now now, String reason) {

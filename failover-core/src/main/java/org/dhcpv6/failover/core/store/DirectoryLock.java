@@ -29,7 +29,8 @@ final class DirectoryLock implements AutoCloseable {
         Path file = dir.resolve(FILE_NAME);
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            PrivateFiles.createIfMissing(file);
+            channel = FileChannel.open(file, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 throw held(dir, file, null);

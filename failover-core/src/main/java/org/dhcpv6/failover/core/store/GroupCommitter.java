@@ -16,13 +16,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Any I/O error puts the committer into a failed state: every later call throws, because after a
  * failed force the kernel may have dropped dirty pages and a later force could wrongly succeed.
+ * {@link JournalLeaseStore} then reopens the files into a new committer.
  */
 final class GroupCommitter {
 
     /** Writes a snapshot of the store's current state; called with all appends blocked. */
     interface Checkpoint {
-        /** Writes the snapshot durably. */
-        void write() throws IOException;
+        /** Writes the snapshot, with this header, durably. */
+        void write(StoreRecord.StoreHeader header) throws IOException;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -121,6 +122,23 @@ final class GroupCommitter {
         lock.lock();
         try {
             return flushCount;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether an I/O error has put this committer out of use. */
+    boolean failed() {
+        return failure != null;
+    }
+
+    /** Closes the journal of a failed committer; writers still waiting get the failure. */
+    void abandon() {
+        lock.lock();
+        try {
+            closed = true;
+            progress.signalAll();
+            closeJournal();
         } finally {
             lock.unlock();
         }
@@ -241,10 +259,11 @@ final class GroupCommitter {
         long records = journalRecords;
         long bytes = journal.size();
         try {
-            // The journal is complete and forced first, so a crash before reset() replays records the
-            // snapshot already holds; replaying them gives the same state.
-            checkpoint.write();
-            journal.reset();
+            // The journal is complete and forced first; after a crash before reset() the snapshot says it
+            // absorbed exactly this journal's bytes, and opening finishes the compaction (StoreRecovery).
+            StoreRecord.StoreHeader next = journal.header().nextSnapshot(journal.size());
+            checkpoint.write(next);
+            journal.reset(next.journalAfter());
             journalRecords = 0;
             LOG.info("journal {}: compacted {} records ({} bytes) into a snapshot in {} ms", journal.path(),
                     records, bytes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -255,7 +274,7 @@ final class GroupCommitter {
 
     private void fail(String what, IOException cause) {
         failure = new LeaseStoreException("journal " + journal.path() + ": " + what + " (" + cause
-                + "); the store refuses further use, reopen it to recover", cause);
+                + "); the store refuses writes until it has reopened its files", cause);
         LOG.error("{}", failure.getMessage(), cause);
         progress.signalAll();
     }

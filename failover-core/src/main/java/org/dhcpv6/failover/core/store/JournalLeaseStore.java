@@ -1,16 +1,15 @@
 package org.dhcpv6.failover.core.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.EndpointRecord;
 import org.dhcpv6.failover.api.LeaseStore;
@@ -25,14 +24,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Files.</b> {@code bindings.snapshot} holds the whole state as of the last compaction;
  * {@code bindings.journal} holds every write since, as CRC-checked frames; {@code lock} keeps a
- * second store (in this or another process) out. Opening loads the snapshot, replays the journal,
- * and drops a torn last record left by a crash; any other damage fails the open with the file and
- * byte offset, rather than loading part of the data.
+ * second store (in this or another process) out. All are created owner-only (0600; the directory
+ * 0700 when the store creates it), since they name every client. Both data files start with the
+ * store's id and generation: opening loads the snapshot, checks that the journal is the one that
+ * follows it, replays it and drops a torn last record left by a crash. A missing, emptied or
+ * foreign journal, a missing snapshot or one older than the journal, or any other damage fails the
+ * open ({@link StoreIntegrityException} for mismatched files) rather than loading part of the data
+ * (docs/decisions/0001-store-generations.md). A store written by the previous format (no headers)
+ * is upgraded on open.
  *
  * <p><b>Writes.</b> {@link #put}, {@link #putAll} and {@link #saveEndpoint} return once a
  * {@code force} covering the write has completed. Concurrent writers share forces (group commit);
- * {@link #flushCount()} shows how many happened. After an I/O failure every call throws. A write
- * is visible to readers as soon as it is appended, slightly before its put returns.
+ * {@link #flushCount()} shows how many happened. A write is visible to readers as soon as it is
+ * appended, slightly before its put returns.
+ *
+ * <p><b>Failures.</b> After an I/O error (a full disk, say) every call throws until the store has
+ * reopened its files: the next call after {@link JournalOptions#reopenDelay()} (doubling after each
+ * failed try, up to a minute) reloads what is on disk, writes a new snapshot and journal and, if
+ * that worked, goes on. Writes that failed stay not done. See {@link #available()}.
  *
  * <p><b>Compaction</b> runs when the journal passes {@link JournalOptions#compactAfterRecords()} or
  * {@link JournalOptions#compactAfterBytes()}, on {@link #compact()} and on {@link #close()}; it
@@ -49,21 +58,42 @@ public final class JournalLeaseStore implements LeaseStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalLeaseStore.class);
 
+    /** The files as opened once: the state read from them and the committer writing to them. */
+    private final class Opened {
+        final Map<Resource, Binding> bindings;
+        volatile EndpointRecord endpoint;
+        final GroupCommitter committer;
+
+        Opened(StoreRecovery.Recovered r) {
+            this.bindings = r.bindings();
+            this.endpoint = r.endpoint();
+            Path snapshot = directory.resolve(SNAPSHOT_FILE);
+            this.committer = new GroupCommitter(r.journal(), r.journalRecords(), options,
+                    header -> SnapshotFile.write(snapshot, header, bindings.values(), endpoint, options.fsync(),
+                            faults));
+        }
+    }
+
     private final Path directory;
     private final DirectoryLock directoryLock;
-    private final Map<Resource, Binding> bindings;
-    private volatile EndpointRecord endpoint;
-    private final GroupCommitter committer;
+    private final JournalOptions options;
+    private final DiskFaults faults;
+    private final LongSupplier nanoTime;
+    private final Object reopenLock = new Object();
+    private volatile Opened opened;
+    private volatile boolean closed;
+    private Duration reopenDelay;
+    private long nextReopenNanos;
+    private int failedReopens;
 
-    private JournalLeaseStore(Path directory, DirectoryLock directoryLock, Map<Resource, Binding> bindings,
-            EndpointRecord endpoint, JournalFile journal, long journalRecords, JournalOptions options) {
+    private JournalLeaseStore(Path directory, DirectoryLock directoryLock, StoreRecovery.Recovered recovered,
+            JournalOptions options, DiskFaults faults, LongSupplier nanoTime) {
         this.directory = directory;
         this.directoryLock = directoryLock;
-        this.bindings = bindings;
-        this.endpoint = endpoint;
-        Path snapshot = directory.resolve(SNAPSHOT_FILE);
-        this.committer = new GroupCommitter(journal, journalRecords, options,
-                () -> SnapshotFile.write(snapshot, bindings.values(), this.endpoint, options.fsync()));
+        this.options = options;
+        this.faults = faults;
+        this.nanoTime = nanoTime;
+        this.opened = new Opened(recovered);
     }
 
     /** Opens (creating if needed) the store in {@code directory} with {@link JournalOptions#defaults()}. */
@@ -74,32 +104,31 @@ public final class JournalLeaseStore implements LeaseStore {
     /**
      * Opens (creating if needed) the store in {@code directory}, recovering its state.
      *
+     * @throws StoreIntegrityException if the snapshot and journal are not the files this store last
+     *     wrote (the message says which and what to do)
      * @throws LeaseStoreException if the directory is locked by another store, cannot be read, or holds
      *     a damaged snapshot or journal (the message names the file and byte offset)
      */
     public static JournalLeaseStore open(Path directory, JournalOptions options) throws LeaseStoreException {
+        return open(directory, options, DiskFaults.NONE, System::nanoTime);
+    }
+
+    /** With the disk faults and the clock of a test. */
+    static JournalLeaseStore open(Path directory, JournalOptions options, DiskFaults faults, LongSupplier nanoTime)
+            throws LeaseStoreException {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(options, "options");
         try {
-            Files.createDirectories(directory);
+            PrivateFiles.createDirectories(directory);
         } catch (IOException e) {
             throw new LeaseStoreException("cannot create store directory " + directory + ": " + e.getMessage(), e);
         }
         DirectoryLock lock = DirectoryLock.acquire(directory);
         try {
-            Path snapshot = directory.resolve(SNAPSHOT_FILE);
-            Files.deleteIfExists(SnapshotFile.tempOf(snapshot));
-            Map<Resource, Binding> bindings = new ConcurrentHashMap<>();
-            EndpointRecord[] endpoint = new EndpointRecord[1];
-            List<StoreRecord> snapshotRecords = SnapshotFile.read(snapshot);
-            snapshotRecords.forEach(r -> apply(r, bindings, endpoint));
-            List<StoreRecord> journalRecords = new ArrayList<>();
-            JournalFile journal = JournalFile.recover(directory.resolve(JOURNAL_FILE), journalRecords);
-            journalRecords.forEach(r -> apply(r, bindings, endpoint));
-            LOG.info("store {}: opened with {} bindings ({} snapshot records, {} journal records)", directory,
-                    bindings.size(), snapshotRecords.size(), journalRecords.size());
-            return new JournalLeaseStore(directory, lock, bindings, endpoint[0], journal, journalRecords.size(),
-                    options);
+            StoreRecovery.Recovered r = StoreRecovery.load(directory, options.fsync(), faults);
+            LOG.info("store {}: opened with {} bindings ({} journal records)", directory, r.bindings().size(),
+                    r.journalRecords());
+            return new JournalLeaseStore(directory, lock, r, options, faults, nanoTime);
         } catch (IOException e) {
             releaseAfterFailedOpen(lock, e);
             throw new LeaseStoreException("cannot open store " + directory + ": " + e.getMessage(), e);
@@ -117,30 +146,101 @@ public final class JournalLeaseStore implements LeaseStore {
         }
     }
 
-    private static void apply(StoreRecord r, Map<Resource, Binding> bindings, EndpointRecord[] endpoint) {
-        if (r instanceof StoreRecord.BindingPut put) {
-            bindings.put(put.binding().resource(), put.binding());
-        } else if (r instanceof StoreRecord.EndpointSave save) {
-            endpoint[0] = save.endpoint();
-        }
-    }
-
     /** The directory this store lives in. */
     public Path directory() {
         return directory;
     }
 
+    /**
+     * Whether the store can write now: false after an I/O error until a reopen has worked. A host
+     * may show it; the failover endpoint learns the same from failed writes.
+     */
+    public boolean available() {
+        return !opened.committer.failed();
+    }
+
+    /** The files as open now; after a failure, reopens them when the back-off allows, else throws. */
+    private Opened usable() throws LeaseStoreException {
+        Opened o = opened;
+        if (o.committer.failed()) {
+            return reopen(o);
+        }
+        o.committer.checkUsable();
+        return o;
+    }
+
+    /** A write failed; if it failed the files, the first reopen try is due one delay from now. */
+    private LeaseStoreException failedWrite(Opened o, LeaseStoreException e) {
+        if (o.committer.failed()) {
+            synchronized (reopenLock) {
+                startReopenClock(o);
+            }
+        }
+        return e;
+    }
+
+    private void startReopenClock(Opened failed) {
+        if (reopenDelay == null && opened == failed) {
+            reopenDelay = options.reopenDelay();
+            nextReopenNanos = nanoTime.getAsLong() + reopenDelay.toNanos();
+        }
+    }
+
+    private Opened reopen(Opened failed) throws LeaseStoreException {
+        synchronized (reopenLock) {
+            if (opened != failed) {
+                return opened;
+            }
+            if (closed) {
+                throw new LeaseStoreException("journal store " + directory + " is closed");
+            }
+            long now = nanoTime.getAsLong();
+            startReopenClock(failed);
+            if (now - nextReopenNanos < 0) {
+                failed.committer.checkUsable();
+            }
+            failed.committer.abandon();
+            try {
+                StoreRecovery.Recovered r = StoreRecovery.load(directory, options.fsync(), faults);
+                Opened fresh = new Opened(r);
+                // A new snapshot and journal, forced: proves the disk takes writes again, and makes
+                // durable whatever a failed force may have left only in the page cache.
+                fresh.committer.compact();
+                opened = fresh;
+                LOG.info("store {}: reopened after {} failed tries; {} bindings", directory, failedReopens,
+                        fresh.bindings.size());
+                reopenDelay = null;
+                failedReopens = 0;
+                return fresh;
+            } catch (IOException | LeaseStoreException | RuntimeException e) {
+                failedReopens++;
+                reopenDelay = options.nextReopenDelay(reopenDelay);
+                nextReopenNanos = now + reopenDelay.toNanos();
+                // One line per try, and tries are at least a second apart (up to a minute): bounded.
+                LOG.warn("store {}: reopen try {} failed ({}); next in {} s", directory, failedReopens, e.toString(),
+                        reopenDelay.toSeconds());
+                throw new LeaseStoreException("store " + directory + " is unavailable: reopening failed (" + e
+                        + "); it tries again in " + reopenDelay.toSeconds() + " s", e);
+            }
+        }
+    }
+
     @Override
     public Optional<Binding> get(Resource resource) throws LeaseStoreException {
         Objects.requireNonNull(resource, "resource");
-        committer.checkUsable();
-        return Optional.ofNullable(bindings.get(resource));
+        return Optional.ofNullable(usable().bindings.get(resource));
     }
 
     @Override
     public void put(Binding binding) throws LeaseStoreException {
         byte[] frame = RecordCodec.encode(new StoreRecord.BindingPut(binding));
-        committer.awaitDurable(committer.append(new byte[][] {frame}, () -> bindings.put(binding.resource(), binding)));
+        Opened o = usable();
+        try {
+            o.committer.awaitDurable(o.committer.append(new byte[][] {frame},
+                    () -> o.bindings.put(binding.resource(), binding)));
+        } catch (LeaseStoreException e) {
+            throw failedWrite(o, e);
+        }
     }
 
     /** Stores all {@code bindings} with one append and (usually) one force. */
@@ -151,49 +251,65 @@ public final class JournalLeaseStore implements LeaseStore {
         for (int i = 0; i < frames.length; i++) {
             frames[i] = RecordCodec.encode(new StoreRecord.BindingPut(copy.get(i)));
         }
-        committer.awaitDurable(committer.append(frames, () -> copy.forEach(b -> bindings.put(b.resource(), b))));
+        Opened o = usable();
+        try {
+            o.committer.awaitDurable(o.committer.append(frames,
+                    () -> copy.forEach(b -> o.bindings.put(b.resource(), b))));
+        } catch (LeaseStoreException e) {
+            throw failedWrite(o, e);
+        }
     }
 
     @Override
     public void forEach(Consumer<? super Binding> action) throws LeaseStoreException {
         Objects.requireNonNull(action, "action");
-        committer.checkUsable();
-        bindings.values().forEach(action);
+        usable().bindings.values().forEach(action);
     }
 
     @Override
     public long size() throws LeaseStoreException {
-        committer.checkUsable();
-        return bindings.size();
+        return usable().bindings.size();
     }
 
     @Override
     public Optional<EndpointRecord> loadEndpoint() throws LeaseStoreException {
-        committer.checkUsable();
-        return Optional.ofNullable(endpoint);
+        return Optional.ofNullable(usable().endpoint);
     }
 
     @Override
     public void saveEndpoint(EndpointRecord record) throws LeaseStoreException {
         byte[] frame = RecordCodec.encode(new StoreRecord.EndpointSave(record));
-        committer.awaitDurable(committer.append(new byte[][] {frame}, () -> endpoint = record));
+        Opened o = usable();
+        try {
+            o.committer.awaitDurable(o.committer.append(new byte[][] {frame}, () -> o.endpoint = record));
+        } catch (LeaseStoreException e) {
+            throw failedWrite(o, e);
+        }
     }
 
     /** Writes a snapshot and empties the journal now, blocking writers meanwhile. */
     public void compact() throws LeaseStoreException {
-        committer.compact();
+        Opened o = usable();
+        try {
+            o.committer.compact();
+        } catch (LeaseStoreException e) {
+            throw failedWrite(o, e);
+        }
     }
 
-    /** How many batch flushes (forces, when fsync is on) the journal has done since open. */
+    /** How many batch flushes (forces, when fsync is on) the journal has done since it was (re)opened. */
     public long flushCount() {
-        return committer.flushCount();
+        return opened.committer.flushCount();
     }
 
     /** Flushes, compacts and releases the files and the directory lock; closing twice does nothing. */
     @Override
     public void close() throws LeaseStoreException {
         try {
-            committer.close();
+            synchronized (reopenLock) {
+                closed = true;
+                opened.committer.close();
+            }
         } finally {
             try {
                 directoryLock.close();

@@ -31,6 +31,7 @@ final class RecordCodec {
     static final byte TYPE_BINDING = 1;
     static final byte TYPE_ENDPOINT = 2;
     static final byte TYPE_SNAPSHOT_END = 3;
+    static final byte TYPE_STORE_HEADER = 4;
     /** Version, type and length: the part the header CRC covers. */
     static final int HEADER_CHECKED_BYTES = 6;
     static final int HEADER_BYTES = HEADER_CHECKED_BYTES + 4;
@@ -55,6 +56,10 @@ final class RecordCodec {
         } else if (record instanceof StoreRecord.EndpointSave save) {
             type = TYPE_ENDPOINT;
             writeEndpoint(buf, save.endpoint());
+        } else if (record instanceof StoreRecord.StoreHeader h) {
+            type = TYPE_STORE_HEADER;
+            buf.put((byte) (h.absorbedLegacySnapshot() ? 1 : 0)).putLong(h.storeId()).putLong(h.generation())
+                    .putLong(h.absorbedJournalBytes());
         } else {
             type = TYPE_SNAPSHOT_END;
             buf.putLong(((StoreRecord.SnapshotEnd) record).bindingCount());
@@ -83,6 +88,7 @@ final class RecordCodec {
                 case TYPE_BINDING -> new StoreRecord.BindingPut(readBinding(in));
                 case TYPE_ENDPOINT -> new StoreRecord.EndpointSave(readEndpoint(in));
                 case TYPE_SNAPSHOT_END -> new StoreRecord.SnapshotEnd(in.getLong());
+                case TYPE_STORE_HEADER -> readHeader(in);
                 default -> throw new CorruptRecordException(0, "unknown record type " + type, null);
             };
             if (in.hasRemaining()) {
@@ -94,6 +100,14 @@ final class RecordCodec {
         } catch (IllegalArgumentException | DateTimeException | NullPointerException e) {
             throw new CorruptRecordException(in.position(), "invalid value: " + e.getMessage(), e);
         }
+    }
+
+    private static StoreRecord.StoreHeader readHeader(ByteBuffer in) throws CorruptRecordException {
+        int flags = in.get() & 0xFF;
+        if (flags > 1) {
+            throw new CorruptRecordException(0, "unknown header flags " + flags, null);
+        }
+        return new StoreRecord.StoreHeader(in.getLong(), in.getLong(), in.getLong(), flags == 1);
     }
 
     private static void writeBinding(ByteBuffer buf, Binding b) {

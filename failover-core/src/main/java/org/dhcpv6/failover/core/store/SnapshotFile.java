@@ -17,8 +17,8 @@ import org.dhcpv6.failover.api.EndpointRecord;
 import org.dhcpv6.failover.api.LeaseStoreException;
 
 /**
- * The snapshot: every binding and the endpoint record as frames, closed by a
- * {@link StoreRecord.SnapshotEnd}. Written to a temporary file, forced and renamed over the old one,
+ * The snapshot: a {@link StoreRecord.StoreHeader}, every binding and the endpoint record as frames,
+ * closed by a {@link StoreRecord.SnapshotEnd}. Snapshots of the previous format have no header. Written to a temporary file, forced and renamed over the old one,
  * so a reader sees either the old or the new snapshot whole; anything less is corruption.
  */
 final class SnapshotFile {
@@ -31,14 +31,26 @@ final class SnapshotFile {
         return path.resolveSibling(path.getFileName() + ".tmp");
     }
 
+    /**
+     * What a snapshot file holds.
+     *
+     * @param header its header, or {@code null} for a snapshot of the previous format
+     * @param records the bindings and the endpoint record, without header and end record
+     */
+    record Contents(StoreRecord.StoreHeader header, List<StoreRecord> records) {
+    }
+
     /** Replaces the snapshot at {@code path} with these bindings and endpoint record. */
-    static void write(Path path, Iterable<Binding> bindings, EndpointRecord endpoint, boolean fsync)
-            throws IOException {
+    static void write(Path path, StoreRecord.StoreHeader header, Iterable<Binding> bindings, EndpointRecord endpoint,
+            boolean fsync, DiskFaults faults) throws IOException {
         Path temp = tempOf(path);
+        PrivateFiles.createEmpty(temp);
+        faults.beforeWrite(temp);
         // java.io streams, not a FileChannel: compaction runs on a caller's thread, and an interrupt
         // would close a FileChannel under us and fail the store.
         try (FileOutputStream file = new FileOutputStream(temp.toFile())) {
             OutputStream out = new BufferedOutputStream(file, 1 << 16);
+            out.write(RecordCodec.encode(header));
             long count = 0;
             for (Binding b : bindings) {
                 out.write(RecordCodec.encode(new StoreRecord.BindingPut(b)));
@@ -60,20 +72,28 @@ final class SnapshotFile {
     }
 
     /**
-     * Reads the snapshot at {@code path}, or an empty list when there is none.
+     * Reads the snapshot at {@code path}, or {@code null} when there is none.
      *
      * @throws LeaseStoreException naming the file and offset if the snapshot is damaged or incomplete
      */
-    static List<StoreRecord> read(Path path) throws LeaseStoreException {
+    static Contents read(Path path) throws LeaseStoreException {
         byte[] data;
         try {
             data = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            return List.of();
+            return null;
         } catch (IOException e) {
             throw new LeaseStoreException("cannot read snapshot " + path + ": " + e.getMessage(), e);
         }
         List<StoreRecord> records = new ArrayList<>(FrameScanner.scan(path, "snapshot", data, false).records());
+        StoreRecord.StoreHeader header = null;
+        if (!records.isEmpty() && records.get(0) instanceof StoreRecord.StoreHeader h) {
+            header = h;
+            records.remove(0);
+        }
+        if (records.stream().anyMatch(r -> r instanceof StoreRecord.StoreHeader)) {
+            throw new LeaseStoreException("snapshot " + path + " corrupt: a store header after the first record");
+        }
         long bindings = records.stream().filter(r -> r instanceof StoreRecord.BindingPut).count();
         StoreRecord last = records.isEmpty() ? null : records.remove(records.size() - 1);
         if (!(last instanceof StoreRecord.SnapshotEnd end) || end.bindingCount() != bindings
@@ -81,7 +101,7 @@ final class SnapshotFile {
             throw new LeaseStoreException("snapshot " + path + " corrupt at offset " + data.length
                     + ": missing or wrong end record (" + bindings + " bindings read)");
         }
-        return records;
+        return new Contents(header, records);
     }
 
     /** Makes a rename in {@code dir} durable; some platforms cannot open a directory, which is fine there. */

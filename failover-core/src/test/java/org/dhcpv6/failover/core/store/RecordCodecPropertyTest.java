@@ -13,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.ClientIdentity;
@@ -35,6 +36,13 @@ class RecordCodecPropertyTest {
     @Property(tries = 500)
     void endpointRecordsRoundTrip(@ForAll("endpoints") EndpointRecord endpoint) throws Exception {
         assertEquals(new StoreRecord.EndpointSave(endpoint), roundTrip(new StoreRecord.EndpointSave(endpoint)));
+    }
+
+    @Property(tries = 300)
+    void storeHeadersRoundTrip(@ForAll long storeId, @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long generation,
+            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long absorbed, @ForAll boolean legacy) throws Exception {
+        StoreRecord.StoreHeader h = new StoreRecord.StoreHeader(storeId, generation, absorbed, legacy);
+        assertEquals(h, roundTrip(h));
     }
 
     @Property(tries = 500)
