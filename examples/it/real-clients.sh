@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Integration test with DHCPv6 clients this project did not write: the example server pair
-# (primary in fo-a, secondary in fo-b, TLS failover) on a private link of network namespaces,
+# (primary in fo-a, secondary in fo-b with its wall clock 3 h ahead, TLS failover) on a private
+# link of network namespaces,
 #  1. perfdhcp (Kea) runs 500 four-way exchanges (SOLICIT/ADVERTISE/REQUEST/REPLY) at 50/s from
 #     100 simulated clients over multicast; nearly all must complete;
 #  2. ISC dhclient -6 gets an address, the primary is killed with SIGKILL, and after T2 the
@@ -19,12 +20,19 @@ log "network: fo-a [fd00:f0::a] primary, fo-b [fd00:f0::b] secondary, fo-c [fd00
 "$server" gen-certs --dir "$work/pki" --names dhcp-a.example,dhcp-b.example >/dev/null
 write_config "$work/primary.properties" primary
 write_config "$work/secondary.properties" secondary
+# The secondary's wall clock runs 3 h ahead and gains 200 ppm (clock.offset, clock.drift-ppm):
+# the pair must still reach NORMAL and hand the client's lease over.
+printf 'clock.offset = 3h\nclock.drift-ppm = 200\n' >>"$work/secondary.properties"
 start_server fo-b "$work/secondary.properties" "$work/secondary.log"
 start_server fo-a "$work/primary.properties" "$work/primary.log"
 primary_pid=$LAST_PID
 wait_state "$work/primary.properties" NORMAL 60
 wait_state "$work/secondary.properties" NORMAL 30
-log "pair in NORMAL"
+primary_status=$("$server" status --config "$work/primary.properties")
+skew_ms=$(sed -n 's/.*, skew \(-\{0,1\}[0-9]*\) ms.*/\1/p' <<<"$primary_status")
+[[ -n $skew_ms ]] && ((skew_ms > 10798000 && skew_ms < 10802000)) \
+  || fail "the primary's skew estimate is '${skew_ms}' ms, not 3 h (10,800,000 ms) within 2 s"
+log "pair in NORMAL; the primary estimates the secondary's clock $skew_ms ms ahead (set: 3 h)"
 
 # ---- 1. perfdhcp: four-way exchanges ----
 # -R 100 clients (DUIDs), 500 exchanges at 50/s, a request counts as lost after 2 s.

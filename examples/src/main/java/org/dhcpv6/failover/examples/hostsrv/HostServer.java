@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.dhcpv6.failover.api.AddressPool;
 import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClockSource;
 import org.dhcpv6.failover.api.LeaseHooks;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.PrefixPool;
@@ -81,10 +81,14 @@ public final class HostServer implements AutoCloseable {
         if (config.failover().isPresent()) {
             RelationshipConfig rc = config.failover().get();
             store = JournalLeaseStore.open(config.storeDir());
-            failover = FailoverServer.builder().transport(Transports.forConfig(config))
+            ClockSource clock = config.clock();
+            if (clock != ClockSource.SYSTEM) {
+                LOG.warn("clock.offset / clock.drift-ppm: this server's wall clock is the {} (demonstrations only)", clock);
+            }
+            failover = FailoverServer.builder().transport(Transports.forConfig(config)).clock(clock)
                     .relationship(rc, store, new LoggingListener()).build();
             LeaseHooks hooks = failover.hooks(rc.name());
-            backend = new FailoverLeaseBackend(hooks, config.lifetimes(), InstantSource.system());
+            backend = new FailoverLeaseBackend(hooks, config.lifetimes(), clock::wallTime);
             failover.start();
             String line = "failover relationship '" + rc.name() + "' as " + rc.role().name().toLowerCase(Locale.ROOT)
                     + ", partner " + rc.partnerAddress() + (config.insecurePlaintext() ? " (INSECURE plaintext)" : "");
