@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -105,8 +106,12 @@ public final class HostServer implements AutoCloseable {
         udp = ub.start();
         String dhcpLine = "dhcp " + udp.localAddress() + ", server DUID " + duid;
         JournalLeaseStore counted = store;
-        ServerCommands commands = new ServerCommands(() -> List.of(dhcpLine, mode.get()), failover,
-                name -> counted == null ? "" : bindingCounts(counted));
+        ClockSource clock = config.clock();
+        Supplier<List<String>> header = () -> List.of(dhcpLine, mode.get());
+        ServerCommands commands = new ServerCommands(header, failover,
+                name -> counted == null ? "" : bindingCounts(counted),
+                () -> StatusJson.render(header.get(), failover, clock,
+                        name -> counted == null ? Optional.empty() : countBindings(counted)));
         control = ControlSocketServer.start(config.controlSocket(), commands);
         LOG.info("example server running: {}; {}", dhcpLine, mode.get());
     }
@@ -117,19 +122,32 @@ public final class HostServer implements AutoCloseable {
     }
 
     private static String bindingCounts(JournalLeaseStore store) {
-        AtomicLong active = new AtomicLong();
-        AtomicLong all = new AtomicLong();
         try {
-            store.forEach(b -> {
-                all.incrementAndGet();
-                if (b.status() == BindingStatus.ACTIVE) {
-                    active.incrementAndGet();
-                }
-            });
+            StatusJson.BindingCounts c = count(store);
+            return ", " + c.all() + " bindings (" + c.active() + " active)";
         } catch (LeaseStoreException e) {
             return ", bindings unknown (" + e.getMessage() + ")";
         }
-        return ", " + all.get() + " bindings (" + active.get() + " active)";
+    }
+
+    private static Optional<StatusJson.BindingCounts> countBindings(JournalLeaseStore store) {
+        try {
+            return Optional.of(count(store));
+        } catch (LeaseStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static StatusJson.BindingCounts count(JournalLeaseStore store) throws LeaseStoreException {
+        AtomicLong active = new AtomicLong();
+        AtomicLong all = new AtomicLong();
+        store.forEach(b -> {
+            all.incrementAndGet();
+            if (b.status() == BindingStatus.ACTIVE) {
+                active.incrementAndGet();
+            }
+        });
+        return new StatusJson.BindingCounts(all.get(), active.get());
     }
 
     private static StandaloneLeaseBackend standalone(ServerConfig config) {
