@@ -43,6 +43,7 @@ public final class HostServer implements AutoCloseable {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private ControlSocketServer control;
+    private MetricsHttpServer metrics;
     private DhcpUdpServer udp;
     private FailoverServer failover;
     private JournalLeaseStore store;
@@ -113,6 +114,14 @@ public final class HostServer implements AutoCloseable {
                 () -> StatusJson.render(header.get(), failover, clock,
                         name -> counted == null ? Optional.empty() : countBindings(counted)));
         control = ControlSocketServer.start(config.controlSocket(), commands);
+        if (config.metricsListen().isPresent()) {
+            if (failover == null) {
+                LOG.warn("metrics.listen: ignored without failover (failover.enabled=false)");
+            } else {
+                metrics = MetricsHttpServer.start(config.metricsListen().get(), failover,
+                        name -> counted == null ? Optional.empty() : countBindings(counted));
+            }
+        }
         LOG.info("example server running: {}; {}", dhcpLine, mode.get());
     }
 
@@ -189,6 +198,7 @@ public final class HostServer implements AutoCloseable {
         // No new client work first; then DISCONNECT to the partner; the store last, since the
         // failover server writes to it until it stops.
         stop(control);
+        stop(metrics);
         stop(udp);
         stop(failover);
         if (store != null) {

@@ -40,6 +40,7 @@ import org.dhcpv6.failover.examples.server.Lifetimes;
  * @param tls the TLS files, or empty when failover is off or {@code tls.insecure-plaintext=true}
  * @param clock the server's clock: the system clock, or one set off for demonstrations
  *        ({@code clock.offset}, {@code clock.drift-ppm})
+ * @param metricsListen where the Prometheus scrape endpoint listens, if anywhere ({@code metrics.listen})
  */
 public record ServerConfig(
         InetSocketAddress dhcpListen,
@@ -53,7 +54,11 @@ public record ServerConfig(
         List<PrefixPool> prefixPools,
         Optional<RelationshipConfig> failover,
         Optional<TlsFiles> tls,
-        ClockSource clock) {
+        ClockSource clock,
+        Optional<InetSocketAddress> metricsListen) {
+
+    /** The port of {@code metrics.listen} when none is given. */
+    static final int METRICS_PORT = 9547;
 
     /** Every key this file may hold. */
     static final Set<String> KEYS = Set.of("dhcp.listen", "dhcp.interface", "dhcp.receive-threads", "server.duid-file", "store.dir",
@@ -61,7 +66,7 @@ public record ServerConfig(
             "failover.mclt", "failover.keepalive", "failover.auto-partner-down", "pool.addresses", "pool.prefixes",
             "lease.preferred", "lease.valid", "tls.chain", "tls.key", "tls.ca", "tls.partner-name",
             "tls.pinned-fingerprint", "tls.insecure-plaintext", "control.socket",
-            "clock.offset", "clock.drift-ppm");
+            "clock.offset", "clock.drift-ppm", "metrics.listen");
 
     /**
      * The TLS material of the failover connection.
@@ -123,12 +128,14 @@ public record ServerConfig(
         if (!enabled) {
             ConfigPools.checkStandalone(in, addresses, prefixes);
             return new ServerConfig(listen, in.string("dhcp.interface"), threads, duid, store, control, lifetimes, addresses,
-                    prefixes, Optional.empty(), Optional.empty(), clock(in));
+                    prefixes, Optional.empty(), Optional.empty(), clock(in),
+                    in.socketAddress("metrics.listen", METRICS_PORT));
         }
         RelationshipConfig relationship = relationship(in, addresses, prefixes);
         Optional<TlsFiles> tls = ConfigTls.read(in);
         return new ServerConfig(listen, in.string("dhcp.interface"), threads, duid, store, control, lifetimes, addresses,
-                prefixes, Optional.of(relationship), tls, clock(in));
+                prefixes, Optional.of(relationship), tls, clock(in),
+                in.socketAddress("metrics.listen", METRICS_PORT));
     }
 
     /** The system clock, unless {@code clock.offset} or {@code clock.drift-ppm} set it off (demos). */

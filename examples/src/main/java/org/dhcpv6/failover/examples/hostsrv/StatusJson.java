@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.dhcpv6.failover.api.ClockSource;
+import org.dhcpv6.failover.api.RelationshipMetrics;
 import org.dhcpv6.failover.core.engine.EndpointQueues;
 import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
@@ -42,14 +43,15 @@ public final class StatusJson {
         if (failover != null) {
             Instant now = clock.wallTime();
             for (EndpointSnapshot s : failover.statuses()) {
-                relationship(json, s, now, queues(failover, s.relationship()), counts.apply(s.relationship()));
+                relationship(json, s, now, queues(failover, s.relationship()), counts.apply(s.relationship()),
+                        metrics(failover, s.relationship()));
             }
         }
         return json.closeArray().close().toString();
     }
 
     private static void relationship(Json json, EndpointSnapshot s, Instant now, EndpointQueues q,
-            Optional<BindingCounts> counts) {
+            Optional<BindingCounts> counts, RelationshipMetrics m) {
         json.open().field("name", s.relationship()).field("role", s.role().name())
                 .field("state", s.state().rfcName()).field("stateCode", s.state().code())
                 .field("stateSince", s.stateEnteredAt().toString())
@@ -64,12 +66,30 @@ public final class StatusJson {
                 .field("newPrefixesWithheld", s.newPrefixesWithheld())
                 .field("newLeasesWithheld", s.newLeasesWithheld());
         counts.ifPresent(c -> json.field("bindings", c.all()).field("activeBindings", c.active()));
+        if (m != null) {
+            json.number("lastReceivedMillis", m.sinceLastReceived() == null ? null : m.sinceLastReceived().toMillis());
+            json.number("skewUncertaintyMillis", m.skewUncertainty() == null ? null : m.skewUncertainty().toMillis());
+            json.field("oldestAwaitingAckMillis", m.oldestAwaitingAck().toMillis())
+                    .field("updatesAcknowledged", m.updatesAcknowledged()).field("conflicts", m.conflicts())
+                    .field("communicationsUp", m.communicationsUp());
+        }
         if (q != null) {
             json.openObject("queues").field("bindings", q.bindings()).field("queuedUpdates", q.queuedUpdates())
                     .field("updatesAwaitingAck", q.updatesAwaitingAck()).field("expiryEntries", q.expiryEntries())
                     .close();
         }
         json.close();
+    }
+
+    private static RelationshipMetrics metrics(FailoverServer failover, String relationship) {
+        try {
+            return failover.metrics(relationship);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (IllegalStateException e) {
+            return null;
+        }
     }
 
     private static EndpointQueues queues(FailoverServer failover, String relationship) {

@@ -55,6 +55,13 @@ public final class Json {
         return this;
     }
 
+    /** A number field, or {@code null} when {@code value} is null. */
+    public Json number(String name, Long value) {
+        key(name);
+        sb.append(value == null ? "null" : value.toString());
+        return this;
+    }
+
     /** A boolean field. */
     public Json field(String name, boolean value) {
         key(name);

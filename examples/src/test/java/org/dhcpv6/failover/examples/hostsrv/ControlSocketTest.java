@@ -105,7 +105,8 @@ class ControlSocketTest {
         for (String field : List.of("\"partnerState\":\"NORMAL\"", "\"partnerStateCode\":2", "\"connected\":true",
                 "\"skewMillis\":" + primary.status(NAME).skew().toMillis(), "\"clientService\":\"RESPONSIVE\"",
                 "\"partnerDownSince\":null", "\"bindings\":3,\"activeBindings\":2",
-                "\"queues\":{\"bindings\":0,\"queuedUpdates\":0,\"updatesAwaitingAck\":0,")) {
+                "\"queues\":{\"bindings\":0,\"queuedUpdates\":0,\"updatesAwaitingAck\":0,",
+                "\"oldestAwaitingAckMillis\":0,\"updatesAcknowledged\":0,\"conflicts\":0,\"communicationsUp\":1")) {
             assertTrue(j.contains(field), field + " in " + j);
         }
 
