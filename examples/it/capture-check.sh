@@ -16,7 +16,10 @@
 # Build first: mvn -B -q package -DskipTests. Under a minute.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/netns-lib.sh"
-require_netns capture-check.sh tshark text2pcap dumpcap
+require_netns capture-check.sh
+for tool in tshark text2pcap dumpcap; do
+  command -v "$tool" >/dev/null || fail "$tool not installed (apt-get install -y tshark; .ci/run does it)"
+done
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
