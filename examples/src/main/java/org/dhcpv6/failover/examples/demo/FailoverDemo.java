@@ -110,7 +110,7 @@ public final class FailoverDemo {
         timeline.mark("servers started");
         boolean ok = step("both servers reach NORMAL", 40, () -> normal(primary) && normal(secondary));
         if (ok && !skew.isZero()) {
-            ok = step("the primary estimates the secondary's clock " + millis(skew.toMillis()) + " ahead (within 2 s)", 30,
+            ok = step("the primary estimates the secondary's clock " + plain(skew) + " ahead (within 2 s)", 30,
                     this::skewEstimated);
             printSkew();
         }
@@ -247,8 +247,14 @@ public final class FailoverDemo {
         ServerProcess.Status p = primary.status();
         ServerProcess.Status s = secondary.status();
         OUT.printf("%6.1fs  skew: the secondary's clock is set %s ahead, gaining %d ppm; the primary estimates %s,"
-                + " the secondary %s%n", timeline.seconds(), millis(skew.toMillis()), DemoSetup.SKEW_DRIFT_PPM,
+                + " the secondary %s%n", timeline.seconds(), plain(skew), DemoSetup.SKEW_DRIFT_PPM,
                 millis(p.skewMillis()), millis(s.skewMillis()));
+    }
+
+    /** {@code 3h}, {@code 90m} or {@code 45s}, as given on the command line. */
+    private static String plain(Duration d) {
+        long s = d.toSeconds();
+        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 
     private static String millis(long skewMillis) {
