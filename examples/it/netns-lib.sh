@@ -86,7 +86,8 @@ make_network() {
 }
 
 # write_config FILE ROLE EXTRA... : a server on its namespace's link (multicast on its veth).
-# ROLE is primary, secondary or standalone. Short lifetimes so a real client renews and
+# ROLE is primary, secondary or standalone; PLAINTEXT=1 in the environment makes the failover
+# link plain TCP instead of TLS. Short lifetimes so a real client renews and
 # rebinds within the test: preferred 20 s (T1 10 s, T2 16 s), valid 40 s.
 write_config() {
   local file="$1" role="$2" x iface
@@ -107,15 +108,22 @@ write_config() {
       echo "failover.relationship = it"
       echo "failover.mclt = 30s"
       echo "failover.keepalive = 3s"
-      echo "tls.ca = pki/ca.pem"
       if [[ $role == primary ]]; then
         echo "failover.partner = [fd00:f0::b]:647"
+      else
+        echo "failover.partner = [fd00:f0::a]:647"
+        echo "failover.local = [fd00:f0::b]:647"
+      fi
+      if [[ ${PLAINTEXT:-0} == 1 ]]; then
+        # Plain TCP, for captures that a dissector can read (capture-check.sh).
+        echo "tls.insecure-plaintext = true"
+      elif [[ $role == primary ]]; then
+        echo "tls.ca = pki/ca.pem"
         echo "tls.chain = pki/dhcp-a.example-chain.pem"
         echo "tls.key = pki/dhcp-a.example-key.pem"
         echo "tls.partner-name = dhcp-b.example"
       else
-        echo "failover.partner = [fd00:f0::a]:647"
-        echo "failover.local = [fd00:f0::b]:647"
+        echo "tls.ca = pki/ca.pem"
         echo "tls.chain = pki/dhcp-b.example-chain.pem"
         echo "tls.key = pki/dhcp-b.example-key.pem"
         echo "tls.partner-name = dhcp-a.example"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Integration test with DHCPv6 clients this project did not write: the example server pair
-# (primary in fo-a, secondary in fo-b, TLS failover) on a private link of network namespaces,
+# (primary in fo-a, secondary in fo-b with its wall clock 3 h ahead, TLS failover) on a private
+# link of network namespaces,
 #  1. perfdhcp (Kea) runs 500 four-way exchanges (SOLICIT/ADVERTISE/REQUEST/REPLY) at 50/s from
 #     100 simulated clients over multicast; nearly all must complete;
+#     the primary's Prometheus endpoint must then show NORMAL, the grants and acknowledged BNDUPDs;
 #  2. ISC dhclient -6 gets an address, the primary is killed with SIGKILL, and after T2 the
 #     client's REBIND must be answered by the secondary with the same address.
 # Needs root (namespaces), perfdhcp (kea-admin) and dhclient (isc-dhcp-client); prints
@@ -19,12 +21,21 @@ log "network: fo-a [fd00:f0::a] primary, fo-b [fd00:f0::b] secondary, fo-c [fd00
 "$server" gen-certs --dir "$work/pki" --names dhcp-a.example,dhcp-b.example >/dev/null
 write_config "$work/primary.properties" primary
 write_config "$work/secondary.properties" secondary
+# The secondary's wall clock runs 3 h ahead and gains 200 ppm (clock.offset, clock.drift-ppm):
+# the pair must still reach NORMAL and hand the client's lease over.
+printf 'clock.offset = 3h\nclock.drift-ppm = 200\n' >>"$work/secondary.properties"
+# The primary's Prometheus endpoint, scraped after perfdhcp.
+echo "metrics.listen = [fd00:f0::a]:9547" >>"$work/primary.properties"
 start_server fo-b "$work/secondary.properties" "$work/secondary.log"
 start_server fo-a "$work/primary.properties" "$work/primary.log"
 primary_pid=$LAST_PID
 wait_state "$work/primary.properties" NORMAL 60
 wait_state "$work/secondary.properties" NORMAL 30
-log "pair in NORMAL"
+primary_status=$("$server" status --config "$work/primary.properties")
+skew_ms=$(sed -n 's/.*, skew \(-\{0,1\}[0-9]*\) ms.*/\1/p' <<<"$primary_status")
+[[ -n $skew_ms ]] && ((skew_ms > 10798000 && skew_ms < 10802000)) \
+  || fail "the primary's skew estimate is '${skew_ms}' ms, not 3 h (10,800,000 ms) within 2 s"
+log "pair in NORMAL; the primary estimates the secondary's clock $skew_ms ms ahead (set: 3 h)"
 
 # ---- 1. perfdhcp: four-way exchanges ----
 # -R 100 clients (DUIDs), 500 exchanges at 50/s, a request counts as lost after 2 s.
@@ -41,6 +52,17 @@ rr_recv=$(awk '/Statistics for: REQUEST-REPLY/{f=1} f && /received packets:/{pri
 # Allow a few lost to scheduling on a 2-core machine; anything more is a server problem.
 ((rr_recv >= 490)) || fail "perfdhcp: only $rr_recv of $sa_sent exchanges completed (want at least 490 of 500)"
 log "perfdhcp: $rr_recv of $sa_sent four-way exchanges completed ($rr_sent REQUESTs sent)"
+
+# ---- the primary's metrics: one plain HTTP GET over bash's /dev/tcp (no curl needed) ----
+scrape=$(ip netns exec fo-a timeout 10 bash -c \
+  'exec 3<>/dev/tcp/fd00:f0::a/9547; printf "GET /metrics HTTP/1.0\r\nHost: x\r\n\r\n" >&3; cat <&3') \
+  || fail "no answer from the primary's metrics endpoint [fd00:f0::a]:9547"
+metric() { awk -v m="$1" '$1 == m { print $2; found = 1 } END { if (!found) print -1 }' <<<"$scrape"; }
+[[ $(metric 'dhcpv6_failover_state{relationship="it"}') == 2 ]] || fail "metrics: state is not 2 (NORMAL)"
+granted=$(metric 'dhcpv6_failover_hook_decisions_total{relationship="it",outcome="GRANTED"}')
+acked=$(metric 'dhcpv6_failover_bndupd_acknowledged_total{relationship="it"}')
+((granted >= rr_recv && acked > 0)) || fail "metrics: $granted grants, $acked acknowledged BNDUPDs after $rr_recv exchanges"
+log "metrics: state 2 (NORMAL), $granted hook grants, $acked BNDUPDs acknowledged by the secondary"
 
 # ---- 2. dhclient: a real lease survives the primary's death ----
 events="$work/dhclient.events"
@@ -87,6 +109,6 @@ answered_by=$(awk '{print $3}' <<<"$rebound" | tr 'A-F' 'a-f' | awk -F: '{ for (
   || fail "REBIND answered by server $answered_by, expected the secondary $secondary_duid"
 grep -q "$address" "$work/dhclient.leases" || fail "dhclient's lease file lacks $address"
 log "dhclient kept $address: REBIND answered by the secondary ($secondary_duid)"
-# The plain closing line CI reads: the two checks above (perfdhcp, dhclient).
-echo "real-clients: 2 passed, 0 failed"
+# The plain closing line CI reads: the three checks above (perfdhcp, metrics, dhclient).
+echo "real-clients: 3 passed, 0 failed"
 echo "real-clients: OK (perfdhcp $rr_recv/$sa_sent exchanges, dhclient kept $address through failover)"

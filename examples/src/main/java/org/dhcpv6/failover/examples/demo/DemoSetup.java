@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.dhcpv6.failover.examples.hostsrv.CertGenerator;
 
@@ -38,8 +39,20 @@ public record DemoSetup(Path dir, Path primaryConfig, Path secondaryConfig, Inet
             "tls.ca = pki/ca.pem",
             "");
 
+    /** The secondary's clock drift in a skew demo: it gains 0.5 ms per second. */
+    public static final int SKEW_DRIFT_PPM = 500;
+
     /** Writes certificates and both configurations into {@code dir}. */
     public static DemoSetup create(Path dir) throws IOException {
+        return create(dir, Duration.ZERO);
+    }
+
+    /**
+     * Writes certificates and both configurations into {@code dir}; a non-zero {@code skew} sets
+     * the secondary's wall clock that far ahead, drifting by {@link #SKEW_DRIFT_PPM}
+     * ({@code clock.offset}, {@code clock.drift-ppm}).
+     */
+    public static DemoSetup create(Path dir, Duration skew) throws IOException {
         InetAddress loopback = InetAddress.getByName("::1");
         CertGenerator.generate(dir.resolve("pki"), List.of("dhcp-a.example", "dhcp-b.example"));
         int primaryPort = freeUdpPort(loopback);
@@ -66,6 +79,7 @@ public record DemoSetup(Path dir, Path primaryConfig, Path secondaryConfig, Inet
                 "tls.chain = pki/dhcp-b.example-chain.pem",
                 "tls.key = pki/dhcp-b.example-key.pem",
                 "tls.partner-name = dhcp-a.example",
+                skew.isZero() ? "" : "clock.offset = " + skew.toSeconds() + "s\nclock.drift-ppm = " + SKEW_DRIFT_PPM,
                 COMMON));
         return new DemoSetup(dir, a, b, new InetSocketAddress(loopback, primaryPort),
                 new InetSocketAddress(loopback, secondaryPort), 40);

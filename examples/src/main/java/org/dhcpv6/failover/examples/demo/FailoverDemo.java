@@ -30,7 +30,8 @@ import org.dhcpv6.failover.examples.dhcp.Duid;
  * and no lease was held by two clients.
  *
  * <p>Options: {@code --clients N} (default 300), {@code --keep} (keep the temporary folder with
- * configurations and server logs).
+ * configurations and server logs), {@code --skew 3h} (the secondary's wall clock that far ahead
+ * and drifting; the primary's skew estimate must come within 2 s of it).
  */
 public final class FailoverDemo {
 
@@ -38,13 +39,15 @@ public final class FailoverDemo {
     private static final int KINDS = 2; // every client asks for an address and a prefix
 
     private final DemoSetup setup;
+    private final Duration skew;
     private final ServerProcess primary;
     private final ServerProcess secondary;
     private DhcpClientDriver clients;
     private Timeline timeline;
 
-    private FailoverDemo(DemoSetup setup) {
+    private FailoverDemo(DemoSetup setup, Duration skew) {
         this.setup = setup;
+        this.skew = skew;
         this.primary = new ServerProcess("primary", setup.primaryConfig(), setup.controlSocket("primary"),
                 setup.dir().resolve("primary.log"));
         this.secondary = new ServerProcess("secondary", setup.secondaryConfig(), setup.controlSocket("secondary"),
@@ -55,18 +58,20 @@ public final class FailoverDemo {
     public static void main(String[] args) throws Exception {
         int count = 300;
         boolean keep = false;
+        Duration skew = Duration.ZERO;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--clients" -> count = Integer.parseInt(args[++i]);
                 case "--keep" -> keep = true;
+                case "--skew" -> skew = parseSkew(i + 1 < args.length ? args[++i] : "");
                 default -> {
-                    System.err.println("usage: demo [--clients N] [--keep]");
+                    System.err.println("usage: demo [--clients N] [--keep] [--skew 3h]");
                     System.exit(2);
                 }
             }
         }
         Path dir = Files.createTempDirectory("failover-demo-");
-        FailoverDemo demo = new FailoverDemo(DemoSetup.create(dir));
+        FailoverDemo demo = new FailoverDemo(DemoSetup.create(dir, skew), skew);
         boolean keepDir = keep;
         // Ctrl-C or a kill of the demo must not leave server processes or files behind; the
         // hook also does the cleanup of a normal end, since System.exit runs it.
@@ -104,6 +109,11 @@ public final class FailoverDemo {
         timeline = new Timeline(primary, secondary, this::holdingAll);
         timeline.mark("servers started");
         boolean ok = step("both servers reach NORMAL", 40, () -> normal(primary) && normal(secondary));
+        if (ok && !skew.isZero()) {
+            ok = step("the primary estimates the secondary's clock " + plain(skew) + " ahead (within 2 s)", 30,
+                    this::skewEstimated);
+            printSkew();
+        }
         if (ok) {
             clients.start();
             timeline.mark(count + " clients started");
@@ -136,6 +146,9 @@ public final class FailoverDemo {
                     // whose own copies of the leases ran out while it was down.
                     && step("the primary has every binding again (BNDUPD from the secondary)", 30,
                             () -> primary.status().active() >= (long) count * KINDS);
+        }
+        if (!skew.isZero()) {
+            printSkew();
         }
         Map<Duid, Set<Resource>> after = snapshot();
         List<Resource> duplicates = clients.duplicates();
@@ -208,6 +221,49 @@ public final class FailoverDemo {
 
     private int holdingAll() {
         return clients == null ? 0 : (int) clients.holdings().values().stream().filter(h -> h.size() == KINDS).count();
+    }
+
+    /** Parses {@code 3h}, {@code 90m} or {@code 45s}; exits with the usage status on anything else. */
+    private static Duration parseSkew(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([hms])").matcher(text);
+        if (!m.matches()) {
+            System.err.println("demo: --skew takes a duration such as 3h, 90m or 45s, not '" + text + "'");
+            System.exit(2);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "h" -> Duration.ofHours(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    private boolean skewEstimated() {
+        long estimate = primary.status().skewMillis();
+        return estimate != Long.MIN_VALUE && Math.abs(estimate - skew.toMillis()) <= 2000;
+    }
+
+    private void printSkew() {
+        ServerProcess.Status p = primary.status();
+        ServerProcess.Status s = secondary.status();
+        OUT.printf("%6.1fs  skew: the secondary's clock is set %s ahead, gaining %d ppm; the primary estimates %s,"
+                + " the secondary %s%n", timeline.seconds(), plain(skew), DemoSetup.SKEW_DRIFT_PPM,
+                millis(p.skewMillis()), millis(s.skewMillis()));
+    }
+
+    /** {@code 3h}, {@code 90m} or {@code 45s}, as given on the command line. */
+    private static String plain(Duration d) {
+        long s = d.toSeconds();
+        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
+    private static String millis(long skewMillis) {
+        if (skewMillis == Long.MIN_VALUE) {
+            return "(unknown)";
+        }
+        Duration d = Duration.ofMillis(Math.abs(skewMillis));
+        return String.format("%s%dh %02dm %02d.%03ds", skewMillis < 0 ? "-" : "+", d.toHours(), d.toMinutesPart(),
+                d.toSecondsPart(), d.toMillisPart());
     }
 
     private static boolean normal(ServerProcess s) {

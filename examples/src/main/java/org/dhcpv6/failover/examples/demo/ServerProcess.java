@@ -18,16 +18,23 @@ import org.dhcpv6.failover.examples.hostsrv.FailoverServerMain;
  */
 public final class ServerProcess {
 
-    /** What one {@code status} line of the relationship says. */
-    public record Status(String state, String partnerState, long bindings, long active) {
+    /**
+     * What one {@code status} line of the relationship says.
+     *
+     * @param skewMillis the partner's clock minus ours as estimated, or {@link Long#MIN_VALUE} if
+     *        the line shows none
+     */
+    public record Status(String state, String partnerState, long bindings, long active, long skewMillis) {
 
         /** Status of a server that does not answer. */
-        public static final Status DOWN = new Status("(down)", "", -1, -1);
+        public static final Status DOWN = new Status("(down)", "", -1, -1, Long.MIN_VALUE);
     }
 
     // "demo PRIMARY NORMAL since ..., partner NORMAL (connected), ..., 12 bindings (10 active)"
     private static final Pattern LINE = Pattern.compile(
             "^(\\S+) (PRIMARY|SECONDARY) (\\S+) since .*?, partner (\\S+) .*?(?:, (\\d+) bindings \\((\\d+) active\\))?$");
+
+    private static final Pattern SKEW = Pattern.compile(", skew (-?\\d+) ms");
 
     private final String name;
     private final Path config;
@@ -126,7 +133,9 @@ public final class ServerProcess {
             if (m.matches()) {
                 long all = m.group(5) == null ? -1 : Long.parseLong(m.group(5));
                 long active = m.group(6) == null ? -1 : Long.parseLong(m.group(6));
-                return new Status(m.group(3), m.group(4), all, active);
+                Matcher skew = SKEW.matcher(line);
+                long skewMillis = skew.find() ? Long.parseLong(skew.group(1)) : Long.MIN_VALUE;
+                return new Status(m.group(3), m.group(4), all, active, skewMillis);
             }
         }
         return Status.DOWN;

@@ -22,7 +22,8 @@ public final class FailoverServerMain {
 
     static final String USAGE = String.join("\n",
             "usage: failover-server [run] --config FILE      run the server until SIGTERM/SIGINT",
-            "       failover-server status --config FILE       one line per relationship of the running server",
+            "       failover-server status --config FILE [--json]  one line per relationship of the running server",
+            "                                                  (--json: one JSON object, for scripts)",
             "       failover-server partner-down --config FILE  tell the running server its partner is down",
             "       failover-server gen-certs --dir DIR --names a.example,b.example   demo CA and certificates");
 
@@ -30,6 +31,8 @@ public final class FailoverServerMain {
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             "run", Set.of("--config"), "status", Set.of("--config"), "partner-down", Set.of("--config"),
             "gen-certs", Set.of("--dir", "--names"));
+    /** Options that take no value. */
+    private static final Map<String, Set<String>> FLAGS = Map.of("status", Set.of("--json"));
 
     private FailoverServerMain() {
     }
@@ -66,8 +69,8 @@ public final class FailoverServerMain {
         try {
             return switch (command) {
                 case "gen-certs" -> genCerts(opts, out, err);
-                case "status", "partner-down" -> control(command, ServerConfig.load(Path.of(opts.get("--config"))),
-                        out, err);
+                case "status", "partner-down" -> control(opts.containsKey("--json") ? "status-json" : command,
+                        ServerConfig.load(Path.of(opts.get("--config"))), out, err);
                 default -> serve(ServerConfig.load(Path.of(opts.get("--config"))));
             };
         } catch (ConfigException e) {
@@ -92,9 +95,16 @@ public final class FailoverServerMain {
         if (allowed == null) {
             throw new UsageException("unknown command '" + command + "'");
         }
+        Set<String> flags = FLAGS.getOrDefault(command, Set.of());
         Map<String, String> out = new HashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (flags.contains(a)) {
+                if (out.put(a, "true") != null) {
+                    throw new UsageException(command + ": " + a + " given twice");
+                }
+                continue;
+            }
             if (!allowed.contains(a)) {
                 throw new UsageException(command + ": unknown argument '" + a + "'");
             }

@@ -7,14 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.dhcpv6.failover.api.AddressPool;
 import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClockSource;
 import org.dhcpv6.failover.api.LeaseHooks;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.PrefixPool;
@@ -45,6 +46,7 @@ public final class HostServer implements AutoCloseable {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private ControlSocketServer control;
+    private MetricsHttpServer metrics;
     private DhcpUdpServer udp;
     private FailoverServer failover;
     private JournalLeaseStore store;
@@ -98,10 +100,14 @@ public final class HostServer implements AutoCloseable {
         if (config.failover().isPresent()) {
             RelationshipConfig rc = config.failover().get();
             store = JournalLeaseStore.open(config.storeDir());
-            failover = FailoverServer.builder().transport(Transports.forConfig(config))
+            ClockSource clock = config.clock();
+            if (clock != ClockSource.SYSTEM) {
+                LOG.warn("clock.offset / clock.drift-ppm: this server's wall clock is the {} (demonstrations only)", clock);
+            }
+            failover = FailoverServer.builder().transport(Transports.forConfig(config)).clock(clock)
                     .relationship(rc, store, new LoggingListener()).build();
             LeaseHooks hooks = failover.hooks(rc.name());
-            backend = new FailoverLeaseBackend(hooks, config.lifetimes(), InstantSource.system());
+            backend = new FailoverLeaseBackend(hooks, config.lifetimes(), clock::wallTime);
             failover.start();
             String line = "failover relationship '" + rc.name() + "' as " + rc.role().name().toLowerCase(Locale.ROOT)
                     + ", partner " + rc.partnerAddress() + (config.insecurePlaintext() ? " (INSECURE plaintext)" : "");
@@ -118,9 +124,21 @@ public final class HostServer implements AutoCloseable {
         udp = ub.start();
         String dhcpLine = "dhcp " + udp.localAddress() + ", server DUID " + duid;
         JournalLeaseStore counted = store;
-        ServerCommands commands = new ServerCommands(() -> List.of(dhcpLine, mode.get()), failover,
-                name -> counted == null ? "" : bindingCounts(counted));
+        ClockSource clock = config.clock();
+        Supplier<List<String>> header = () -> List.of(dhcpLine, mode.get());
+        ServerCommands commands = new ServerCommands(header, failover,
+                name -> counted == null ? "" : bindingCounts(counted),
+                () -> StatusJson.render(header.get(), failover, clock,
+                        name -> counted == null ? Optional.empty() : countBindings(counted)));
         control = ControlSocketServer.start(config.controlSocket(), commands);
+        if (config.metricsListen().isPresent()) {
+            if (failover == null) {
+                LOG.warn("metrics.listen: ignored without failover (failover.enabled=false)");
+            } else {
+                metrics = MetricsHttpServer.start(config.metricsListen().get(), failover,
+                        name -> counted == null ? Optional.empty() : countBindings(counted));
+            }
+        }
         LOG.info("example server running: {}; {}", dhcpLine, mode.get());
     }
 
@@ -130,19 +148,32 @@ public final class HostServer implements AutoCloseable {
     }
 
     private static String bindingCounts(JournalLeaseStore store) {
-        AtomicLong active = new AtomicLong();
-        AtomicLong all = new AtomicLong();
         try {
-            store.forEach(b -> {
-                all.incrementAndGet();
-                if (b.status() == BindingStatus.ACTIVE) {
-                    active.incrementAndGet();
-                }
-            });
+            StatusJson.BindingCounts c = count(store);
+            return ", " + c.all() + " bindings (" + c.active() + " active)";
         } catch (LeaseStoreException e) {
             return ", bindings unknown (" + e.getMessage() + ")";
         }
-        return ", " + all.get() + " bindings (" + active.get() + " active)";
+    }
+
+    private static Optional<StatusJson.BindingCounts> countBindings(JournalLeaseStore store) {
+        try {
+            return Optional.of(count(store));
+        } catch (LeaseStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static StatusJson.BindingCounts count(JournalLeaseStore store) throws LeaseStoreException {
+        AtomicLong active = new AtomicLong();
+        AtomicLong all = new AtomicLong();
+        store.forEach(b -> {
+            all.incrementAndGet();
+            if (b.status() == BindingStatus.ACTIVE) {
+                active.incrementAndGet();
+            }
+        });
+        return new StatusJson.BindingCounts(all.get(), active.get());
     }
 
     private static StandaloneLeaseBackend standalone(ServerConfig config) {
@@ -184,6 +215,7 @@ public final class HostServer implements AutoCloseable {
         // No new client work first; then DISCONNECT to the partner; the store last, since the
         // failover server writes to it until it stops.
         stop(control);
+        stop(metrics);
         stop(udp);
         stop(failover);
         if (store != null) {

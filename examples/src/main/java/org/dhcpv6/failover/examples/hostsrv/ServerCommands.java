@@ -3,13 +3,16 @@ package org.dhcpv6.failover.examples.hostsrv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.dhcpv6.failover.api.ClockSource;
 import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
 
 /**
- * The commands of the control socket: {@code status}, {@code partner-down} and {@code help}.
+ * The commands of the control socket: {@code status}, {@code status-json} (one line of JSON,
+ * {@link StatusJson}), {@code partner-down} and {@code help}.
  * Works with or without a failover server, so a standalone server answers {@code status} too.
  */
 public final class ServerCommands implements ControlHandler {
@@ -17,6 +20,7 @@ public final class ServerCommands implements ControlHandler {
     private final Supplier<List<String>> header;
     private final FailoverServer failover;
     private final Function<String, String> leaseCounts;
+    private final Supplier<String> statusJson;
 
     /**
      * @param header the lines that open a status answer (the DHCP socket, the mode)
@@ -25,9 +29,22 @@ public final class ServerCommands implements ControlHandler {
      */
     public ServerCommands(Supplier<List<String>> header, FailoverServer failover,
             Function<String, String> leaseCounts) {
+        this(header, failover, leaseCounts,
+                () -> StatusJson.render(header.get(), failover, ClockSource.SYSTEM, name -> Optional.empty()));
+    }
+
+    /**
+     * @param header the lines that open a status answer (the DHCP socket, the mode)
+     * @param failover the failover server, or {@code null} when failover is disabled
+     * @param leaseCounts text appended to a relationship's status line, e.g. {@code ", 12 bindings"}
+     * @param statusJson the answer to {@code status-json}, one line
+     */
+    public ServerCommands(Supplier<List<String>> header, FailoverServer failover,
+            Function<String, String> leaseCounts, Supplier<String> statusJson) {
         this.header = header;
         this.failover = failover;
         this.leaseCounts = leaseCounts;
+        this.statusJson = statusJson;
     }
 
     /** Answers {@code status}, {@code partner-down} and {@code help}; anything else is an error line. */
@@ -35,9 +52,11 @@ public final class ServerCommands implements ControlHandler {
     public List<String> handle(String command) {
         return switch (command.toLowerCase(Locale.ROOT)) {
             case "status" -> status();
+            case "status-json" -> List.of(statusJson.get());
             case "partner-down" -> partnerDown();
-            case "help" -> List.of("commands: status, partner-down, help");
-            default -> List.of(ERROR + "unknown command '" + command + "' (commands: status, partner-down, help)");
+            case "help" -> List.of("commands: status, status-json, partner-down, help");
+            default -> List.of(ERROR + "unknown command '" + command
+                    + "' (commands: status, status-json, partner-down, help)");
         };
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.dhcpv6.failover.api.AddressPool;
+import org.dhcpv6.failover.api.ClockSource;
 import org.dhcpv6.failover.api.PrefixPool;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
@@ -37,6 +38,9 @@ import org.dhcpv6.failover.examples.server.Lifetimes;
  * @param prefixPools prefix pools ({@code pool.prefixes})
  * @param failover the relationship, or empty when {@code failover.enabled=false}
  * @param tls the TLS files, or empty when failover is off or {@code tls.insecure-plaintext=true}
+ * @param clock the server's clock: the system clock, or one set off for demonstrations
+ *        ({@code clock.offset}, {@code clock.drift-ppm})
+ * @param metricsListen where the Prometheus scrape endpoint listens, if anywhere ({@code metrics.listen})
  */
 public record ServerConfig(
         InetSocketAddress dhcpListen,
@@ -49,14 +53,20 @@ public record ServerConfig(
         List<AddressPool> addressPools,
         List<PrefixPool> prefixPools,
         Optional<RelationshipConfig> failover,
-        Optional<TlsFiles> tls) {
+        Optional<TlsFiles> tls,
+        ClockSource clock,
+        Optional<InetSocketAddress> metricsListen) {
+
+    /** The port of {@code metrics.listen} when none is given. */
+    static final int METRICS_PORT = 9547;
 
     /** Every key this file may hold. */
     static final Set<String> KEYS = Set.of("dhcp.listen", "dhcp.interface", "dhcp.receive-threads", "server.duid-file", "store.dir",
             "failover.enabled", "failover.role", "failover.relationship", "failover.local", "failover.partner",
             "failover.mclt", "failover.keepalive", "failover.auto-partner-down", "pool.addresses", "pool.prefixes",
             "lease.preferred", "lease.valid", "tls.chain", "tls.key", "tls.ca", "tls.partner-name",
-            "tls.pinned-fingerprint", "tls.insecure-plaintext", "control.socket");
+            "tls.pinned-fingerprint", "tls.insecure-plaintext", "control.socket",
+            "clock.offset", "clock.drift-ppm", "metrics.listen");
 
     /**
      * The TLS material of the failover connection.
@@ -118,12 +128,27 @@ public record ServerConfig(
         if (!enabled) {
             ConfigPools.checkStandalone(in, addresses, prefixes);
             return new ServerConfig(listen, in.string("dhcp.interface"), threads, duid, store, control, lifetimes, addresses,
-                    prefixes, Optional.empty(), Optional.empty());
+                    prefixes, Optional.empty(), Optional.empty(), clock(in),
+                    in.socketAddress("metrics.listen", METRICS_PORT));
         }
         RelationshipConfig relationship = relationship(in, addresses, prefixes);
         Optional<TlsFiles> tls = ConfigTls.read(in);
         return new ServerConfig(listen, in.string("dhcp.interface"), threads, duid, store, control, lifetimes, addresses,
-                prefixes, Optional.of(relationship), tls);
+                prefixes, Optional.of(relationship), tls, clock(in),
+                in.socketAddress("metrics.listen", METRICS_PORT));
+    }
+
+    /** The system clock, unless {@code clock.offset} or {@code clock.drift-ppm} set it off (demos). */
+    private static ClockSource clock(ConfigReader in) throws ConfigException {
+        Optional<String> offsetText = in.string("clock.offset");
+        int ppm = in.integer("clock.drift-ppm", 0, -100_000, 100_000);
+        if (offsetText.isEmpty() && ppm == 0) {
+            return ClockSource.SYSTEM;
+        }
+        String text = offsetText.orElse("0s");
+        boolean behind = text.startsWith("-");
+        Duration offset = ConfigReader.parseDuration("clock.offset", behind ? text.substring(1) : text);
+        return new OffsetClock(behind ? offset.negated() : offset, ppm);
     }
 
     private static RelationshipConfig relationship(ConfigReader in, List<AddressPool> addresses,

@@ -1,58 +1,93 @@
 package org.dhcpv6.failover.examples.tools;
 
 /**
- * A tiny JSON object writer: enough for the decoder tool's flat objects and nested arrays,
- * without pulling a JSON library into the examples.
+ * A tiny JSON writer: enough for the decoder tool's and the status command's objects and nested
+ * arrays, without pulling a JSON library into the examples. Calls must nest properly; nothing
+ * is checked.
  */
-final class Json {
+public final class Json {
 
     private final StringBuilder sb = new StringBuilder(256);
     private boolean first = true;
 
-    Json open() {
+    /** Opens an object (top level or an array element). */
+    public Json open() {
         comma();
         sb.append('{');
         first = true;
         return this;
     }
 
-    Json close() {
+    /** Closes the innermost object. */
+    public Json close() {
         sb.append('}');
         first = false;
         return this;
     }
 
-    Json openArray(String name) {
+    /** Opens an array as the field {@code name}. */
+    public Json openArray(String name) {
         key(name);
         sb.append('[');
         first = true;
         return this;
     }
 
-    Json closeArray() {
+    /** Closes the innermost array. */
+    public Json closeArray() {
         sb.append(']');
         first = false;
         return this;
     }
 
-    Json field(String name, long value) {
+    /** Opens an object as the field {@code name}. */
+    public Json openObject(String name) {
+        key(name);
+        sb.append('{');
+        first = true;
+        return this;
+    }
+
+    /** A number field. */
+    public Json field(String name, long value) {
         key(name);
         sb.append(value);
         return this;
     }
 
-    Json field(String name, boolean value) {
+    /** A number field, or {@code null} when {@code value} is null. */
+    public Json number(String name, Long value) {
+        key(name);
+        sb.append(value == null ? "null" : value.toString());
+        return this;
+    }
+
+    /** A boolean field. */
+    public Json field(String name, boolean value) {
         key(name);
         sb.append(value);
         return this;
     }
 
-    Json field(String name, String value) {
+    /** A string field, or {@code null} when {@code value} is null. */
+    public Json field(String name, String value) {
         key(name);
+        if (value == null) {
+            sb.append("null");
+        } else {
+            string(value);
+        }
+        return this;
+    }
+
+    /** A string element of the innermost array. */
+    public Json element(String value) {
+        comma();
         string(value);
         return this;
     }
 
+    /** The JSON text written so far. */
     @Override
     public String toString() {
         return sb.toString();

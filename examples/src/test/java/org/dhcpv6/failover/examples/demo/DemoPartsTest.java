@@ -1,10 +1,14 @@
 package org.dhcpv6.failover.examples.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.dhcpv6.failover.api.ClockSource;
 import org.dhcpv6.failover.examples.hostsrv.ServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +36,19 @@ class DemoPartsTest {
                 "failover relationship 'demo' as secondary, partner /[0:0:0:0:0:0:0:1]:647",
                 "demo SECONDARY COMMUNICATIONS-INTERRUPTED since 2026-11-25T16:00:17.83Z, partner NORMAL (not connected),"
                         + " skew -320 ms, clients responsive, 600 bindings (598 active)"));
-        assertEquals(new ServerProcess.Status("COMMUNICATIONS-INTERRUPTED", "NORMAL", 600, 598), s);
+        assertEquals(new ServerProcess.Status("COMMUNICATIONS-INTERRUPTED", "NORMAL", 600, 598, -320), s);
+    }
+
+    @Test
+    void aSkewDemoSetsOnlyTheSecondarysClockAheadAndDrifting(@TempDir Path dir) throws Exception {
+        DemoSetup setup = DemoSetup.create(dir, Duration.ofHours(3));
+        ServerConfig primary = ServerConfig.load(setup.primaryConfig());
+        ServerConfig secondary = ServerConfig.load(setup.secondaryConfig());
+        assertSame(ClockSource.SYSTEM, primary.clock());
+        long ahead = Duration.between(Instant.now(), secondary.clock().wallTime()).toSeconds();
+        assertTrue(ahead >= 3 * 3600 - 1 && ahead <= 3 * 3600 + 1, "secondary clock ahead by " + ahead + " s");
+        assertTrue(secondary.clock().toString().contains("drift " + DemoSetup.SKEW_DRIFT_PPM + " ppm"),
+                secondary.clock().toString());
     }
 
     @Test

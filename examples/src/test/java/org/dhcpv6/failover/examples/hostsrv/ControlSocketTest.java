@@ -86,7 +86,9 @@ class ControlSocketTest {
                 && secondary.status(NAME).state() == ServerState.NORMAL);
         Path socket = dir.resolve("control.sock");
         control = ControlSocketServer.start(socket, new ServerCommands(() -> List.of("dhcp test"), primary,
-                name -> ", 0 bindings"));
+                name -> ", 0 bindings", () -> StatusJson.render(List.of("dhcp test"), primary,
+                        org.dhcpv6.failover.api.ClockSource.SYSTEM,
+                        name -> java.util.Optional.of(new StatusJson.BindingCounts(3, 2)))));
 
         List<String> status = ControlClient.send(socket, "status");
         assertEquals("dhcp test", status.get(0));
@@ -94,6 +96,19 @@ class ControlSocketTest {
         assertTrue(status.get(1).startsWith(NAME + " PRIMARY NORMAL since "), status.get(1));
         assertTrue(status.get(1).endsWith("(connected), skew " + primary.status(NAME).skew().toMillis()
                 + " ms, clients responsive, 0 bindings"), status.get(1));
+
+        List<String> json = ControlClient.send(socket, "status-json");
+        assertEquals(1, json.size(), json.toString());
+        String j = json.get(0);
+        assertTrue(j.startsWith("{\"server\":[\"dhcp test\"],\"relationships\":[{\"name\":\"" + NAME
+                + "\",\"role\":\"PRIMARY\",\"state\":\"NORMAL\",\"stateCode\":2,"), j);
+        for (String field : List.of("\"partnerState\":\"NORMAL\"", "\"partnerStateCode\":2", "\"connected\":true",
+                "\"skewMillis\":" + primary.status(NAME).skew().toMillis(), "\"clientService\":\"RESPONSIVE\"",
+                "\"partnerDownSince\":null", "\"bindings\":3,\"activeBindings\":2",
+                "\"queues\":{\"bindings\":0,\"queuedUpdates\":0,\"updatesAwaitingAck\":0,",
+                "\"oldestAwaitingAckMillis\":0,\"updatesAcknowledged\":0,\"conflicts\":0,\"communicationsUp\":1")) {
+            assertTrue(j.contains(field), field + " in " + j);
+        }
 
         secondary.close();
         secondary = null;

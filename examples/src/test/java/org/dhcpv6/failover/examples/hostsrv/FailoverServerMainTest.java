@@ -56,6 +56,8 @@ class FailoverServerMainTest {
         "run --config => run: --config needs a value",
         "--config a --config b => run: --config given twice",
         "gen-certs --dir d => gen-certs: --names is required",
+        "status --json --config a --json => status: --json given twice",
+        "partner-down --config a --json => partner-down: unknown argument '--json'",
     })
     void usageErrorsExitTwoAndSayWhat(String args, String message) {
         String[] argv = args.trim().split(" ");
@@ -135,6 +137,9 @@ class FailoverServerMainTest {
         }
         assertEquals(0, main("status", "--config", conf.toString()));
         assertTrue(out().contains("standalone (failover.enabled=false), 10 leases"), out());
+        assertEquals(0, main("status", "--config", conf.toString(), "--json"));
+        assertTrue(out().contains("{\"server\":[\"dhcp /[0:0:0:0:0:0:0:1]:"), out());
+        assertTrue(out().contains("\"standalone (failover.enabled=false), 10 leases\"],\"relationships\":[]}"), out());
 
         server.interrupt();
         server.join(10_000);

@@ -2,6 +2,7 @@ package org.dhcpv6.failover.examples.hostsrv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -212,6 +213,16 @@ class ServerConfigTest {
                 "pool.addresses = 2001:db8:1::/64,2001:db8:2::/64");
         assertMessage("pool.prefixes: only one pool is served", "store.dir = s", "failover.enabled = false",
                 "pool.prefixes = 2001:db8:100::/48=56,2001:db8:200::/48=56");
+    }
+
+    @Test
+    void theClockIsTheSystemsUnlessSetOffForADemo() throws Exception {
+        assertSame(org.dhcpv6.failover.api.ClockSource.SYSTEM, load(FULL).clock());
+        ServerConfig behind = load(concat(FULL, "clock.offset = -90m", "clock.drift-ppm = -200"));
+        long ahead = java.time.Duration.between(java.time.Instant.now(), behind.clock().wallTime()).toSeconds();
+        assertTrue(ahead >= -5401 && ahead <= -5399, "offset " + ahead + " s");
+        assertMessage("clock.offset: 'soon' is not a duration", concat(FULL, "clock.offset = soon"));
+        assertMessage("clock.drift-ppm: 200000 is out of range", concat(FULL, "clock.drift-ppm = 200000"));
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.dhcpv6.failover.core.metrics.EndpointCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +40,18 @@ public final class EndpointHooks implements LeaseHooks {
     private final Allocation allocation;
     private final ConcurrentLinkedQueue<Resource> changed = new ConcurrentLinkedQueue<>();
     private final ExpiryQueue expiries;
+    private final EndpointCounters counters;
     private volatile Runnable wakeup = () -> { };
     /** Test-only switch for the simulator's mutation check; always on in production. */
     private volatile boolean mcltCapEnabled = true;
 
-    /** Hooks over the table, reading state from {@code snapshot} and time from {@code clock}. */
+    /**
+     * Hooks over the table, reading state from {@code snapshot} and time from {@code clock}; every
+     * decision and commit time is counted in {@code counters}.
+     */
     public EndpointHooks(RelationshipConfig config, BindingTable table, Supplier<EndpointSnapshot> snapshot,
-            ClockSource clock, ExpiryQueue expiries, FailoverListener listener) {
+            ClockSource clock, ExpiryQueue expiries, FailoverListener listener, EndpointCounters counters) {
+        this.counters = counters;
         this.config = config;
         this.table = table;
         this.snapshot = snapshot;
@@ -86,6 +92,12 @@ public final class EndpointHooks implements LeaseHooks {
 
     @Override
     public LeaseDecision beforeReply(LeaseRequest request) {
+        LeaseDecision d = decide(request);
+        counters.decided(d.outcome());
+        return d;
+    }
+
+    private LeaseDecision decide(LeaseRequest request) {
         EndpointSnapshot s = snapshot.get();
         if (!s.storeAvailable()) {
             return LeaseDecision.refuse(request, Outcome.NOT_COMMITTED, "lease store unavailable");
@@ -162,8 +174,10 @@ public final class EndpointHooks implements LeaseHooks {
     }
 
     private boolean commit(Binding next) {
+        long started = clock.monotonicNanos();
         try {
             table.commit(next);
+            counters.committed(clock.monotonicNanos() - started);
             return true;
         } catch (LeaseStoreException e) {
             LOG.error("{}: could not commit {}: {}", config.name(), next.resource(), e.getMessage());

@@ -2,6 +2,7 @@ package org.dhcpv6.failover.core.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.SkewPolicy;
@@ -100,6 +101,11 @@ final class ClockSkew {
      * possibly off: above the half second of truncation, well inside the ±5 s equality window.
      */
     static final Duration DOUBT_LIMIT = Duration.ofSeconds(2);
+
+    /** How far the skew may lie above the estimate as round trips bound it; empty while none does. */
+    Optional<Duration> uncertainty() {
+        return estimator.doubt();
+    }
 
     /** Whether the estimate moved by a reportable step since the last call. */
     boolean takeChanged() {

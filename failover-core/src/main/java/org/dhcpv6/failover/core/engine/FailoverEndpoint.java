@@ -9,6 +9,7 @@ import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.RelationshipConfig;
+import org.dhcpv6.failover.api.RelationshipMetrics;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.binding.BindingTable;
@@ -28,6 +29,8 @@ import org.dhcpv6.failover.core.wire.Contact;
 import org.dhcpv6.failover.core.wire.Disconnect;
 import org.dhcpv6.failover.core.wire.FailoverMessage;
 import org.dhcpv6.failover.core.wire.StatusCode;
+import org.dhcpv6.failover.core.metrics.CountingListener;
+import org.dhcpv6.failover.core.metrics.EndpointCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +65,7 @@ public final class FailoverEndpoint {
     private final ClockSource clock;
     private final BindingTable table;
     private final ExpiryQueue expiries = new ExpiryQueue();
+    private final EndpointCounters counters = new EndpointCounters();
     private final EndpointHooks hooks;
     private final PartnerSync sync;
     private final ExpiryProcessor expiry;
@@ -112,8 +116,8 @@ public final class FailoverEndpoint {
             public void check() throws LeaseStoreException {
                 guard.size();
             }
-        }, listener, saved.orElse(null), skew, now);
-        this.hooks = new EndpointHooks(config, table, states::snapshot, clock, expiries, listener);
+        }, new CountingListener(listener, counters), saved.orElse(null), skew, now);
+        this.hooks = new EndpointHooks(config, table, states::snapshot, clock, expiries, listener, counters);
         guard.onFailure(hooks::wake);
         this.turnListener = new TurnListener(listener, table);
         BindingReceiver receiver = new BindingReceiver(name, config.role(), table, hooks::inPools, turnListener, faults,
@@ -145,6 +149,13 @@ public final class FailoverEndpoint {
     /** How much this endpoint holds in memory; call it on the event-loop thread. */
     public EndpointQueues queues() {
         return new EndpointQueues(table.size(), sync.queuedCount(), sync.outstandingCount(), expiries.size());
+    }
+
+    /** Counters and gauges for monitoring; call it on the event-loop thread. */
+    public RelationshipMetrics metrics(Now now) {
+        EndpointSnapshot s = states.snapshot();
+        return EndpointMetrics.of(s, counters, now, skew.uncertainty(), sync.queuedCount(), sync.outstandingCount(),
+                sync.waitingForAcks(now.wall()));
     }
 
     /** The relationship this endpoint serves. */
@@ -226,6 +237,7 @@ public final class FailoverEndpoint {
     /** The primary's connection attempt failed; it tries again after the retry delay. */
     public void connectFailed(String reason, Now now) {
         connecting = false;
+        counters.connectionLost("connect_failed");
         LOG.debug("{}: connecting to {} failed: {}", name, config.partnerAddress(), reason);
         nextConnectNanos = now.nanos() + retryDelay.toNanos();
     }
@@ -241,13 +253,17 @@ public final class FailoverEndpoint {
                     : guard.down() ? "lease store unavailable" : "this endpoint is the primary");
             return;
         }
+        counters.received(connect, now.nanos());
         PartnerSession fresh = new PartnerSession(connectionId, Phase.AWAIT_STATE, now.nanos());
         skew.sample(connect.sentTime(), now);
         Optional<ConnectChecks.Refusal> refusal = protocol.checkConnect(connect, now);
         if (refusal.isPresent()) {
             LOG.warn("{}: refusing CONNECT from {}: {}", name, config.partnerAddress(), refusal.get().text());
-            outbox.send(connectionId, ConnectReply.reject(connect.transactionId(), WireTime.toWire(now.wall()),
-                    refusal.get().status().code(), refusal.get().text()));
+            ConnectReply reject = ConnectReply.reject(connect.transactionId(), WireTime.toWire(now.wall()),
+                    refusal.get().status().code(), refusal.get().text());
+            counters.sent(reject);
+            counters.connectionLost("connect_refused");
+            outbox.send(connectionId, reject);
             outbox.close(connectionId, refusal.get().text());
             return;
         }
@@ -263,8 +279,9 @@ public final class FailoverEndpoint {
             return;
         }
         session.lastReceivedNanos = now.nanos();
+        counters.received(message, now.nanos());
         if (!skew.sample(message.sentTime(), now)) {
-            closeSession("clock skew beyond 5 s under the RFC 8156 strict policy", now);
+            closeSession("skew_strict", "clock skew beyond 5 s under the RFC 8156 strict policy", now);
             return;
         }
         if (message instanceof ConnectReply reply && reply.isReject()) {
@@ -272,7 +289,8 @@ public final class FailoverEndpoint {
             listener.connectRejected(name, reply.status().map(st -> st.statusCode()).orElse(0),
                     reply.status().map(st -> st.message()).orElse(""));
             retryDelay = backOff(retryDelay);
-            closeSession("partner rejected CONNECT (" + text + "); retrying in " + retryDelay.toSeconds() + " s", now);
+            closeSession("connect_rejected", "partner rejected CONNECT (" + text + "); retrying in "
+                    + retryDelay.toSeconds() + " s", now);
             return;
         }
         if (message instanceof Disconnect d) {
@@ -280,7 +298,7 @@ public final class FailoverEndpoint {
             if (!session.established()) {
                 retryDelay = backOff(retryDelay);
             }
-            closeSession("partner sent DISCONNECT (" + text + ")", now);
+            closeSession("disconnect_received", "partner sent DISCONNECT (" + text + ")", now);
             return;
         }
         try {
@@ -290,7 +308,7 @@ public final class FailoverEndpoint {
         } catch (RuntimeException e) {
             // A message we cannot handle costs its connection, never the endpoint (DESIGN.md §7).
             LOG.warn("{}: error handling {} from the partner", name, message.type().rfcName(), e);
-            closeSession("error handling " + message.type().rfcName() + ": " + e, now);
+            closeSession("message_error", "error handling " + message.type().rfcName() + ": " + e, now);
             return;
         }
         if (session != null && session.established()) {
@@ -302,6 +320,7 @@ public final class FailoverEndpoint {
     /** A connection of this endpoint closed. */
     public void connectionClosed(long connectionId, String reason, Now now) {
         if (session != null && session.connectionId == connectionId) {
+            counters.connectionLost("transport_closed");
             session = null;
             lostCommunications(reason, now);
         }
@@ -340,7 +359,8 @@ public final class FailoverEndpoint {
         if (session != null) {
             long ownKeepalive = config.keepalive().toNanos();
             if (now.nanos() >= session.deadAfterNanos(ownKeepalive)) {
-                closeSession("nothing received from partner for " + config.keepalive().toSeconds() + " s", now);
+                closeSession("keepalive_timeout", "nothing received from partner for " + config.keepalive().toSeconds()
+                        + " s", now);
             } else if (session.phase != Phase.AWAIT_CONNECT_REPLY && now.nanos() >= session.contactDueNanos()) {
                 sendOn(session, Contact.of(protocol.xids().next(), WireTime.toWire(now.wall())), now);
             }
@@ -374,7 +394,7 @@ public final class FailoverEndpoint {
         Duration unanswered = sync.waitingForAcks(now.wall());
         // plus, not multipliedBy(2): the same value without BigDecimal arithmetic on every poll.
         if (session != null && unanswered.compareTo(config.keepalive().plus(config.keepalive())) > 0) {
-            closeSession("partner has not acknowledged BNDUPDs for " + unanswered.toSeconds() + " s", now);
+            closeSession("ack_timeout", "partner has not acknowledged BNDUPDs for " + unanswered.toSeconds() + " s", now);
             return;
         }
         if (session != null && session.established()) {
@@ -489,6 +509,7 @@ public final class FailoverEndpoint {
 
     private void replaceSession(PartnerSession fresh, Now now, String reason) {
         if (session != null) {
+            counters.connectionLost("replaced");
             outbox.close(session.connectionId, reason);
             if (session.established()) {
                 states.communicationsLost(reason, now);
@@ -500,13 +521,21 @@ public final class FailoverEndpoint {
     private void sendOn(PartnerSession s, FailoverMessage message, Now now) {
         // FO_SEND_TIMER restarts on every transmitted message (RFC 8156 §6.5).
         s.lastSentNanos = now.nanos();
+        counters.sent(message);
         outbox.send(s.connectionId, message);
     }
 
+    /** Closes on the session protocol's word (a protocol violation or a refused reply). */
     private void closeSession(String reason, Now now) {
+        closeSession("protocol", reason, now);
+    }
+
+    /** Closes the current connection; {@code key} names the reason for the loss counters. */
+    private void closeSession(String key, String reason, Now now) {
         if (session == null) {
             return;
         }
+        counters.connectionLost(key);
         LOG.info("{}: closing connection to partner: {}", name, reason);
         outbox.close(session.connectionId, reason);
         session = null;

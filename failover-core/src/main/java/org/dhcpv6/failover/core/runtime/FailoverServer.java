@@ -20,6 +20,7 @@ import org.dhcpv6.failover.api.LeaseHooks;
 import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.RelationshipConfig;
+import org.dhcpv6.failover.api.RelationshipMetrics;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.TransportException;
@@ -151,6 +152,27 @@ public final class FailoverServer implements AutoCloseable {
         } catch (ExecutionException | TimeoutException ex) {
             throw new IllegalStateException("event loop did not report its queues", ex);
         }
+    }
+
+    /**
+     * Counters and gauges of one relationship (state, connection, skew, BNDUPD traffic and
+     * refusals, queues, hook decisions, commit times), for monitoring. Waits for the event loop,
+     * which owns the queues.
+     */
+    public RelationshipMetrics metrics(String relationship) throws InterruptedException {
+        FailoverEndpoint e = endpoint(relationship);
+        CompletableFuture<RelationshipMetrics> done = new CompletableFuture<>();
+        submit(() -> done.complete(e.metrics(Now.of(clock))));
+        try {
+            return done.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("event loop did not report its metrics", ex);
+        }
+    }
+
+    /** The names of the relationships, in configuration order. */
+    public List<String> relationships() {
+        return List.copyOf(endpoints.keySet());
     }
 
     /** Runs a task on the event loop (used by hooks and tests); never blocks. */
