@@ -36,6 +36,7 @@ public final class EndpointHooks implements LeaseHooks {
     private final BindingTable table;
     private final Supplier<EndpointSnapshot> snapshot;
     private final ClockSource clock;
+    private final StoreFailureLog commitFailures = new StoreFailureLog(LOG, "commit");
     private final Allocation allocation;
     private final ConcurrentLinkedQueue<Resource> changed = new ConcurrentLinkedQueue<>();
     private final ExpiryQueue expiries;
@@ -158,7 +159,7 @@ public final class EndpointHooks implements LeaseHooks {
             table.commit(next);
             return true;
         } catch (LeaseStoreException e) {
-            LOG.error("{}: could not commit {}: {}", config.name(), next.resource(), e.getMessage());
+            commitFailures.failed(config.name(), next.resource(), e.getMessage(), clock.wallTime());
             return false;
         }
     }
