@@ -41,6 +41,8 @@ public final class PostgresServer {
     public static final String USER = "failover";
 
     private static PostgresServer shared;
+    private static RuntimeException startFailure;
+    private static boolean skipReported;
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private final Path binDir;
@@ -70,19 +72,30 @@ public final class PostgresServer {
         if (shared != null) {
             return shared;
         }
+        if (startFailure != null) {
+            throw startFailure;
+        }
         Optional<Path> bin = findBinaries();
         if (bin.isEmpty()) {
             String why = "PostgreSQL binaries (initdb, pg_ctl) not found in FAILOVER_PG_BIN, /usr/lib/postgresql/*/bin"
                     + " or PATH; install Debian's postgresql package";
             if (required()) {
-                throw new IllegalStateException(why + " (required here: FAILOVER_PG_REQUIRED, CI or failover.pg.required)");
+                startFailure = new IllegalStateException(why
+                        + " (required here: FAILOVER_PG_REQUIRED, CI or failover.pg.required)");
+                throw startFailure;
+            }
+            if (!skipReported) {
+                skipReported = true;
+                System.err.println("PostgreSQL tests SKIPPED: " + why);
             }
             Assumptions.abort("SKIPPED: " + why);
         }
         try {
             shared = start(bin.get());
         } catch (IOException | InterruptedException | SQLException e) {
-            throw new IllegalStateException("cannot start PostgreSQL from " + bin.get() + ": " + e.getMessage(), e);
+            startFailure = new IllegalStateException("cannot start PostgreSQL from " + bin.get() + ": "
+                    + e.getMessage(), e);
+            throw startFailure;
         }
         PostgresServer server = shared;
         Runtime.getRuntime().addShutdownHook(new Thread(server::destroy, "postgres-test-server-stop"));
