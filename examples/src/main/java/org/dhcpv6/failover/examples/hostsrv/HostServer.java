@@ -13,11 +13,13 @@ import java.util.function.Supplier;
 import org.dhcpv6.failover.api.AddressPool;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.LeaseHooks;
+import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.PrefixPool;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.TransportException;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
+import org.dhcpv6.failover.core.store.JdbcLeaseStore;
 import org.dhcpv6.failover.core.store.JournalLeaseStore;
 import org.dhcpv6.failover.examples.dhcp.Duid;
 import org.dhcpv6.failover.examples.dhcp.ServerDuidFile;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running example server: the DHCPv6 UDP socket, the lease backend (standalone, or the
- * failover adapter over the relationship's hooks), the failover server and its journal store,
+ * failover adapter over the relationship's hooks), the failover server and its store (the journal
+ * in {@code store.dir}, or PostgreSQL through a connection pool with {@code store.jdbc-url}),
  * and the control socket. {@link #close()} stops them in the order a clean shutdown needs: no
  * new clients first, then DISCONNECT to the partner, then the store.
  */
@@ -44,7 +47,8 @@ public final class HostServer implements AutoCloseable {
     private ControlSocketServer control;
     private DhcpUdpServer udp;
     private FailoverServer failover;
-    private JournalLeaseStore store;
+    private LeaseStore store;
+    private AutoCloseable pool;
 
     private HostServer() {
     }
@@ -80,7 +84,7 @@ public final class HostServer implements AutoCloseable {
         Supplier<String> mode;
         if (config.failover().isPresent()) {
             RelationshipConfig rc = config.failover().get();
-            store = JournalLeaseStore.open(config.storeDir());
+            store = openStore(config);
             failover = FailoverServer.builder().transport(Transports.forConfig(config))
                     .relationship(rc, store, new LoggingListener()).build();
             LeaseHooks hooks = failover.hooks(rc.name());
@@ -100,7 +104,7 @@ public final class HostServer implements AutoCloseable {
         config.dhcpInterface().ifPresent(ub::multicastInterface);
         udp = ub.start();
         String dhcpLine = "dhcp " + udp.localAddress() + ", server DUID " + duid;
-        JournalLeaseStore counted = store;
+        LeaseStore counted = store;
         ServerCommands commands = new ServerCommands(() -> List.of(dhcpLine, mode.get()), failover,
                 name -> counted == null ? "" : bindingCounts(counted));
         control = ControlSocketServer.start(config.controlSocket(), commands);
@@ -112,7 +116,18 @@ public final class HostServer implements AutoCloseable {
         return backend.leases().stream().filter(l -> l.validUntil().isAfter(now)).count();
     }
 
-    private static String bindingCounts(JournalLeaseStore store) {
+    private LeaseStore openStore(ServerConfig config) throws LeaseStoreException, IOException {
+        if (config.jdbc().isEmpty()) {
+            return JournalLeaseStore.open(config.storeDir().orElseThrow());
+        }
+        ConfigJdbc jdbc = config.jdbc().get();
+        com.zaxxer.hikari.HikariDataSource ds = JdbcPool.open(jdbc, config.receiveThreads());
+        pool = ds;
+        LOG.info("leases in PostgreSQL: {} as store '{}'", jdbc.url(), jdbc.storeName());
+        return JdbcLeaseStore.open(ds, jdbc.storeName());
+    }
+
+    private static String bindingCounts(LeaseStore store) {
         AtomicLong active = new AtomicLong();
         AtomicLong all = new AtomicLong();
         try {
@@ -157,7 +172,7 @@ public final class HostServer implements AutoCloseable {
 
     /**
      * Stops the control socket and the DHCP socket, then the failover server (which sends
-     * DISCONNECT to the partner), then the store. Safe to call more than once.
+     * DISCONNECT to the partner), then the store and its database pool. Safe to call more than once.
      */
     @Override
     public void close() {
@@ -172,6 +187,7 @@ public final class HostServer implements AutoCloseable {
         if (store != null) {
             stop(store::close);
         }
+        stop(pool);
         LOG.info("example server stopped");
     }
 }

@@ -314,7 +314,16 @@ public final class JdbcLeaseStore implements LeaseStore {
         return "jdbc store '" + name + "': ";
     }
 
+    /** The error and, when a pool wrapped it, the driver's reason beneath (wrong password, refused). */
     private static String describe(SQLException e) {
-        return e.getMessage() + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")");
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        if (e.getSQLState() != null) {
+            sb.append(" (SQLSTATE ").append(e.getSQLState()).append(')');
+        }
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !sb.toString().contains(cause.getMessage())) {
+            sb.append(": ").append(cause.getMessage());
+        }
+        return sb.toString();
     }
 }

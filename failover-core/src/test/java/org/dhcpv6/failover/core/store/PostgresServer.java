@@ -214,8 +214,9 @@ public final class PostgresServer {
     }
 
     /**
-     * A new pool with a one-second connection timeout, for tests that need their own; the caller
-     * closes it. It opens even while the server is down.
+     * A new pool with a five-second connection timeout (a first SCRAM login on two busy cores can
+     * take seconds), for tests that need their own; the caller closes it. It opens even while the
+     * server is down.
      */
     public HikariDataSource newPool(int size) {
         return newPool(size, null);
@@ -231,8 +232,8 @@ public final class PostgresServer {
         c.setUsername(USER);
         c.setPassword(password);
         c.setMaximumPoolSize(size);
-        c.setConnectionTimeout(1000);
-        c.setValidationTimeout(500);
+        c.setConnectionTimeout(5000);
+        c.setValidationTimeout(1000);
         c.setInitializationFailTimeout(-1);
         c.setPoolName("test-" + (schema == null ? "public" : schema) + "-" + NAMES.incrementAndGet());
         return new HikariDataSource(c);
