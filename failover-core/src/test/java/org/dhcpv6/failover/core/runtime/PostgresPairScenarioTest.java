@@ -132,8 +132,11 @@ class PostgresPairScenarioTest {
                 await("the primary granting while the database is down", Duration.ofSeconds(10),
                         () -> granted.size() > before + 50);
                 for (int i = 1; i <= 20; i++) {
+                    Binding stored = secondary.hooks(NAME).binding(renewable.get(i).getKey()).orElseThrow();
                     LeaseDecision d = renew(secondary.hooks(NAME), renewable.get(i));
                     assertEquals(LeaseDecision.Outcome.NOT_COMMITTED, d.outcome(), d.toString());
+                    assertEquals(stored, secondary.hooks(NAME).binding(renewable.get(i).getKey()).orElseThrow(),
+                            "a renewal the store refused must leave the binding as it was");
                 }
                 await("the secondary refusing BNDUPDs it cannot store", Duration.ofSeconds(10), () -> unstored.get() > 0);
                 Ipv6Address refused = firstMissingAtSecondary(secondary, granted);
