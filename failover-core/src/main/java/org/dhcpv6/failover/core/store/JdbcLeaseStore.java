@@ -183,7 +183,12 @@ public final class JdbcLeaseStore implements LeaseStore {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        action.accept(JdbcRows.readBinding(rs));
+                        Binding b = JdbcRows.readBinding(rs);
+                        try {
+                            action.accept(b);
+                        } catch (RuntimeException e) {
+                            throw new ActionFailed(e);
+                        }
                     }
                 }
             }
@@ -241,6 +246,15 @@ public final class JdbcLeaseStore implements LeaseStore {
         return "JdbcLeaseStore[" + name + ", " + dialect + "]";
     }
 
+    /** The caller's action threw: its exception goes back to the caller as it is. */
+    private static final class ActionFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ActionFailed(RuntimeException cause) {
+            super(cause);
+        }
+    }
+
     /** Work inside one transaction. */
     @FunctionalInterface
     private interface Work<T> {
@@ -263,6 +277,9 @@ public final class JdbcLeaseStore implements LeaseStore {
             Connection c;
             try {
                 c = dataSource.getConnection();
+            } catch (RuntimeException e) {
+                // A data source or driver that breaks its contract still fails as a store error.
+                throw new LeaseStoreException(prefix() + "cannot " + what + ": data source failed: " + e, e);
             } catch (SQLException e) {
                 // The data source (or its pool) already waited for a connection; asking again now
                 // would only double the wait.
@@ -274,6 +291,10 @@ public final class JdbcLeaseStore implements LeaseStore {
                 T result = runAndCommit(c, work);
                 gate.reached();
                 return result;
+            } catch (ActionFailed e) {
+                throw (RuntimeException) e.getCause();
+            } catch (RuntimeException e) {
+                throw new LeaseStoreException(prefix() + "cannot " + what + ": driver failed: " + e, e);
             } catch (SQLException e) {
                 failure = e;
                 boolean unavailable = dialect.unavailable(e);

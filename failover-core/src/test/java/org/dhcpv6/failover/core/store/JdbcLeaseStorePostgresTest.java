@@ -136,6 +136,27 @@ class JdbcLeaseStorePostgresTest extends LeaseStoreContractTest {
     }
 
     @Test
+    void theCallersActionFailsAsItIsAndABrokenDataSourceAsAStoreError() throws Exception {
+        store.put(active(1, 1));
+        IllegalStateException fromAction = new IllegalStateException("the action's own failure");
+        assertEquals(fromAction, assertThrows(IllegalStateException.class, () -> store.forEach(b -> {
+            throw fromAction;
+        })));
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
+        javax.sql.DataSource ds = org.mockito.Mockito.mock(javax.sql.DataSource.class);
+        org.mockito.Mockito.when(ds.getConnection()).thenAnswer(inv -> {
+            if (broken.get()) {
+                throw new IllegalStateException("pool shut down");
+            }
+            return PostgresServer.shared().dataSource().getConnection();
+        });
+        JdbcLeaseStore s = JdbcLeaseStore.open(ds, name);
+        broken.set(true);
+        LeaseStoreException e = assertThrows(LeaseStoreException.class, () -> s.get(address(1)));
+        assertTrue(e.getMessage().contains("pool shut down"), e.getMessage());
+    }
+
+    @Test
     void aStoreNameTheSchemaCannotHoldIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> JdbcLeaseStore.open(PostgresServer.shared().dataSource(), "x".repeat(101)));
