@@ -23,7 +23,8 @@ class JdbcLeaseStoreRestartTest {
     @Test
     void theDatabaseStopsAndStartsUnderAnOpenStore() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        try (HikariDataSource ds = pg.newPool(4)) {
+        // A short connection timeout: every call made while the server is down waits for it once.
+        try (HikariDataSource ds = pg.newPool(4, null, 1000)) {
             JdbcLeaseStore store = JdbcLeaseStore.open(ds, PostgresServer.uniqueName("restart"));
             for (int i = 0; i < 100; i++) {
                 store.put(active(i, 1));
@@ -39,6 +40,10 @@ class JdbcLeaseStoreRestartTest {
                 LeaseStoreException refused = assertThrows(LeaseStoreException.class, () -> store.size());
                 assertTrue(refused.getMessage().contains("database unreachable"), refused.getMessage());
                 assertThrows(LeaseStoreException.class, () -> store.putAll(java.util.List.of(active(501, 1))));
+                // A store cannot be opened on a database it cannot reach: a server never starts without it.
+                LeaseStoreException open = assertThrows(LeaseStoreException.class,
+                        () -> JdbcLeaseStore.open(ds, "another"));
+                assertTrue(open.getMessage().contains("cannot open"), open.getMessage());
             } finally {
                 pg.startServer();
             }

@@ -224,6 +224,14 @@ public final class PostgresServer {
 
     /** {@link #newPool(int)} whose connections use {@code schema} (created if missing). */
     public HikariDataSource newPool(int size, String schema) {
+        return newPool(size, schema, 5000);
+    }
+
+    /**
+     * {@link #newPool(int, String)} with another connection timeout, for tests that wait for it
+     * while the server is down (at least 250 ms).
+     */
+    public HikariDataSource newPool(int size, String schema, long connectionTimeoutMillis) {
         if (schema != null) {
             executeSql("CREATE SCHEMA IF NOT EXISTS " + schema);
         }
@@ -232,7 +240,7 @@ public final class PostgresServer {
         c.setUsername(USER);
         c.setPassword(password);
         c.setMaximumPoolSize(size);
-        c.setConnectionTimeout(5000);
+        c.setConnectionTimeout(connectionTimeoutMillis);
         c.setValidationTimeout(1000);
         c.setInitializationFailTimeout(-1);
         c.setPoolName("test-" + (schema == null ? "public" : schema) + "-" + NAMES.incrementAndGet());
