@@ -170,8 +170,11 @@ final class JdbcSchema {
     private static Map<String, Found> tableColumns(Connection c, String table) throws SQLException {
         DatabaseMetaData meta = c.getMetaData();
         String name = meta.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
+        // The name is a LIKE pattern: its underscores must match only underscores.
+        String escape = meta.getSearchStringEscape();
+        String pattern = escape == null || escape.isEmpty() ? name : name.replace("_", escape + "_");
         Map<String, Found> out = new HashMap<>();
-        try (ResultSet rs = meta.getColumns(c.getCatalog(), c.getSchema(), name, null)) {
+        try (ResultSet rs = meta.getColumns(c.getCatalog(), c.getSchema(), pattern, null)) {
             while (rs.next()) {
                 out.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), new Found(rs.getInt("DATA_TYPE"),
                         rs.getString("TYPE_NAME"), rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS"),
