@@ -43,9 +43,10 @@ import org.dhcpv6.failover.api.Resource;
  * chunks of a thousand rather than loading the table. {@link #get} and {@link #size} query.
  *
  * <p><b>Data source.</b> The host owns it and closes it after the store. Use a pool (HikariCP,
- * for instance) with a short connection timeout of a second or two: the store asks for a
- * connection per call, from request threads and the event loop. The JDBC driver is the host's
- * dependency, not this library's. Thread-safe.
+ * for instance) with a connection timeout of a few seconds and a driver socket timeout: the store
+ * asks for a connection per call, from request threads and the event loop, and a call waits as
+ * long as those allow before it fails. The JDBC driver is the host's dependency, not this
+ * library's. Thread-safe.
  */
 public final class JdbcLeaseStore implements LeaseStore {
 
