@@ -48,6 +48,7 @@ cleanup() {
     ip netns del "$ns" 2>/dev/null || true
   done
   if [[ -n "$work" && -z "${KEEP:-}" ]]; then rm -rf "$work"; fi
+  if [[ -n "${PG_DIR:-}" && -z "${KEEP:-}" ]]; then rm -rf "$PG_DIR"; fi
 }
 
 make_network() {
@@ -130,6 +131,31 @@ write_config() {
       fi
     fi
   } > "$file"
+}
+
+# start_postgres NS: a PostgreSQL server of its own inside NS, on that namespace's loopback
+# (127.0.0.1:5432 there, unreachable from anywhere else), initdb'd in a fresh folder and run as the
+# postgres user; sets PG_URL and PG_PASSWORD_FILE for a server in NS. The namespace cleanup stops it.
+start_postgres() {
+  local bin
+  bin=$(compgen -G '/usr/lib/postgresql/*/bin' | sort -V | tail -n 1)
+  [[ -n $bin && -x $bin/initdb ]] || fail "PostgreSQL not installed (apt-get install -y postgresql)"
+  PG_DIR=$(mktemp -d /tmp/failover-it-pg.XXXXXX)
+  od -An -N12 -tx1 /dev/urandom | tr -d ' \n' >"$PG_DIR/password"
+  chown -R postgres: "$PG_DIR"
+  runuser -u postgres -- "$bin/initdb" -D "$PG_DIR/data" -U failover --pwfile="$PG_DIR/password" \
+    -A scram-sha-256 --auth-local=trust -E UTF8 --locale=C --no-sync >"$work/postgres-initdb.log" 2>&1 \
+    || fail "initdb failed ($work/postgres-initdb.log)"
+  ip netns exec "$1" runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-p 5432 -k $PG_DIR -c listen_addresses=127.0.0.1" start >"$work/postgres-start.log" 2>&1 \
+    || fail "PostgreSQL did not start in $1 ($PG_DIR/server.log)"
+  PG_URL="jdbc:postgresql://127.0.0.1:5432/postgres"
+  PG_PASSWORD_FILE="$PG_DIR/password"
+}
+
+# pg_query SQL: one value from the PostgreSQL of start_postgres (over its unix socket).
+pg_query() {
+  runuser -u postgres -- psql -h "$PG_DIR" -p 5432 -U failover -d postgres -Atc "$1"
 }
 
 # start_server NS CONFIG LOG: runs failover-server in NS; the pid is the server JVM's

@@ -8,7 +8,9 @@
 # offered at PERF_RATE per second (default 5000, more than either setup completes on a 2-core
 # machine, so the figure is capacity, not the offered rate) from PERF_CLIENTS (default 100000)
 # simulated clients, so nearly every exchange is a new lease. The figure is perfdhcp's completed
-# 4-way exchanges per second. Needs root, perfdhcp and a build (mvn -B -q package -DskipTests).
+# 4-way exchanges per second. PERF_STORE=postgres puts the primary's leases in PostgreSQL
+# (store.jdbc-url; a server of its own inside fo-a) instead of its journal.
+# Needs root, perfdhcp and a build (mvn -B -q package -DskipTests).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/netns-lib.sh"
 require_netns perf-compare.sh perfdhcp
@@ -37,6 +39,13 @@ make_network
 write_config "$work/primary.properties" primary
 write_config "$work/secondary.properties" secondary
 write_config "$work/standalone.properties" standalone
+primary_store=journal
+if [[ ${PERF_STORE:-journal} == postgres ]]; then
+  start_postgres fo-a
+  printf 'store.jdbc-url = %s\nstore.jdbc-user = failover\nstore.jdbc-password-file = %s\n' \
+    "$PG_URL" "$PG_PASSWORD_FILE" >>"$work/primary.properties"
+  primary_store=PostgreSQL
+fi
 start_server fo-b "$work/secondary.properties" "$work/secondary.log"
 secondary_pid=$LAST_PID
 start_server fo-a "$work/primary.properties" "$work/primary.log"
@@ -55,6 +64,6 @@ log "standalone server up; offering $rate exchanges/s for $seconds s"
 standalone=$(measure standalone)
 
 echo "perf-compare: perfdhcp -6 -l c0 -r $rate -p $seconds -R $clients -d 1 all (after a 3 s warm-up)"
-echo "perf-compare: failover (pair in NORMAL, TLS, journal)  $with_failover 4-way exchanges/s"
+echo "perf-compare: failover (pair in NORMAL, TLS, primary's leases in $primary_store)  $with_failover 4-way exchanges/s"
 echo "perf-compare: standalone (failover.enabled=false)      $standalone 4-way exchanges/s"
 awk -v f="$with_failover" -v s="$standalone" 'BEGIN { printf "perf-compare: ratio failover/standalone %.2f\n", (s > 0 ? f / s : 0) }'

@@ -7,12 +7,14 @@
 #     the primary's Prometheus endpoint must then show NORMAL, the grants and acknowledged BNDUPDs;
 #  2. ISC dhclient -6 gets an address, the primary is killed with SIGKILL, and after T2 the
 #     client's REBIND must be answered by the secondary with the same address.
-# Needs root (namespaces), perfdhcp (kea-admin) and dhclient (isc-dhcp-client); prints
+# The secondary keeps its leases in PostgreSQL (store.jdbc-url, a server of its own inside fo-b);
+# after perfdhcp its table must hold the clients' leases.
+# Needs root (namespaces), perfdhcp (kea-admin), dhclient (isc-dhcp-client) and postgresql; prints
 # "SKIPPED: ..." and exits 0 only when namespaces cannot be created. KEEP=1 keeps the work folder.
 # Build first: mvn -B -q package -DskipTests
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/netns-lib.sh"
-require_netns real-clients.sh perfdhcp dhclient
+require_netns real-clients.sh perfdhcp dhclient psql
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -26,6 +28,10 @@ write_config "$work/secondary.properties" secondary
 printf 'clock.offset = 3h\nclock.drift-ppm = 200\n' >>"$work/secondary.properties"
 # The primary's Prometheus endpoint, scraped after perfdhcp.
 echo "metrics.listen = [fd00:f0::a]:9547" >>"$work/primary.properties"
+start_postgres fo-b
+printf 'store.jdbc-url = %s\nstore.jdbc-user = failover\nstore.jdbc-password-file = %s\n' \
+  "$PG_URL" "$PG_PASSWORD_FILE" >>"$work/secondary.properties"
+log "secondary's leases in PostgreSQL ($PG_URL inside fo-b)"
 start_server fo-b "$work/secondary.properties" "$work/secondary.log"
 start_server fo-a "$work/primary.properties" "$work/primary.log"
 primary_pid=$LAST_PID
@@ -52,6 +58,15 @@ rr_recv=$(awk '/Statistics for: REQUEST-REPLY/{f=1} f && /received packets:/{pri
 # Allow a few lost to scheduling on a 2-core machine; anything more is a server problem.
 ((rr_recv >= 490)) || fail "perfdhcp: only $rr_recv of $sa_sent exchanges completed (want at least 490 of 500)"
 log "perfdhcp: $rr_recv of $sa_sent four-way exchanges completed ($rr_sent REQUESTs sent)"
+# perfdhcp's 100 clients each hold one address; the primary's BNDUPDs put them in the
+# secondary's PostgreSQL table (the secondary's own leases would be there too).
+for _ in $(seq 40); do
+  pg_rows=$(pg_query "SELECT count(*) FROM failover_binding WHERE client_duid IS NOT NULL")
+  ((pg_rows >= 90)) && break
+  sleep 0.5
+done
+((pg_rows >= 90)) || fail "the secondary's PostgreSQL table holds $pg_rows client leases (want at least 90 of 100)"
+log "secondary's PostgreSQL table: $pg_rows client leases"
 
 # ---- the primary's metrics: one plain HTTP GET over bash's /dev/tcp (no curl needed) ----
 scrape=$(ip netns exec fo-a timeout 10 bash -c \
@@ -109,6 +124,7 @@ answered_by=$(awk '{print $3}' <<<"$rebound" | tr 'A-F' 'a-f' | awk -F: '{ for (
   || fail "REBIND answered by server $answered_by, expected the secondary $secondary_duid"
 grep -q "$address" "$work/dhclient.leases" || fail "dhclient's lease file lacks $address"
 log "dhclient kept $address: REBIND answered by the secondary ($secondary_duid)"
-# The plain closing line CI reads: the three checks above (perfdhcp, metrics, dhclient).
-echo "real-clients: 3 passed, 0 failed"
-echo "real-clients: OK (perfdhcp $rr_recv/$sa_sent exchanges, dhclient kept $address through failover)"
+# The plain closing line CI reads: the four checks above (perfdhcp, metrics, PostgreSQL rows, dhclient).
+echo "real-clients: 4 passed, 0 failed"
+echo "real-clients: OK (perfdhcp $rr_recv/$sa_sent exchanges, $pg_rows leases in the secondary's PostgreSQL,"\
+  "dhclient kept $address through failover)"

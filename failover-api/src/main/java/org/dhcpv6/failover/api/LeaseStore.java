@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * {@link Resource}, and the endpoint's own persisted state ({@link EndpointRecord}).
  *
  * <p>A host may implement it over its own database; the library ships an in-memory store (tests,
- * demos) and a durable journal store (the embedded default).
+ * demos), a durable journal store (the embedded default) and a JDBC store for PostgreSQL.
  *
  * <p><b>Threads.</b> Implementations must be thread-safe: host request threads call
  * {@link #put} from the before-REPLY hook while the endpoint's event loop writes bindings it

@@ -18,6 +18,7 @@ import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.LeaseDecision;
 import org.dhcpv6.failover.api.LeaseHooks;
 import org.dhcpv6.failover.api.LeaseRequest;
+import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
@@ -28,7 +29,8 @@ import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 
 /**
  * One measured round of {@link SyncThroughputBenchmark}: a fresh primary and secondary on
- * loopback with in-memory stores (so the disk is not what is measured), NORMAL, then the primary
+ * loopback with in-memory stores (so the disk is not what is measured) or, for the PostgreSQL
+ * rounds, fresh {@code JdbcLeaseStore}s, NORMAL, then the primary
  * grants {@code n} address leases through its hooks and the round ends when the secondary holds
  * every one and the primary has none pending.
  */
@@ -47,16 +49,33 @@ final class SyncRound {
     private SyncRound() {
     }
 
-    /** Runs one round with fresh transports from the two factories. */
+    /** Opens a fresh, empty store for one side of a round. */
+    @FunctionalInterface
+    interface StoreFactory {
+        /** In-memory stores: the network and the engine are what is measured. */
+        StoreFactory IN_MEMORY = role -> new InMemoryLeaseStore();
+
+        LeaseStore open(Role role) throws Exception;
+    }
+
+    /** Runs one round with fresh transports from the two factories and in-memory stores. */
     static Result run(String transportName, Callable<Transport> primaryTransport,
             Callable<Transport> secondaryTransport, int n) throws Exception {
+        return run(transportName, primaryTransport, secondaryTransport, StoreFactory.IN_MEMORY, n);
+    }
+
+    /** Runs one round with fresh transports and stores from the factories. */
+    static Result run(String transportName, Callable<Transport> primaryTransport,
+            Callable<Transport> secondaryTransport, StoreFactory stores, int n) throws Exception {
         InetSocketAddress secondaryAddress;
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {
             secondaryAddress = new InetSocketAddress(loopback, probe.getLocalPort());
         }
-        FailoverServer primary = server(Role.PRIMARY, primaryTransport.call(), secondaryAddress);
-        FailoverServer secondary = server(Role.SECONDARY, secondaryTransport.call(), secondaryAddress);
+        FailoverServer primary = server(Role.PRIMARY, primaryTransport.call(), secondaryAddress,
+                stores.open(Role.PRIMARY));
+        FailoverServer secondary = server(Role.SECONDARY, secondaryTransport.call(), secondaryAddress,
+                stores.open(Role.SECONDARY));
         try {
             secondary.start();
             primary.start();
@@ -114,8 +133,8 @@ final class SyncRound {
                 && mine.status() == copy.status();
     }
 
-    private static FailoverServer server(Role role, Transport transport, InetSocketAddress secondaryAddress)
-            throws Exception {
+    private static FailoverServer server(Role role, Transport transport, InetSocketAddress secondaryAddress,
+            LeaseStore store) throws Exception {
         RelationshipConfig.Builder config = RelationshipConfig.builder(NAME, role)
                 .mclt(Duration.ofSeconds(60))
                 .keepalive(Duration.ofSeconds(10))
@@ -129,7 +148,7 @@ final class SyncRound {
                     .localAddress(secondaryAddress);
         }
         return FailoverServer.builder().transport(transport)
-                .relationship(config.build(), new InMemoryLeaseStore(), FailoverListener.NONE).build();
+                .relationship(config.build(), store, FailoverListener.NONE).build();
     }
 
     private static void await(String what, BooleanSupplier done) throws InterruptedException {

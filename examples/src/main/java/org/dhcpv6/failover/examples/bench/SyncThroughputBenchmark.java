@@ -19,8 +19,14 @@ import org.dhcpv6.failover.tls.TlsTransport;
  * <p>Not JMH: each round starts two servers, connects them and waits for an asynchronous drain,
  * which is a wall-clock measurement of a whole run rather than of one call.
  *
- * <p>Run: {@code examples/bin/bench-sync [--bindings N] [--rounds R] [--warmup W]}
- * (defaults 20000, 3, 1). Exits 0 when every round synced, 1 otherwise.
+ * <p>With {@code --jdbc-url URL} (and {@code --jdbc-user}, {@code --jdbc-password-file}) each
+ * round also runs over plain TCP with both servers' leases in that PostgreSQL database
+ * ({@code JdbcLeaseStore}, fresh store names per round), and the PG/TCP ratio is printed: what a
+ * durable database costs against memory.
+ *
+ * <p>Run: {@code examples/bin/bench-sync [--bindings N] [--rounds R] [--warmup W] [--jdbc-url URL
+ * [--jdbc-user U] [--jdbc-password-file F]]} (defaults 20000, 3, 1). Exits 0 when every round
+ * synced, 1 otherwise.
  */
 public final class SyncThroughputBenchmark {
 
@@ -44,12 +50,18 @@ public final class SyncThroughputBenchmark {
         int bindings = 20_000;
         int rounds = 3;
         int warmup = 1;
+        String jdbcUrl = null;
+        String jdbcUser = null;
+        String jdbcPasswordFile = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
                 case "--bindings" -> bindings = positive(args[i], value);
                 case "--rounds" -> rounds = positive(args[i], value);
                 case "--warmup" -> warmup = Math.max(0, Integer.parseInt(value));
+                case "--jdbc-url" -> jdbcUrl = value;
+                case "--jdbc-user" -> jdbcUser = value;
+                case "--jdbc-password-file" -> jdbcPasswordFile = value;
                 default -> usage("unknown argument " + args[i]);
             }
             i++;
@@ -69,6 +81,9 @@ public final class SyncThroughputBenchmark {
                 "total s", "bindings/s");
         List<SyncRound.Result> tcp = new ArrayList<>();
         List<SyncRound.Result> tls = new ArrayList<>();
+        List<SyncRound.Result> pg = new ArrayList<>();
+        com.zaxxer.hikari.HikariDataSource pool = jdbcUrl == null ? null
+                : BenchPostgres.pool(jdbcUrl, jdbcUser, jdbcPasswordFile);
         for (int r = 0; r < warmup + rounds; r++) {
             String label = r < warmup ? "warm-up" : Integer.toString(r - warmup + 1);
             SyncRound.Result plain = SyncRound.run("tcp", TcpTransport::insecurePlaintext,
@@ -81,12 +96,27 @@ public final class SyncThroughputBenchmark {
                 tcp.add(plain);
                 tls.add(secure);
             }
+            if (pool != null) {
+                SyncRound.Result durable = SyncRound.run("tcp-pg", TcpTransport::insecurePlaintext,
+                        TcpTransport::insecurePlaintext, BenchPostgres.stores(pool), bindings);
+                print(label, durable);
+                if (r >= warmup) {
+                    pg.add(durable);
+                }
+            }
         }
         double tcpRate = mean(tcp);
         double tlsRate = mean(tls);
         System.out.printf(Locale.ROOT, "%-8s %-5s %10s %10s %10s %12.0f%n", "mean", "tcp", "", "", "", tcpRate);
         System.out.printf(Locale.ROOT, "%-8s %-5s %10s %10s %10s %12.0f%n", "mean", "tls", "", "", "", tlsRate);
         System.out.printf(Locale.ROOT, "TLS/TCP throughput ratio: %.2f%n", tlsRate / tcpRate);
+        if (pool != null) {
+            double pgRate = mean(pg);
+            System.out.printf(Locale.ROOT, "%-8s %-5s %10s %10s %10s %12.0f%n", "mean", "pg", "", "", "", pgRate);
+            System.out.printf(Locale.ROOT, "PostgreSQL/memory (both over TCP) throughput ratio: %.2f%n",
+                    pgRate / tcpRate);
+            pool.close();
+        }
     }
 
     private static void print(String label, SyncRound.Result r) {
@@ -114,7 +144,8 @@ public final class SyncThroughputBenchmark {
 
     private static void usage(String problem) {
         System.err.println("bench-sync: " + problem);
-        System.err.println("usage: bench-sync [--bindings N] [--rounds R] [--warmup W]");
+        System.err.println("usage: bench-sync [--bindings N] [--rounds R] [--warmup W] [--jdbc-url URL"
+                + " [--jdbc-user U] [--jdbc-password-file F]]");
         System.exit(2);
     }
 }

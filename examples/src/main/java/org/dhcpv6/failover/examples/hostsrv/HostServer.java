@@ -17,11 +17,13 @@ import org.dhcpv6.failover.api.AddressPool;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.ClockSource;
 import org.dhcpv6.failover.api.LeaseHooks;
+import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.PrefixPool;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.TransportException;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
+import org.dhcpv6.failover.core.store.JdbcLeaseStore;
 import org.dhcpv6.failover.core.store.JournalLeaseStore;
 import org.dhcpv6.failover.examples.dhcp.Duid;
 import org.dhcpv6.failover.examples.dhcp.ServerDuidFile;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running example server: the DHCPv6 UDP socket, the lease backend (standalone, or the
- * failover adapter over the relationship's hooks), the failover server and its journal store,
+ * failover adapter over the relationship's hooks), the failover server and its store (the journal
+ * in {@code store.dir}, or PostgreSQL through a connection pool with {@code store.jdbc-url}),
  * and the control socket. {@link #close()} stops them in the order a clean shutdown needs: no
  * new clients first, then DISCONNECT to the partner, then the store.
  */
@@ -49,7 +52,8 @@ public final class HostServer implements AutoCloseable {
     private MetricsHttpServer metrics;
     private DhcpUdpServer udp;
     private FailoverServer failover;
-    private JournalLeaseStore store;
+    private LeaseStore store;
+    private AutoCloseable pool;
 
     private HostServer() {
     }
@@ -89,7 +93,9 @@ public final class HostServer implements AutoCloseable {
 
     private void startParts(ServerConfig config)
             throws StartupException, IOException, LeaseStoreException, TransportException {
-        createOwnerOnly(config.storeDir());
+        if (config.storeDir().isPresent()) {
+            createOwnerOnly(config.storeDir().get());
+        }
         Duid duid = ServerDuidFile.loadOrCreate(config.duidFile());
         ServerPolicy policy = ServerPolicy.builder().lifetimes(config.lifetimes())
                 .onLinkPrefixes(config.addressPools().stream()
@@ -99,7 +105,7 @@ public final class HostServer implements AutoCloseable {
         Supplier<String> mode;
         if (config.failover().isPresent()) {
             RelationshipConfig rc = config.failover().get();
-            store = JournalLeaseStore.open(config.storeDir());
+            store = openStore(config);
             ClockSource clock = config.clock();
             if (clock != ClockSource.SYSTEM) {
                 LOG.warn("clock.offset / clock.drift-ppm: this server's wall clock is the {} (demonstrations only)", clock);
@@ -123,7 +129,7 @@ public final class HostServer implements AutoCloseable {
         config.dhcpInterface().ifPresent(ub::multicastInterface);
         udp = ub.start();
         String dhcpLine = "dhcp " + udp.localAddress() + ", server DUID " + duid;
-        JournalLeaseStore counted = store;
+        LeaseStore counted = store;
         ClockSource clock = config.clock();
         Supplier<List<String>> header = () -> List.of(dhcpLine, mode.get());
         ServerCommands commands = new ServerCommands(header, failover,
@@ -147,7 +153,18 @@ public final class HostServer implements AutoCloseable {
         return backend.leases().stream().filter(l -> l.validUntil().isAfter(now)).count();
     }
 
-    private static String bindingCounts(JournalLeaseStore store) {
+    private LeaseStore openStore(ServerConfig config) throws LeaseStoreException, IOException {
+        if (config.jdbc().isEmpty()) {
+            return JournalLeaseStore.open(config.storeDir().orElseThrow());
+        }
+        ConfigJdbc jdbc = config.jdbc().get();
+        com.zaxxer.hikari.HikariDataSource ds = JdbcPool.open(jdbc, config.receiveThreads());
+        pool = ds;
+        LOG.info("leases in PostgreSQL: {} as store '{}'", jdbc.url(), jdbc.storeName());
+        return JdbcLeaseStore.open(ds, jdbc.storeName());
+    }
+
+    private static String bindingCounts(LeaseStore store) {
         try {
             StatusJson.BindingCounts c = count(store);
             return ", " + c.all() + " bindings (" + c.active() + " active)";
@@ -156,7 +173,7 @@ public final class HostServer implements AutoCloseable {
         }
     }
 
-    private static Optional<StatusJson.BindingCounts> countBindings(JournalLeaseStore store) {
+    private static Optional<StatusJson.BindingCounts> countBindings(LeaseStore store) {
         try {
             return Optional.of(count(store));
         } catch (LeaseStoreException e) {
@@ -164,7 +181,7 @@ public final class HostServer implements AutoCloseable {
         }
     }
 
-    private static StatusJson.BindingCounts count(JournalLeaseStore store) throws LeaseStoreException {
+    private static StatusJson.BindingCounts count(LeaseStore store) throws LeaseStoreException {
         AtomicLong active = new AtomicLong();
         AtomicLong all = new AtomicLong();
         store.forEach(b -> {
@@ -205,7 +222,7 @@ public final class HostServer implements AutoCloseable {
 
     /**
      * Stops the control socket and the DHCP socket, then the failover server (which sends
-     * DISCONNECT to the partner), then the store. Safe to call more than once.
+     * DISCONNECT to the partner), then the store and its database pool. Safe to call more than once.
      */
     @Override
     public void close() {
@@ -221,6 +238,7 @@ public final class HostServer implements AutoCloseable {
         if (store != null) {
             stop(store::close);
         }
+        stop(pool);
         LOG.info("example server stopped");
     }
 }

@@ -31,7 +31,7 @@ import org.dhcpv6.failover.examples.server.Lifetimes;
  * @param receiveThreads threads answering DHCPv6 messages ({@code dhcp.receive-threads}); each
  *        waits for its own lease commit, so several let the journal batch commits
  * @param duidFile where the server DUID is kept ({@code server.duid-file})
- * @param storeDir the lease journal's directory ({@code store.dir})
+ * @param storeDir the lease journal's directory ({@code store.dir}); empty only with {@code jdbc}
  * @param controlSocket the UNIX domain socket for status and partner-down ({@code control.socket})
  * @param lifetimes the lifetimes asked for every lease ({@code lease.preferred}, {@code lease.valid})
  * @param addressPools address pools ({@code pool.addresses})
@@ -41,13 +41,14 @@ import org.dhcpv6.failover.examples.server.Lifetimes;
  * @param clock the server's clock: the system clock, or one set off for demonstrations
  *        ({@code clock.offset}, {@code clock.drift-ppm})
  * @param metricsListen where the Prometheus scrape endpoint listens, if anywhere ({@code metrics.listen})
+ * @param jdbc the database holding the leases instead of the journal ({@code store.jdbc-*}), if any
  */
 public record ServerConfig(
         InetSocketAddress dhcpListen,
         Optional<String> dhcpInterface,
         int receiveThreads,
         Path duidFile,
-        Path storeDir,
+        Optional<Path> storeDir,
         Path controlSocket,
         Lifetimes lifetimes,
         List<AddressPool> addressPools,
@@ -55,13 +56,15 @@ public record ServerConfig(
         Optional<RelationshipConfig> failover,
         Optional<TlsFiles> tls,
         ClockSource clock,
-        Optional<InetSocketAddress> metricsListen) {
+        Optional<InetSocketAddress> metricsListen,
+        Optional<ConfigJdbc> jdbc) {
 
     /** The port of {@code metrics.listen} when none is given. */
     static final int METRICS_PORT = 9547;
 
     /** Every key this file may hold. */
     static final Set<String> KEYS = Set.of("dhcp.listen", "dhcp.interface", "dhcp.receive-threads", "server.duid-file", "store.dir",
+            "store.jdbc-url", "store.jdbc-user", "store.jdbc-password-file", "store.jdbc-name",
             "failover.enabled", "failover.role", "failover.relationship", "failover.local", "failover.partner",
             "failover.mclt", "failover.keepalive", "failover.auto-partner-down", "pool.addresses", "pool.prefixes",
             "lease.preferred", "lease.valid", "tls.chain", "tls.key", "tls.ca", "tls.partner-name",
@@ -114,10 +117,14 @@ public record ServerConfig(
         InetSocketAddress listen = in.socketAddress("dhcp.listen", DhcpUdpServer.SERVER_PORT)
                 .orElse(new InetSocketAddress(DhcpUdpServer.SERVER_PORT));
         int threads = in.integer("dhcp.receive-threads", 4, 1, 64);
-        Path store = in.path("store.dir").orElseThrow(() -> new ConfigException(
-                "store.dir: required (the folder of the lease journal, server DUID and control socket)"));
-        Path duid = in.path("server.duid-file").orElse(store.resolve("server-duid"));
-        Path control = in.path("control.socket").orElse(store.resolve("control.sock"));
+        Optional<Path> store = in.path("store.dir");
+        boolean jdbcStore = in.string("store.jdbc-url").isPresent();
+        if (store.isEmpty() && !jdbcStore) {
+            throw new ConfigException("store.dir: required (the folder of the lease journal, server DUID and control"
+                    + " socket), unless store.jdbc-url keeps the leases in PostgreSQL");
+        }
+        Path duid = orInStoreDir(in, "server.duid-file", store, "server-duid");
+        Path control = orInStoreDir(in, "control.socket", store, "control.sock");
         Lifetimes lifetimes = ConfigPools.lifetimes(in);
         List<AddressPool> addresses = ConfigPools.addressPools(in);
         List<PrefixPool> prefixes = ConfigPools.prefixPools(in);
@@ -129,13 +136,26 @@ public record ServerConfig(
             ConfigPools.checkStandalone(in, addresses, prefixes);
             return new ServerConfig(listen, in.string("dhcp.interface"), threads, duid, store, control, lifetimes, addresses,
                     prefixes, Optional.empty(), Optional.empty(), clock(in),
-                    in.socketAddress("metrics.listen", METRICS_PORT));
+                    in.socketAddress("metrics.listen", METRICS_PORT), ConfigJdbc.read(in, Optional.empty()));
         }
         RelationshipConfig relationship = relationship(in, addresses, prefixes);
         Optional<TlsFiles> tls = ConfigTls.read(in);
         return new ServerConfig(listen, in.string("dhcp.interface"), threads, duid, store, control, lifetimes, addresses,
                 prefixes, Optional.of(relationship), tls, clock(in),
-                in.socketAddress("metrics.listen", METRICS_PORT));
+                in.socketAddress("metrics.listen", METRICS_PORT), ConfigJdbc.read(in, Optional.of(relationship)));
+    }
+
+    /** The path of {@code key}, else {@code fileName} in the store folder; without one the key is required. */
+    private static Path orInStoreDir(ConfigReader in, String key, Optional<Path> store, String fileName)
+            throws ConfigException {
+        Optional<Path> p = in.path(key);
+        if (p.isPresent()) {
+            return p.get();
+        }
+        if (store.isEmpty()) {
+            throw new ConfigException(key + ": required when store.dir is not set (with store.jdbc-url)");
+        }
+        return store.get().resolve(fileName);
     }
 
     /** The system clock, unless {@code clock.offset} or {@code clock.drift-ppm} set it off (demos). */

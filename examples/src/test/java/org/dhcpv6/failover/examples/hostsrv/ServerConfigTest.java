@@ -73,7 +73,8 @@ class ServerConfigTest {
         assertEquals(new InetSocketAddress("::1", 5547), c.dhcpListen());
         assertEquals(Optional.of("eth0"), c.dhcpInterface());
         assertEquals(dir.resolve("duid.txt"), c.duidFile());
-        assertEquals(dir.resolve("store"), c.storeDir());
+        assertEquals(Optional.of(dir.resolve("store")), c.storeDir());
+        assertEquals(Optional.empty(), c.jdbc());
         assertEquals(dir.resolve("ctl.sock"), c.controlSocket());
         assertEquals(new Lifetimes(3600, 7200), c.lifetimes());
         assertEquals(List.of(AddressPool.parse("2001:db8:1::/64"), AddressPool.parse("2001:db8:2::10-2001:db8:2::ff")),
@@ -229,6 +230,35 @@ class ServerConfigTest {
     void anUnreadableFileIsNamed() {
         ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.load(dir.resolve("none")));
         assertTrue(e.getMessage().startsWith(dir.resolve("none") + ": cannot read"), e.getMessage());
+    }
+
+    private static final String[] JDBC = {"pool.addresses = 2001:db8:1::/64", "failover.role = secondary",
+        "failover.relationship = campus", "failover.partner = [::1]:647", "tls.insecure-plaintext = true",
+        "store.jdbc-url = jdbc:postgresql://127.0.0.1:5432/leases", "store.jdbc-user = dhcp",
+        "store.jdbc-password-file = ca.pem", "server.duid-file = duid", "control.socket = ctl.sock"};
+
+    @Test
+    void aPostgresStoreReplacesTheStoreFolder() throws Exception {
+        ServerConfig c = load(JDBC);
+        assertEquals(Optional.empty(), c.storeDir());
+        assertEquals(Optional.of(new ConfigJdbc("jdbc:postgresql://127.0.0.1:5432/leases", Optional.of("dhcp"),
+                Optional.of(dir.resolve("ca.pem")), "campus-secondary")), c.jdbc());
+        assertEquals("shared", load(concat(JDBC, "store.jdbc-name = shared")).jdbc().orElseThrow().storeName());
+    }
+
+    @Test
+    void postgresStoreMistakesAreNamed() {
+        String[] noDuid = java.util.Arrays.stream(JDBC).filter(l -> !l.startsWith("server.duid-file"))
+                .toArray(String[]::new);
+        assertMessage("server.duid-file: required when store.dir is not set", noDuid);
+        String[] mysql = java.util.Arrays.stream(JDBC).map(l -> l.startsWith("store.jdbc-url")
+                ? "store.jdbc-url = jdbc:mysql://db/leases" : l).toArray(String[]::new);
+        assertMessage("store.jdbc-url: 'jdbc:mysql://db/leases' is not a PostgreSQL URL", mysql);
+        assertMessage("store.jdbc-password-file: ", concat(JDBC, "store.jdbc-password-file = missing"));
+        assertMessage("store.jdbc-url: required with store.jdbc-user", "store.dir = s",
+                "pool.addresses = 2001:db8:1::/64", "failover.enabled = false", "store.jdbc-user = dhcp");
+        assertMessage("store.jdbc-url: only with failover", "store.dir = s", "pool.addresses = 2001:db8:1::/64",
+                "failover.enabled = false", "store.jdbc-url = jdbc:postgresql://db/leases");
     }
 
     private void assertMessage(String start, String... lines) {

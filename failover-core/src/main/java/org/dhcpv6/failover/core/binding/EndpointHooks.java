@@ -37,6 +37,7 @@ public final class EndpointHooks implements LeaseHooks {
     private final BindingTable table;
     private final Supplier<EndpointSnapshot> snapshot;
     private final ClockSource clock;
+    private final StoreFailureLog commitFailures = new StoreFailureLog(LOG, "commit");
     private final Allocation allocation;
     private final ConcurrentLinkedQueue<Resource> changed = new ConcurrentLinkedQueue<>();
     private final ExpiryQueue expiries;
@@ -180,7 +181,7 @@ public final class EndpointHooks implements LeaseHooks {
             counters.committed(clock.monotonicNanos() - started);
             return true;
         } catch (LeaseStoreException e) {
-            LOG.error("{}: could not commit {}: {}", config.name(), next.resource(), e.getMessage());
+            commitFailures.failed(config.name(), next.resource(), e.getMessage(), clock.wallTime());
             return false;
         }
     }

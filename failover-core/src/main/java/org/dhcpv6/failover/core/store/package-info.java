@@ -1,7 +1,9 @@
 /**
  * The lease stores shipped with the library: {@link org.dhcpv6.failover.core.store.InMemoryLeaseStore}
- * for tests and demos, and {@link org.dhcpv6.failover.core.store.JournalLeaseStore}, the embedded
- * durable default.
+ * for tests and demos, {@link org.dhcpv6.failover.core.store.JournalLeaseStore}, the embedded
+ * durable default, and {@link org.dhcpv6.failover.core.store.JdbcLeaseStore}, leases in a
+ * PostgreSQL database through a {@code javax.sql.DataSource} (schema: {@code postgresql.sql} in
+ * this package's resources).
  *
  * <p><b>On-disk format of the journal store</b> (all integers big-endian):
  * <ul>

@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
 public final class BindingReceiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(BindingReceiver.class);
+    private final org.dhcpv6.failover.core.binding.StoreFailureLog storeFailures =
+            new org.dhcpv6.failover.core.binding.StoreFailureLog(LOG, "store the partner's lease of");
+    private final org.dhcpv6.failover.core.binding.StoreFailureLog ackFailures =
+            new org.dhcpv6.failover.core.binding.StoreFailureLog(LOG, "store the partner's acknowledgement of");
 
     /** What applying one BNDUPD produced: statuses for the BNDREPLY and bindings to send back now. */
     public record Outcome(Map<Integer, StatusCodeOption> rejections, StatusCodeOption topLevel, List<Resource> sendNow) {
@@ -148,7 +152,7 @@ public final class BindingReceiver {
                     }
                 }
             } catch (LeaseStoreException e) {
-                LOG.error("{}: could not store {} from the partner: {}", name, lease.resource(), e.getMessage());
+                storeFailures.failed(name, lease.resource(), e.getMessage(), now);
                 rejections.put(lease.index(), new StatusCodeOption(1, "store failure: " + e.getMessage()));
             } catch (IllegalArgumentException e) {
                 // A lease that cannot be a binding (e.g. preferred beyond valid) lacks usable data.
@@ -428,8 +432,7 @@ public final class BindingReceiver {
             table.commit(next);
             return resend ? Optional.of(current.resource()) : Optional.empty();
         } catch (LeaseStoreException e) {
-            LOG.error("{}: could not store the partner's acknowledgement of {}: {}", name, ack.resource(),
-                    e.getMessage());
+            ackFailures.failed(name, ack.resource(), e.getMessage(), now);
             return Optional.empty();
         }
     }
