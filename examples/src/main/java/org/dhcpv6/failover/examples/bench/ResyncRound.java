@@ -82,6 +82,7 @@ final class ResyncRound {
             FailoverServer second = server(Role.SECONDARY, secondaryTransport.call(), secondaryAddress,
                     store(store, workDir.resolve("secondary")), maxUnacked);
             secondary = second;
+            phase("resync start");
             long start = System.nanoTime();
             second.start();
             LeaseHooks ours = primary.hooks(NAME);
@@ -91,6 +92,7 @@ final class ResyncRound {
                 return s != ServerState.STARTUP && s != ServerState.RECOVER && tableSize(second) >= n;
             });
             double resyncSeconds = (System.nanoTime() - start) / 1e9;
+            phase("resync end");
             for (Ipv6Address a : granted) {
                 Binding mine = ours.binding(a).orElseThrow();
                 Binding copy = theirs.binding(a).orElseThrow(() -> new IllegalStateException("not resynced: " + a));
@@ -109,6 +111,17 @@ final class ResyncRound {
                 secondary.close();
             }
             primary.close();
+        }
+    }
+
+    /**
+     * With {@code -Dbench.phases=true}, marks a phase on stderr with the wall-clock time, so that a
+     * trace of the process (strace -ttt) can be cut to the resync alone.
+     */
+    private static void phase(String what) {
+        if (Boolean.getBoolean("bench.phases")) {
+            java.time.Instant t = java.time.Instant.now();
+            System.err.printf(java.util.Locale.ROOT, "phase %s %d.%06d%n", what, t.getEpochSecond(), t.getNano() / 1000);
         }
     }
 
