@@ -131,6 +131,13 @@ final class TransportBridge {
     private final class AcceptHandler implements Transport.ConnectionHandler {
         private final Map<Connection, Long> idsByConnection = new ConcurrentHashMap<>();
 
+        /** Lets the listener refuse strangers at accept time, before any handshake or read. */
+        @Override
+        public Transport.PeerKind peerKind(InetSocketAddress remote) {
+            return router.knowsPartner(remote.getAddress())
+                    ? Transport.PeerKind.CONFIGURED_PARTNER : Transport.PeerKind.NOT_A_PARTNER;
+        }
+
         @Override
         public void onOpen(Connection connection) {
             if (!router.knowsPartner(connection.remoteAddress().getAddress())) {
@@ -177,7 +184,7 @@ final class TransportBridge {
                 return;
             }
             routed.put(id, endpoint);
-            endpoint.connectReceived(id, connect, Now.of(clock));
+            endpoint.connectReceived(id, connect, connection.remoteAddress(), Now.of(clock));
         }
 
         @Override

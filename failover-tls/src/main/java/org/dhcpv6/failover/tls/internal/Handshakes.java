@@ -18,6 +18,7 @@ import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsProtocol;
 import org.bouncycastle.tls.TlsServerProtocol;
 import org.dhcpv6.failover.api.Transport.ConnectionHandler;
+import org.dhcpv6.failover.core.transport.LogLimiter;
 import org.dhcpv6.failover.core.wire.FailoverMessage;
 import org.dhcpv6.failover.core.wire.MalformedMessageException;
 import org.dhcpv6.failover.core.wire.StartTls;
@@ -105,8 +106,10 @@ public final class Handshakes {
     }
 
     /**
-     * Serves a connection accepted by a secure listener as secondary. {@code release} runs once
-     * when the connection ends or is refused (it frees the per-address slot).
+     * Runs the handshake of a connection accepted by a secure listener as secondary (on the
+     * bounded handshake pool), then hands the authenticated connection to a thread of its own.
+     * {@code release} runs once the connection is authenticated or refused (it frees the
+     * listener's slot for unauthenticated connections).
      */
     public void runServer(Socket socket, ConnectionHandler handler, Runnable release) {
         InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
@@ -152,10 +155,18 @@ public final class Handshakes {
                     : e instanceof EOFException && !startTlsSeen.get()
                             ? "partner closed the connection before STARTTLS"
                     : Reasons.handshake(e, server.rejection(), timedOut.get(), runtime.settings().handshakeTimeout());
-            LOG.warn("tls {}: refused partner connection: {}", remote, reason);
+            long held = runtime.handshakeLog().tryLog();
+            if (held >= 0) {
+                LOG.warn("tls {}: refused partner connection: {}{}", remote, reason, LogLimiter.heldBack(held));
+            }
             return;
         }
-        serve(socket, protocol, handler, release);
+        release.run();
+        TlsServerProtocol authenticated = protocol;
+        if (!runtime.execute(() -> serve(socket, authenticated, handler, () -> { }))) {
+            runtime.untrack(socket);
+            closeQuietly(socket);
+        }
     }
 
     private String checkReply(FailoverMessage reply, int xid) {
