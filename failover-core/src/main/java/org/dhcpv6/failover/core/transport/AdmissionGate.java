@@ -17,10 +17,12 @@ import org.dhcpv6.failover.api.Transport.PeerKind;
  *   <li>{@link PeerKind#UNCHECKED}: at most {@code maxPerAddress} from one address and
  *       {@code maxUnauthenticated} in all; beyond that refused.</li>
  *   <li>{@link PeerKind#CONFIGURED_PARTNER}: a reserve the global cap does not touch, at most
- *       {@code maxPerAddress} per partner address. When that is full the <em>oldest</em> pending
- *       connection from the address is closed to make room, so a silent peer sharing the
- *       partner's address (same host, NAT) cannot keep the real partner out: the partner's
- *       newest attempt always gets a slot (issue 17, finding 4).</li>
+ *       {@code maxPerAddress} per partner address. When that is full the oldest pending
+ *       connection from the address that has shown no {@linkplain Ticket#progressed() progress}
+ *       (or else the oldest) is closed to make room, so a silent peer sharing the partner's
+ *       address (same host, NAT) cannot keep the real partner out: the partner's newest attempt
+ *       always gets a slot, and a handshake under way outlives silent newcomers
+ *       (issue 17, finding 4).</li>
  * </ul>
  *
  * <p>So unauthenticated connections never exceed {@code maxUnauthenticated} plus
@@ -62,7 +64,9 @@ public final class AdmissionGate {
                     return Admission.refused("already " + maxPerAddress
                             + " unauthenticated connections from that address");
                 }
-                evicted = fromAddress.pollFirst();
+                evicted = fromAddress.stream().filter(t -> !t.progressed).findFirst()
+                        .orElse(fromAddress.peekFirst());
+                fromAddress.remove(evicted);
                 evicted.forget();
             }
             if (kind == PeerKind.UNCHECKED && uncheckedPending >= maxUnauthenticated) {
@@ -126,6 +130,7 @@ public final class AdmissionGate {
         private final boolean partner;
         private final Runnable evict;
         private boolean counted = true;
+        private volatile boolean progressed;
 
         private Ticket(InetAddress address, boolean partner, Runnable evict) {
             this.address = address;
@@ -136,6 +141,14 @@ public final class AdmissionGate {
         /** Frees the slot: the connection is authenticated or closed. Later calls do nothing. */
         public void release() {
             AdmissionGate.this.release(this);
+        }
+
+        /**
+         * The peer took the first step of authentication (sent STARTTLS, say): when the partner's
+         * reserve is full, connections that did not are displaced first.
+         */
+        public void progressed() {
+            progressed = true;
         }
 
         /** Called with the gate's lock held. */

@@ -112,6 +112,11 @@ public final class Handshakes {
      * listener's slot for unauthenticated connections).
      */
     public void runServer(Socket socket, ConnectionHandler handler, Runnable release) {
+        runServer(socket, handler, release, () -> { });
+    }
+
+    /** As above; {@code startTlsRead} runs once the peer's STARTTLS has arrived. */
+    void runServer(Socket socket, ConnectionHandler handler, Runnable release, Runnable startTlsRead) {
         InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
         if (!runtime.track(socket)) {
             closeQuietly(socket);
@@ -134,6 +139,7 @@ public final class Handshakes {
                         + ", not STARTTLS; this listener accepts TLS partners only (plaintext peer?)");
             }
             startTlsSeen.set(true);
+            startTlsRead.run();
             PlainExchange.write(out, StartTlsReply.accept(startTls.transactionId()));
             protocol = new TlsServerProtocol(in, out);
             protocol.accept(server);

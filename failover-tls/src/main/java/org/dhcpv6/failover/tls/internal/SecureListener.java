@@ -204,7 +204,7 @@ public final class SecureListener implements ListenerHandle {
             return;
         }
         AdmissionGate.Ticket ticket = admission.ticket();
-        if (!runtime.executeHandshake(() -> handshakes.runServer(socket, handler, ticket::release))) {
+        if (!runtime.executeHandshake(() -> handshakes.runServer(socket, handler, ticket::release, ticket::progressed))) {
             abortQuietly(socket);
             ticket.release();
         }
