@@ -237,9 +237,4 @@ public final class SecureListener implements ListenerHandle {
             LOG.debug("tls: closing unbound listener socket: {}", e.toString());
         }
     }
-
-    /** Unauthenticated connections now held, for tests and the soak program. */
-    public int pendingConnections() {
-        return gate.pendingCount();
-    }
 }

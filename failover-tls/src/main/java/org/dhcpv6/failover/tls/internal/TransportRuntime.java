@@ -114,11 +114,6 @@ public final class TransportRuntime {
         return handshakeLog;
     }
 
-    /** Threads of the handshake pool now alive, for tests and the soak program. */
-    public int handshakeThreads() {
-        return handshakePool.getPoolSize();
-    }
-
     boolean startWriter(TlsConnection connection) {
         return execute(connection::writeLoop);
     }
