@@ -112,11 +112,16 @@ public final class Handshakes {
      * listener's slot for unauthenticated connections).
      */
     public void runServer(Socket socket, ConnectionHandler handler, Runnable release) {
-        runServer(socket, handler, release, () -> { });
+        runServer(socket, handler, release, () -> { }, () -> false);
     }
 
-    /** As above; {@code startTlsRead} runs once the peer's STARTTLS has arrived. */
-    void runServer(Socket socket, ConnectionHandler handler, Runnable release, Runnable startTlsRead) {
+    /**
+     * As above; {@code startTlsRead} runs once the peer's STARTTLS has arrived, and
+     * {@code displaced} tells whether the listener closed the socket to make room for a newer
+     * connection from the partner's address (so the log says that, not "Socket closed").
+     */
+    void runServer(Socket socket, ConnectionHandler handler, Runnable release, Runnable startTlsRead,
+            java.util.function.BooleanSupplier displaced) {
         InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
         if (!runtime.track(socket)) {
             closeQuietly(socket);
@@ -155,7 +160,9 @@ public final class Handshakes {
             lingerThenClose(socket);
             runtime.untrack(socket);
             release.run();
-            String reason = e instanceof Refused ? e.getMessage()
+            String reason = displaced.getAsBoolean()
+                    ? "closed unauthenticated to make room for a newer connection from the partner's address"
+                    : e instanceof Refused ? e.getMessage()
                     : e instanceof MalformedMessageException
                             ? "first message was not STARTTLS (" + e.getMessage() + "); plaintext or TLS-first peer?"
                     : e instanceof EOFException && !startTlsSeen.get()

@@ -193,8 +193,11 @@ public final class SecureListener implements ListenerHandle {
 
     private void admit(Socket socket) {
         InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
-        AdmissionGate.Admission admission = gate.admit(remote.getAddress(), peerKind(remote),
-                () -> Handshakes.closeQuietly(socket));
+        AtomicBoolean displaced = new AtomicBoolean();
+        AdmissionGate.Admission admission = gate.admit(remote.getAddress(), peerKind(remote), () -> {
+            displaced.set(true);
+            Handshakes.closeQuietly(socket);
+        });
         if (!admission.admitted()) {
             long held = refusalLog.tryLog();
             if (held >= 0) {
@@ -204,7 +207,8 @@ public final class SecureListener implements ListenerHandle {
             return;
         }
         AdmissionGate.Ticket ticket = admission.ticket();
-        if (!runtime.executeHandshake(() -> handshakes.runServer(socket, handler, ticket::release, ticket::progressed))) {
+        if (!runtime.executeHandshake(() -> handshakes.runServer(socket, handler, ticket::release, ticket::progressed,
+                displaced::get))) {
             abortQuietly(socket);
             ticket.release();
         }
