@@ -42,6 +42,7 @@ final class TcpListener implements ListenerHandle, IoEndpoint {
     private final LogLimiter acceptFailureLog = new LogLimiter(LOG_INTERVAL);
     private final LogLimiter refusalLog = new LogLimiter(LOG_INTERVAL);
     private final LogLimiter pendingLog = new LogLimiter(LOG_INTERVAL);
+    private final LogLimiter displacedLog = new LogLimiter(LOG_INTERVAL);
     private final AtomicBoolean closed = new AtomicBoolean();
     private SelectionKey key;
     private boolean paused;
@@ -171,6 +172,14 @@ final class TcpListener implements ListenerHandle, IoEndpoint {
         if (!admission.admitted()) {
             refuse(accepted, remote, admission.refusal());
             return;
+        }
+        if (admission.evictedOlder()) {
+            long held = displacedLog.tryLog();
+            if (held >= 0) {
+                log.warn("{} unauthenticated connections from the partner's address {} on {}: closed the oldest "
+                        + "to admit a newer one{}", settings.maxPendingPerAddress(), Addresses.describe(remote),
+                        Addresses.describe(local), LogLimiter.heldBack(held));
+            }
         }
         try {
             connection[0] = TcpConnection.accepted(loop, accepted, remote, handler, settings,
