@@ -77,5 +77,27 @@ public interface Transport extends AutoCloseable {
         /** An outgoing connection could not be made; {@code reason} says why. */
         default void onConnectFailed(InetSocketAddress remote, String reason) {
         }
+
+        /**
+         * Asked by a listener right after it accepts a connection from {@code remote}, before any
+         * handshake or read: whether that address is a configured partner. A listener closes a
+         * {@link PeerKind#NOT_A_PARTNER} connection at once, keeps a reserve of slots for a
+         * {@link PeerKind#CONFIGURED_PARTNER} and counts {@link PeerKind#UNCHECKED} against its
+         * global cap of unauthenticated connections. Must be fast and must not block or throw;
+         * the default leaves every address unchecked.
+         */
+        default PeerKind peerKind(InetSocketAddress remote) {
+            return PeerKind.UNCHECKED;
+        }
+    }
+
+    /** What a handler says of a peer address before the connection is served. */
+    enum PeerKind {
+        /** The address of a configured partner: admitted from a reserve that strangers cannot use. */
+        CONFIGURED_PARTNER,
+        /** No partner has this address: the connection is closed at once. */
+        NOT_A_PARTNER,
+        /** The handler does not know: admitted within the listener's global cap. */
+        UNCHECKED
     }
 }

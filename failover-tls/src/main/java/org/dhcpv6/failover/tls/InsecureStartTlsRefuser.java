@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>To tell STARTTLS from CONNECT the wrapper holds back {@code onOpen} of an accepted
  * connection until its first message has arrived; other connections then go on exactly as
- * the plain transport reports them. Outgoing connections are passed through unchanged.
+ * the plain transport reports them. The wait is bounded by the plain listener's first-frame
+ * timeout and unauthenticated-connection cap, and the wrapped handler's
+ * {@link ConnectionHandler#peerKind} is still asked at accept time, before that wait. Outgoing
+ * connections are passed through unchanged.
  * Thread-safe if the wrapped transport is.
  */
 public final class InsecureStartTlsRefuser implements Transport {
@@ -72,6 +75,12 @@ public final class InsecureStartTlsRefuser implements Transport {
         @Override
         public void onOpen(Connection connection) {
             phases.put(connection, Phase.WAITING);
+        }
+
+        /** The partner check stays at accept time: the wrapped handler is asked before any read. */
+        @Override
+        public PeerKind peerKind(InetSocketAddress remote) {
+            return next.peerKind(remote);
         }
 
         @Override

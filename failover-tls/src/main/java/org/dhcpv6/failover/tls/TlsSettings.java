@@ -34,8 +34,13 @@ public final class TlsSettings {
 
     /** Default time allowed from TCP connect to a finished, validated handshake. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
-    /** Default cap on simultaneous connections from one partner address (RFC 8156 §10). */
+    /**
+     * Default cap on simultaneous unauthenticated connections from one address (RFC 8156 §10);
+     * also the reserve each configured partner address keeps beside the global cap.
+     */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_PARTNER = 4;
+    /** Default cap on unauthenticated connections in all, configured partners' reserve aside. */
+    public static final int DEFAULT_MAX_UNAUTHENTICATED = 16;
     /** Default time a connection may stay silent before the listener closes it (RFC 8156 §10). */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
@@ -45,6 +50,7 @@ public final class TlsSettings {
     private final String pinnedFingerprint;
     private final Duration handshakeTimeout;
     private final int maxConnectionsPerPartner;
+    private final int maxUnauthenticated;
     private final Duration idleTimeout;
     private final Clock clock;
 
@@ -55,6 +61,7 @@ public final class TlsSettings {
         this.pinnedFingerprint = b.pinnedFingerprint;
         this.handshakeTimeout = b.handshakeTimeout;
         this.maxConnectionsPerPartner = b.maxConnectionsPerPartner;
+        this.maxUnauthenticated = b.maxUnauthenticated;
         this.idleTimeout = b.idleTimeout;
         this.clock = b.clock;
     }
@@ -89,9 +96,21 @@ public final class TlsSettings {
         return handshakeTimeout;
     }
 
-    /** How many connections the listener accepts at once from one partner address. */
+    /**
+     * How many connections the listener holds at once from one address before their handshakes
+     * are done; for a configured partner's address, the oldest is closed to make room for a new one.
+     */
     public int maxConnectionsPerPartner() {
         return maxConnectionsPerPartner;
+    }
+
+    /**
+     * How many connections the listener holds at once, in all, before their handshakes are
+     * done, not counting each configured partner address's reserve of
+     * {@link #maxConnectionsPerPartner()}.
+     */
+    public int maxUnauthenticated() {
+        return maxUnauthenticated;
     }
 
     /** How long a connection may receive nothing before it is closed. */
@@ -112,6 +131,7 @@ public final class TlsSettings {
         private String pinnedFingerprint;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private int maxConnectionsPerPartner = DEFAULT_MAX_CONNECTIONS_PER_PARTNER;
+        private int maxUnauthenticated = DEFAULT_MAX_UNAUTHENTICATED;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private Clock clock = Clock.systemUTC();
 
@@ -168,12 +188,24 @@ public final class TlsSettings {
             return this;
         }
 
-        /** Cap on simultaneous connections from one partner address; default 4. */
+        /** Cap on simultaneous unauthenticated connections from one address; default 4. */
         public Builder maxConnectionsPerPartner(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("maxConnectionsPerPartner must be at least 1: " + max);
             }
             this.maxConnectionsPerPartner = max;
+            return this;
+        }
+
+        /**
+         * Cap on unauthenticated connections (accepted, handshake not done) in all, configured
+         * partners' reserve aside; default 16. It also bounds the handshake threads.
+         */
+        public Builder maxUnauthenticated(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxUnauthenticated must be at least 1: " + max);
+            }
+            this.maxUnauthenticated = max;
             return this;
         }
 

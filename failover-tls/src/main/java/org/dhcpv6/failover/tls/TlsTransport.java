@@ -22,12 +22,18 @@ import org.dhcpv6.failover.tls.internal.TransportRuntime;
  * answer, closes, or presents a certificate we do not accept; the reason names the problem.
  * A listener closes (and logs why) any connection whose first message is not STARTTLS, that
  * does not finish the handshake within {@link TlsSettings#handshakeTimeout()}, or whose
- * certificate it does not accept; it holds at most {@link TlsSettings#maxConnectionsPerPartner()}
- * connections per partner address and closes connections idle for
- * {@link TlsSettings#idleTimeout()}.
+ * certificate it does not accept, and closes connections idle for
+ * {@link TlsSettings#idleTimeout()}. Before any handshake it asks the handler's
+ * {@link ConnectionHandler#peerKind} and resets a stranger at once; it holds at most
+ * {@link TlsSettings#maxUnauthenticated()} unauthenticated connections in all plus
+ * {@link TlsSettings#maxConnectionsPerPartner()} per configured partner address (a reserve where
+ * a newer connection displaces the oldest one that has not sent STARTTLS); a failed accept
+ * (EMFILE and the like) pauses with a back-off and never stops the listener.
  *
- * <p><b>Threads.</b> Each connection has a reader thread (which also ran its handshake and
- * calls the handler) and a writer thread fed by one queue; {@code send} never blocks. A
+ * <p><b>Threads.</b> An accepted connection's handshake runs on a bounded pool of
+ * {@code maxUnauthenticated + maxConnectionsPerPartner} threads. Each authenticated connection has
+ * a reader thread (which calls the handler; for an outgoing one it also ran the handshake) and a
+ * writer thread fed by one queue; {@code send} never blocks. A
  * failover pair holds one connection, so threads are cheap here and the blocking Bouncy Castle
  * API stays simple. Thread-safe. {@link #close()} closes everything and waits up to 5 s for
  * the threads, so no callback arrives after it returns (unless called from a callback).

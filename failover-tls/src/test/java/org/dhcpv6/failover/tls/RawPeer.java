@@ -89,6 +89,18 @@ final class RawPeer implements AutoCloseable {
         return protocol;
     }
 
+    /**
+     * True if a new connection to {@code server} is closed by the server without a word: either
+     * the reset comes before connect() returns, or the connection then reads EOF or a reset.
+     */
+    static boolean refusedAt(InetSocketAddress server) {
+        try (RawPeer peer = new RawPeer(server)) {
+            return peer.closedByServer();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

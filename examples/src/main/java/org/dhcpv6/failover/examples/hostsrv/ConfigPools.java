@@ -49,12 +49,15 @@ final class ConfigPools {
     static List<AddressPool> addressPools(ConfigReader in) throws ConfigException {
         List<AddressPool> out = new ArrayList<>();
         for (String item : items(in, "pool.addresses")) {
+            AddressPool pool;
             try {
-                out.add(AddressPool.parse(item));
+                pool = AddressPool.parse(item);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("pool.addresses: '" + item + "' is not a prefix or range "
                         + "(use e.g. 2001:db8:1::/64 or 2001:db8:1::10-2001:db8:1::ff): " + e.getMessage(), e);
             }
+            refuseReserved("pool.addresses", item, pool);
+            out.add(pool);
         }
         return out;
     }
@@ -87,9 +90,19 @@ final class ConfigPools {
                 }
                 share = Double.parseDouble(opt.substring("share=".length()).trim());
             }
-            return new PrefixPool(delegable, length, share);
+            PrefixPool pool = new PrefixPool(delegable, length, share);
+            refuseReserved("pool.prefixes", item, AddressPool.of(delegable));
+            return pool;
         } catch (IllegalArgumentException e) {
             throw new ConfigException(usage + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void refuseReserved(String key, String item, AddressPool pool) throws ConfigException {
+        var reserved = UnicastRanges.reservedOverlap(pool);
+        if (reserved.isPresent()) {
+            throw new ConfigException(key + ": '" + item + "' includes " + reserved.get()
+                    + " addresses, which are never leased; use global or unique-local unicast (e.g. 2001:db8:1::/64)");
         }
     }
 

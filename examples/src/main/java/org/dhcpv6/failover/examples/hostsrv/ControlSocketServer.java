@@ -12,8 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.dhcpv6.failover.core.transport.AcceptBackoff;
+import org.dhcpv6.failover.core.transport.LogLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * line per connection and answers with one or more lines, then closes. Only the owner may use
  * it (file mode 0600 where the file system has POSIX permissions), because partner-down can
  * make two servers lease the same resources if the partner is in fact alive.
+ *
+ * <p>Connections are served by at most {@link #WORKERS} threads with {@link #QUEUED} more
+ * waiting; beyond that a connection is closed at once. A client must send its line and take the
+ * answer within the read timeout (default {@link #DEFAULT_READ_TIMEOUT}), or it is closed. A
+ * failed accept pauses with a back-off instead of spinning.
  */
 public final class ControlSocketServer implements AutoCloseable {
 
@@ -29,16 +43,32 @@ public final class ControlSocketServer implements AutoCloseable {
 
     /** Longest command accepted; real commands are a few words. */
     static final int MAX_COMMAND = 1024;
+    /** Threads answering commands at once. */
+    static final int WORKERS = 2;
+    /** Connections waiting for a worker before further ones are closed. */
+    static final int QUEUED = 8;
+    /** Time a client has to send its command and read the answer. */
+    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final Path path;
     private final ServerSocketChannel channel;
     private final ControlHandler handler;
     private final Thread acceptor;
+    private final Duration readTimeout;
+    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUED), r -> daemon(r, "control-client"));
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
+            r -> daemon(r, "control-deadline"));
+    private final LogLimiter troubleLog = new LogLimiter(Duration.ofSeconds(10));
 
-    private ControlSocketServer(Path path, ServerSocketChannel channel, ControlHandler handler) {
+    private ControlSocketServer(Path path, ServerSocketChannel channel, ControlHandler handler,
+            Duration readTimeout) {
         this.path = path;
         this.channel = channel;
         this.handler = handler;
+        this.readTimeout = readTimeout;
+        workers.allowCoreThreadTimeOut(true);
+        deadlines.setRemoveOnCancelPolicy(true);
         this.acceptor = new Thread(this::acceptLoop, "control-socket");
         this.acceptor.setDaemon(true);
     }
@@ -50,6 +80,11 @@ public final class ControlSocketServer implements AutoCloseable {
      * @throws IOException if the socket cannot be bound or another server answers on it
      */
     public static ControlSocketServer start(Path path, ControlHandler handler) throws IOException {
+        return start(path, handler, DEFAULT_READ_TIMEOUT);
+    }
+
+    /** As {@link #start(Path, ControlHandler)} with another read timeout (tests). */
+    static ControlSocketServer start(Path path, ControlHandler handler, Duration readTimeout) throws IOException {
         Objects.requireNonNull(handler, "handler");
         UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
         if (Files.exists(path)) {
@@ -71,7 +106,7 @@ public final class ControlSocketServer implements AutoCloseable {
             ch.close();
             throw e;
         }
-        ControlSocketServer server = new ControlSocketServer(path, ch, handler);
+        ControlSocketServer server = new ControlSocketServer(path, ch, handler, readTimeout);
         server.acceptor.start();
         LOG.info("control socket listening on {}", path);
         return server;
@@ -91,6 +126,7 @@ public final class ControlSocketServer implements AutoCloseable {
     }
 
     private void acceptLoop() {
+        AcceptBackoff backoff = new AcceptBackoff();
         while (channel.isOpen()) {
             SocketChannel client;
             try {
@@ -98,17 +134,25 @@ public final class ControlSocketServer implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 break;
             } catch (IOException e) {
-                LOG.warn("control socket accept failed", e);
+                long pause = backoff.nextDelayMillis();
+                logTrouble("control socket accept failed: " + e.getMessage() + "; retrying in " + pause + " ms");
+                sleep(pause);
                 continue;
             }
-            // One thread per connection, so a client that never sends its line blocks only itself.
-            Thread t = new Thread(() -> serve(client), "control-client");
-            t.setDaemon(true);
-            t.start();
+            backoff.reset();
+            try {
+                workers.execute(() -> serve(client));
+            } catch (RejectedExecutionException e) {
+                logTrouble("control socket busy: " + (WORKERS + QUEUED) + " connections pending; closed one");
+                closeQuietly(client);
+            }
         }
     }
 
     private void serve(SocketChannel client) {
+        // Closing the channel ends a blocked read: that is the read timeout.
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(client),
+                readTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try (client) {
             String command = readLine(client);
             List<String> lines;
@@ -123,8 +167,39 @@ public final class ControlSocketServer implements AutoCloseable {
                 client.write(out);
             }
         } catch (IOException | UncheckedIOException e) {
-            LOG.debug("control client went away: {}", e.toString());
+            LOG.debug("control client went away or timed out: {}", e.toString());
+        } finally {
+            deadline.cancel(false);
         }
+    }
+
+    private void logTrouble(String line) {
+        long held = troubleLog.tryLog();
+        if (held >= 0) {
+            LOG.warn("{}{}", line, LogLimiter.heldBack(held));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(SocketChannel client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.debug("closing control client: {}", e.toString());
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** Reads up to the first newline or end of input, at most {@link #MAX_COMMAND} octets. */
@@ -150,6 +225,8 @@ public final class ControlSocketServer implements AutoCloseable {
         try {
             channel.close();
             acceptor.join(2000);
+            workers.shutdownNow();
+            deadlines.shutdownNow();
         } catch (IOException e) {
             LOG.debug("closing control socket: {}", e.toString());
         } catch (InterruptedException e) {

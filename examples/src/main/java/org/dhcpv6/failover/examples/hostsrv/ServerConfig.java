@@ -101,11 +101,14 @@ public record ServerConfig(
      */
     public static ServerConfig load(Path file) throws ConfigException {
         Properties p = new Properties();
+        List<String> lines;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException(file + ": cannot read the configuration: " + e.getMessage(), e);
         }
+        DuplicateKeys.check(lines, file);
         Map<String, String> values = new HashMap<>();
         p.stringPropertyNames().forEach(k -> values.put(k.trim(), p.getProperty(k).trim()));
         Path base = file.toAbsolutePath().getParent();

@@ -145,7 +145,8 @@ public final class DhcpUdpServer implements AutoCloseable {
             replied.incrementAndGet();
         } catch (IOException e) {
             if (!closing) {
-                LOG.warn("sending {} to {} failed", reply.get().message().type(), from, e);
+                // The reason is the whole story ("Message too long", "Network is unreachable").
+                LOG.warn("sending {} to {} failed: {}", reply.get().message().type(), from, e.getMessage());
             }
         } finally {
             // The bindings are committed whether or not the datagram left; the partner must hear.

@@ -11,11 +11,18 @@ import org.dhcpv6.failover.examples.dhcp.Duid;
  */
 final class MessageRules {
 
+    /** Most IA_NA plus IA_PD options one client message may carry; see {@link #tooManyIas}. */
+    static final int MAX_IAS_PER_MESSAGE = 16;
+
     private MessageRules() {
     }
 
     /** Why {@code msg} must be discarded, or empty when it is acceptable. */
     static Optional<String> whyInvalid(ClientServerMessage msg, Duid ours) {
+        Optional<String> tooMany = tooManyIas(msg);
+        if (tooMany.isPresent()) {
+            return tooMany;
+        }
         boolean hasClient = msg.clientId().isPresent();
         Optional<Duid> server = msg.serverId();
         boolean forUs = server.map(ours::equals).orElse(false);
@@ -47,5 +54,19 @@ final class MessageRules {
                 // ADVERTISE, REPLY: only servers send these (§16.3, §16.10).
                 return Optional.of("servers do not accept " + msg.type());
         }
+    }
+
+    /**
+     * A policy of this server, not a rule of RFC 8415 (which sets no limit): a message with more
+     * than {@link #MAX_IAS_PER_MESSAGE} IA_NA and IA_PD options is discarded, so that one DUID
+     * cannot take a pool's worth of leases, or make a reply larger than a datagram, in one
+     * message. Real clients send one or two IAs of each kind.
+     */
+    private static Optional<String> tooManyIas(ClientServerMessage msg) {
+        long ias = msg.options().stream()
+                .filter(o -> o instanceof DhcpOption.IaNa || o instanceof DhcpOption.IaPd).count();
+        return ias > MAX_IAS_PER_MESSAGE
+                ? Optional.of("carries " + ias + " IA_NA/IA_PD options, more than " + MAX_IAS_PER_MESSAGE)
+                : Optional.empty();
     }
 }

@@ -160,6 +160,10 @@ class ServerConfigTest {
         "control.sock=x => control.sock: unknown key",
         "server.duid-file= => server.duid-file: empty value",
         "dhcp.interface= => dhcp.interface: empty value",
+        "pool.addresses=ff02::/64 => pool.addresses: 'ff02::/64' includes multicast (ff00::/8) addresses",
+        "pool.addresses=::-::ff => pool.addresses: '::-::ff' includes the unspecified or loopback address",
+        "pool.addresses=fe80::/64 => pool.addresses: 'fe80::/64' includes link-local (fe80::/10) addresses",
+        "pool.prefixes=ff00::/48=56 => pool.prefixes: 'ff00::/48=56' includes multicast (ff00::/8) addresses",
     })
     void everyErrorNamesTheKey(String line, String expected) {
         ConfigException e = assertThrows(ConfigException.class, () -> load(withOverride(line)));
@@ -214,6 +218,24 @@ class ServerConfigTest {
                 "pool.addresses = 2001:db8:1::/64,2001:db8:2::/64");
         assertMessage("pool.prefixes: only one pool is served", "store.dir = s", "failover.enabled = false",
                 "pool.prefixes = 2001:db8:100::/48=56,2001:db8:200::/48=56");
+    }
+
+    /** Issue 17, finding 6: the last of two values used to win silently. */
+    @Test
+    void aKeySetTwiceNamesTheKeyAndBothLines() {
+        assertMessage("pool.addresses: set twice in " + dir.resolve("server.properties") + ", on line 2 and line 5",
+                "store.dir = s", "pool.addresses = 2001:db8:1::/64", "# pool.addresses = 2001:db8:9::/64",
+                "failover.enabled = false", "  pool.addresses : 2001:db8:2::/64");
+        assertMessage("failover.mclt: set twice in " + dir.resolve("server.properties") + ", on line 1 and line 3",
+                "failover.mclt = 1h", "lease.valid = 2h\\\\", "failover.mclt = 2h");
+    }
+
+    @Test
+    void aContinuedValueIsNotADuplicate() throws Exception {
+        // "lease.valid" continues onto the next line, which is its value, not a key of its own.
+        ServerConfig c = load("store.dir = s", "failover.enabled = false", "pool.addresses = \\",
+                "  2001:db8:1::/64", "lease.valid = 2h");
+        assertEquals(1, c.addressPools().size());
     }
 
     @Test

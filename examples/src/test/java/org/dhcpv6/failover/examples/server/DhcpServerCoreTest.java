@@ -86,6 +86,26 @@ class DhcpServerCoreTest {
         return Options.first(inner, DhcpOption.Status.class).orElseThrow();
     }
 
+    /**
+     * Issue 17, finding 6: one SOLICIT with thousands of IA_NAs made a reply too large to send
+     * ("Message too long") after taking a lease decision for each. Above the cap the message is
+     * discarded before the backend is asked anything; at the cap every IA is answered.
+     */
+    @Test
+    void messageWithTooManyIasIsDiscardedWithoutAskingTheBackend() {
+        DhcpOption[] many = new DhcpOption[MessageRules.MAX_IAS_PER_MESSAGE + 1];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = new DhcpOption.IaNa(i + 1, 0, 0, List.of());
+        }
+        assertTrue(core.handle(msg(MessageType.SOLICIT, null, many), SOURCE).isEmpty());
+        verify(backend, never()).chooseAddress(any(), any());
+        verify(backend, never()).mayRespond(any(), anyBoolean());
+
+        DhcpOption[] atCap = java.util.Arrays.copyOf(many, MessageRules.MAX_IAS_PER_MESSAGE);
+        ClientServerMessage advertise = answer(msg(MessageType.SOLICIT, null, atCap));
+        assertEquals(MessageRules.MAX_IAS_PER_MESSAGE, Options.all(advertise.options(), DhcpOption.IaNa.class).size());
+    }
+
     @Test
     void unresponsiveBackendMeansNoReplyAndNoLeaseDecision() {
         when(backend.mayRespond(MessageType.SOLICIT, false)).thenReturn(false);

@@ -1,5 +1,6 @@
 package org.dhcpv6.failover.core.engine;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -248,6 +249,15 @@ public final class FailoverEndpoint {
      * wins: an older connection is closed.
      */
     public void connectReceived(long connectionId, Connect connect, Now now) {
+        connectReceived(connectionId, connect, config.partnerAddress(), now);
+    }
+
+    /**
+     * As {@link #connectReceived(long, Connect, Now)}, with the address and port the connection
+     * really came from, which a refusal names (the partner's source port is not the configured
+     * one).
+     */
+    public void connectReceived(long connectionId, Connect connect, InetSocketAddress from, Now now) {
         if (stopped || config.role() != Role.SECONDARY || guard.down()) {
             outbox.close(connectionId, stopped ? "endpoint stopped"
                     : guard.down() ? "lease store unavailable" : "this endpoint is the primary");
@@ -258,7 +268,7 @@ public final class FailoverEndpoint {
         skew.sample(connect.sentTime(), now);
         Optional<ConnectChecks.Refusal> refusal = protocol.checkConnect(connect, now);
         if (refusal.isPresent()) {
-            LOG.warn("{}: refusing CONNECT from {}: {}", name, config.partnerAddress(), refusal.get().text());
+            LOG.warn("{}: refusing CONNECT from {}: {}", name, from, refusal.get().text());
             ConnectReply reject = ConnectReply.reject(connect.transactionId(), WireTime.toWire(now.wall()),
                     refusal.get().status().code(), refusal.get().text());
             counters.sent(reject);

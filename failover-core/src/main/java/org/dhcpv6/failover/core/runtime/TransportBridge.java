@@ -12,6 +12,7 @@ import org.dhcpv6.failover.core.engine.ConnectionRouter;
 import org.dhcpv6.failover.core.engine.FailoverEndpoint;
 import org.dhcpv6.failover.core.engine.Now;
 import org.dhcpv6.failover.core.engine.Outbox;
+import org.dhcpv6.failover.core.transport.LogLimiter;
 import org.dhcpv6.failover.core.wire.Connect;
 import org.dhcpv6.failover.core.wire.FailoverMessage;
 import org.dhcpv6.failover.core.wire.MalformedMessageException;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class TransportBridge {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransportBridge.class);
+    /** Accepted connections that fail early can come in floods; their lines are rate-limited. */
+    private final LogLimiter acceptedTrouble = new LogLimiter(java.time.Duration.ofSeconds(10));
 
     private final Transport transport;
     private final Consumer<Runnable> loop;
@@ -54,13 +57,20 @@ final class TransportBridge {
         return new AcceptHandler();
     }
 
-    private static FailoverMessage decode(byte[] bytes, Connection c) {
+    private FailoverMessage decode(byte[] bytes, Connection c) {
         try {
             return MessageCodec.decode(bytes);
         } catch (MalformedMessageException e) {
-            LOG.warn("closing connection from {}: {}", c.remoteAddress(), e.getMessage());
+            warnLimited("closing connection from " + c.remoteAddress() + ": " + e.getMessage());
             c.close();
             return null;
+        }
+    }
+
+    private void warnLimited(String line) {
+        long held = acceptedTrouble.tryLog();
+        if (held >= 0) {
+            LOG.warn("{}{}", line, LogLimiter.heldBack(held));
         }
     }
 
@@ -131,10 +141,17 @@ final class TransportBridge {
     private final class AcceptHandler implements Transport.ConnectionHandler {
         private final Map<Connection, Long> idsByConnection = new ConcurrentHashMap<>();
 
+        /** Lets the listener refuse strangers at accept time, before any handshake or read. */
+        @Override
+        public Transport.PeerKind peerKind(InetSocketAddress remote) {
+            return router.knowsPartner(remote.getAddress())
+                    ? Transport.PeerKind.CONFIGURED_PARTNER : Transport.PeerKind.NOT_A_PARTNER;
+        }
+
         @Override
         public void onOpen(Connection connection) {
             if (!router.knowsPartner(connection.remoteAddress().getAddress())) {
-                LOG.warn("dropping connection from {}: not a configured failover partner", connection.remoteAddress());
+                warnLimited("dropping connection from " + connection.remoteAddress() + ": not a configured failover partner");
                 connection.close();
                 return;
             }
@@ -162,22 +179,22 @@ final class TransportBridge {
                 return;
             }
             if (!(m instanceof Connect connect)) {
-                LOG.warn("dropping connection from {}: first message was {}, not CONNECT",
-                        connection.remoteAddress(), m.type().rfcName());
+                warnLimited("dropping connection from " + connection.remoteAddress() + ": first message was "
+                        + m.type().rfcName() + ", not CONNECT");
                 connections.remove(id);
                 connection.close();
                 return;
             }
             endpoint = router.route(connection.remoteAddress().getAddress(), connect).orElse(null);
             if (endpoint == null) {
-                LOG.warn("dropping connection from {}: no relationship '{}' with that partner",
-                        connection.remoteAddress(), connect.relationshipName().orElse("(unnamed)"));
+                warnLimited("dropping connection from " + connection.remoteAddress() + ": no relationship '"
+                        + connect.relationshipName().orElse("(unnamed)") + "' with that partner");
                 connections.remove(id);
                 connection.close();
                 return;
             }
             routed.put(id, endpoint);
-            endpoint.connectReceived(id, connect, Now.of(clock));
+            endpoint.connectReceived(id, connect, connection.remoteAddress(), Now.of(clock));
         }
 
         @Override

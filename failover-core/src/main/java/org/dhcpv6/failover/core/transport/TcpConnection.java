@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * After a local close the socket lingers half-closed until the partner closes or the linger time
  * passes: closing at once with unread input would make the kernel send a reset, and a reset may
  * throw away data the partner has not read yet.
+ *
+ * <p>An accepted connection holds an {@link AdmissionGate} ticket until its first whole frame
+ * arrives, and is closed if that takes longer than the first-frame timeout; until then its
+ * opening and closing are logged at DEBUG only, so a flood of them cannot flood the log.
  */
 final class TcpConnection implements Connection, IoEndpoint {
 
@@ -47,6 +51,9 @@ final class TcpConnection implements Connection, IoEndpoint {
     private volatile InetSocketAddress local;
     private SelectionKey key;
     private boolean opened;
+    /** Held by an accepted connection until its first whole frame; I/O thread only. */
+    private AdmissionGate.Ticket ticket;
+    private LogLimiter pendingLog;
 
     private TcpConnection(SelectorLoop loop, SocketChannel channel, InetSocketAddress remote,
             ConnectionHandler handler, TcpSettings settings, State initial) {
@@ -90,15 +97,42 @@ final class TcpConnection implements Connection, IoEndpoint {
         }
     }
 
-    /** Takes over a channel a listener accepted; I/O thread only. */
-    static void accepted(SelectorLoop loop, SocketChannel channel, ConnectionHandler handler,
-            TcpSettings settings) throws IOException {
-        InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+    /**
+     * Takes over a channel a listener accepted and admitted with {@code ticket}; I/O thread only.
+     * {@code pendingLog} limits the lines about connections that never sent a whole frame.
+     */
+    static TcpConnection accepted(SelectorLoop loop, SocketChannel channel, InetSocketAddress remote,
+            ConnectionHandler handler, TcpSettings settings, AdmissionGate.Ticket ticket,
+            LogLimiter pendingLog) throws IOException {
         TcpConnection connection =
                 new TcpConnection(loop, channel, remote, handler, settings, State.OPEN);
+        connection.ticket = ticket;
+        connection.pendingLog = pendingLog;
         configure(channel);
         connection.key = loop.register(channel, 0, connection);
+        loop.schedule(settings.firstFrameTimeout().toNanos(), connection::checkFirstFrame);
         connection.becomeOpen();
+        return connection;
+    }
+
+    private void checkFirstFrame() {
+        if (ticket == null || state.get() == State.CLOSED) {
+            return;
+        }
+        long held = pendingLog.tryLog();
+        if (held >= 0) {
+            log.warn("{}: no whole frame within {} ms of accept; closing{}", this,
+                    settings.firstFrameTimeout().toMillis(), LogLimiter.heldBack(held));
+        }
+        abort("no whole frame within " + settings.firstFrameTimeout().toMillis() + " ms of accept");
+    }
+
+    /** The first whole frame arrived: the connection no longer counts as unauthenticated. */
+    private void releaseTicket() {
+        if (ticket != null) {
+            ticket.release();
+            ticket = null;
+        }
     }
 
     private static void configure(SocketChannel channel) throws IOException {
@@ -165,6 +199,7 @@ final class TcpConnection implements Connection, IoEndpoint {
 
     @Override
     public void abort(String reason) {
+        boolean quiet = ticket != null;
         State previous = state.getAndSet(State.CLOSED);
         closeChannel();
         outbound.clear();
@@ -172,7 +207,11 @@ final class TcpConnection implements Connection, IoEndpoint {
             return; // lingering after a local close: already reported
         }
         if (opened) {
-            log.info("{} closed: {}", this, reason);
+            if (quiet) {
+                log.debug("{} closed before its first frame: {}", this, reason);
+            } else {
+                log.info("{} closed: {}", this, reason);
+            }
             safely(() -> handler.onClose(this, reason));
         } else {
             log.info("connect to {} failed: {}", Addresses.describe(remote), reason);
@@ -202,7 +241,11 @@ final class TcpConnection implements Connection, IoEndpoint {
         state.compareAndSet(State.CONNECTING, State.OPEN);
         key.interestOps(SelectionKey.OP_READ);
         opened = true;
-        log.info("{} open", this);
+        if (ticket != null) {
+            log.debug("{} accepted", this);
+        } else {
+            log.info("{} open", this);
+        }
         safely(() -> handler.onOpen(this));
     }
 
@@ -230,6 +273,9 @@ final class TcpConnection implements Connection, IoEndpoint {
         } catch (MalformedMessageException e) {
             abort("malformed frame at offset " + e.offset() + ": " + e.reason());
             return;
+        }
+        if (!messages.isEmpty()) {
+            releaseTicket();
         }
         for (byte[] message : messages) {
             if (state.get() != State.OPEN) {
@@ -275,6 +321,7 @@ final class TcpConnection implements Connection, IoEndpoint {
             return;
         }
         state.set(State.CLOSED);
+        releaseTicket();
         log.info("{} closed: closed locally", this);
         safely(() -> handler.onClose(this, "closed locally"));
         try {
@@ -288,6 +335,7 @@ final class TcpConnection implements Connection, IoEndpoint {
     }
 
     private void closeChannel() {
+        releaseTicket();
         if (key != null) {
             key.cancel();
         }

@@ -25,6 +25,14 @@ import org.slf4j.LoggerFactory;
  * handlers. A partner that sends a malformed frame loses only its own connection. A partner that
  * stops reading loses its connection once more than {@link Builder#maxQueuedBytes} wait to be
  * sent to it, rather than letting the queue grow without bound.
+ *
+ * <p>A listener asks its handler's {@link ConnectionHandler#peerKind} right after accept and
+ * closes a connection from an address that is no partner before reading anything. An accepted
+ * connection must deliver its first whole frame within {@link Builder#firstFrameTimeout}; until
+ * then it counts against {@link Builder#maxUnauthenticated} (the configured partner's address has
+ * its own reserve of {@link Builder#maxPendingPerAddress}, see {@link AdmissionGate}). A failed
+ * accept (no file descriptors left, say) pauses accepting with a growing back-off up to 2 s and
+ * is logged at most once every 10 s; the listener never stops by itself.
  */
 public final class TcpTransport implements Transport {
 
@@ -37,10 +45,12 @@ public final class TcpTransport implements Transport {
 
     private final SelectorLoop loop;
     private final TcpSettings settings;
+    private final Acceptor acceptor;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TcpTransport(TcpSettings settings) {
+    private TcpTransport(TcpSettings settings, Acceptor acceptor) {
         this.settings = settings;
+        this.acceptor = acceptor;
         try {
             this.loop = new SelectorLoop(THREAD_NAME);
         } catch (IOException e) {
@@ -79,7 +89,7 @@ public final class TcpTransport implements Transport {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(handler, "handler");
         checkOpen();
-        return TcpListener.open(loop, local, handler, settings);
+        return TcpListener.open(loop, local, handler, settings, acceptor);
     }
 
     /**
@@ -124,6 +134,10 @@ public final class TcpTransport implements Transport {
         private long maxQueuedBytes = 16L * 1024 * 1024;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration closeLinger = Duration.ofSeconds(5);
+        private Duration firstFrameTimeout = Duration.ofSeconds(10);
+        private int maxUnauthenticated = 16;
+        private int maxPendingPerAddress = 4;
+        private Acceptor acceptor = Acceptor.SYSTEM;
 
         private Builder() {
         }
@@ -168,13 +182,52 @@ public final class TcpTransport implements Transport {
         }
 
         /**
+         * How long an accepted connection may take to deliver its first whole frame before it is
+         * closed; default 10 s.
+         */
+        public Builder firstFrameTimeout(Duration timeout) {
+            Preconditions.checkArgument(timeout.compareTo(Duration.ofMillis(1)) >= 0,
+                    "firstFrameTimeout must be at least 1 ms: %s", timeout);
+            this.firstFrameTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Most accepted connections without a first frame at once, from addresses the handler
+         * did not name as a partner; further ones are closed at accept. Default 16.
+         */
+        public Builder maxUnauthenticated(int max) {
+            Preconditions.checkArgument(max >= 1, "maxUnauthenticated must be at least 1: %s", max);
+            this.maxUnauthenticated = max;
+            return this;
+        }
+
+        /**
+         * Most accepted connections without a first frame from one address; for a configured
+         * partner's address this is its reserve, and the oldest is closed to make room for a new
+         * one. Default 4.
+         */
+        public Builder maxPendingPerAddress(int max) {
+            Preconditions.checkArgument(max >= 1, "maxPendingPerAddress must be at least 1: %s", max);
+            this.maxPendingPerAddress = max;
+            return this;
+        }
+
+        /** Replaces the accept call, for tests that make it fail. */
+        Builder acceptor(Acceptor replacement) {
+            this.acceptor = replacement;
+            return this;
+        }
+
+        /**
          * Makes the transport and starts its I/O thread.
          *
          * @throws UncheckedIOException if the system cannot open a selector
          */
         public TcpTransport build() {
             return new TcpTransport(
-                    new TcpSettings(maxFrameSize, maxQueuedBytes, connectTimeout, closeLinger));
+                    new TcpSettings(maxFrameSize, maxQueuedBytes, connectTimeout, closeLinger,
+                            firstFrameTimeout, maxUnauthenticated, maxPendingPerAddress), acceptor);
         }
     }
 }

@@ -18,6 +18,7 @@ import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsProtocol;
 import org.bouncycastle.tls.TlsServerProtocol;
 import org.dhcpv6.failover.api.Transport.ConnectionHandler;
+import org.dhcpv6.failover.core.transport.LogLimiter;
 import org.dhcpv6.failover.core.wire.FailoverMessage;
 import org.dhcpv6.failover.core.wire.MalformedMessageException;
 import org.dhcpv6.failover.core.wire.StartTls;
@@ -105,10 +106,22 @@ public final class Handshakes {
     }
 
     /**
-     * Serves a connection accepted by a secure listener as secondary. {@code release} runs once
-     * when the connection ends or is refused (it frees the per-address slot).
+     * Runs the handshake of a connection accepted by a secure listener as secondary (on the
+     * bounded handshake pool), then hands the authenticated connection to a thread of its own.
+     * {@code release} runs once the connection is authenticated or refused (it frees the
+     * listener's slot for unauthenticated connections).
      */
     public void runServer(Socket socket, ConnectionHandler handler, Runnable release) {
+        runServer(socket, handler, release, () -> { }, () -> false);
+    }
+
+    /**
+     * As above; {@code startTlsRead} runs once the peer's STARTTLS has arrived, and
+     * {@code displaced} tells whether the listener closed the socket to make room for a newer
+     * connection from the partner's address (so the log says that, not "Socket closed").
+     */
+    void runServer(Socket socket, ConnectionHandler handler, Runnable release, Runnable startTlsRead,
+            java.util.function.BooleanSupplier displaced) {
         InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
         if (!runtime.track(socket)) {
             closeQuietly(socket);
@@ -131,6 +144,7 @@ public final class Handshakes {
                         + ", not STARTTLS; this listener accepts TLS partners only (plaintext peer?)");
             }
             startTlsSeen.set(true);
+            startTlsRead.run();
             PlainExchange.write(out, StartTlsReply.accept(startTls.transactionId()));
             protocol = new TlsServerProtocol(in, out);
             protocol.accept(server);
@@ -146,16 +160,26 @@ public final class Handshakes {
             lingerThenClose(socket);
             runtime.untrack(socket);
             release.run();
-            String reason = e instanceof Refused ? e.getMessage()
+            String reason = displaced.getAsBoolean()
+                    ? "closed unauthenticated to make room for a newer connection from the partner's address"
+                    : e instanceof Refused ? e.getMessage()
                     : e instanceof MalformedMessageException
                             ? "first message was not STARTTLS (" + e.getMessage() + "); plaintext or TLS-first peer?"
                     : e instanceof EOFException && !startTlsSeen.get()
                             ? "partner closed the connection before STARTTLS"
                     : Reasons.handshake(e, server.rejection(), timedOut.get(), runtime.settings().handshakeTimeout());
-            LOG.warn("tls {}: refused partner connection: {}", remote, reason);
+            long held = runtime.handshakeLog().tryLog();
+            if (held >= 0) {
+                LOG.warn("tls {}: refused partner connection: {}{}", remote, reason, LogLimiter.heldBack(held));
+            }
             return;
         }
-        serve(socket, protocol, handler, release);
+        release.run();
+        TlsServerProtocol authenticated = protocol;
+        if (!runtime.execute(() -> serve(socket, authenticated, handler, () -> { }))) {
+            runtime.untrack(socket);
+            closeQuietly(socket);
+        }
     }
 
     private String checkReply(FailoverMessage reply, int xid) {

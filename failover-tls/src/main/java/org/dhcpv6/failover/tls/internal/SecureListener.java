@@ -1,25 +1,33 @@
 package org.dhcpv6.failover.tls.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.dhcpv6.failover.api.Transport.ConnectionHandler;
+import org.dhcpv6.failover.api.Transport.PeerKind;
 import org.dhcpv6.failover.api.TransportException;
+import org.dhcpv6.failover.core.transport.AcceptBackoff;
+import org.dhcpv6.failover.core.transport.AdmissionGate;
 import org.dhcpv6.failover.core.transport.ListenerHandle;
+import org.dhcpv6.failover.core.transport.LogLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A secure listener: accepts TCP connections, caps how many one partner address may hold at
- * once (RFC 8156 §10 SHOULD), and hands each to {@link Handshakes#runServer} on its own thread.
+ * A secure listener: accepts TCP connections, asks the handler's {@link ConnectionHandler#peerKind}
+ * at once (a stranger is reset before any handshake), admits the rest through an
+ * {@link AdmissionGate} (a global cap on unauthenticated connections, a per-address cap as
+ * RFC 8156 §10 asks, and a reserve for each configured partner address where a newer connection
+ * displaces the oldest pending one), and hands each admitted one to {@link Handshakes#runServer}
+ * on the transport's bounded handshake pool. A failed accept (no file descriptors, say) pauses
+ * with a growing back-off and never ends the listener (issue 17, finding 3); failures and
+ * refusals are logged at most once every 10 s each.
  *
  * <p><b>Closing.</b> {@link #close()} returns only once the port refuses connections, as
  * {@link ListenerHandle} promises for this project's transports. Closing a {@link ServerSocket}
@@ -40,8 +48,15 @@ public final class SecureListener implements ListenerHandle {
     private final TransportRuntime runtime;
     private final Handshakes handshakes;
     private final ConnectionHandler handler;
-    private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
+
+    private final AdmissionGate gate;
+    private final AcceptBackoff backoff = new AcceptBackoff();
+    private final LogLimiter acceptFailureLog = new LogLimiter(LOG_INTERVAL);
+    private final LogLimiter refusalLog = new LogLimiter(LOG_INTERVAL);
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Counted down by close(), so an accept back-off pause ends at once. */
+    private final CountDownLatch closing = new CountDownLatch(1);
     /** Counted down when the accept loop has ended, or when it never will run. */
     private final CountDownLatch acceptLoopEnded = new CountDownLatch(1);
     /** The thread running the accept loop, once it runs. */
@@ -52,17 +67,28 @@ public final class SecureListener implements ListenerHandle {
         this.runtime = runtime;
         this.handshakes = new Handshakes(runtime);
         this.handler = handler;
+        this.gate = new AdmissionGate(runtime.settings().maxUnauthenticated(),
+                runtime.settings().maxConnectionsPerPartner());
     }
 
     /** Binds {@code local} and starts accepting. */
     public static SecureListener start(InetSocketAddress local, TransportRuntime runtime, ConnectionHandler handler)
             throws TransportException {
-        ServerSocket socket;
         try {
-            socket = new ServerSocket();
+            return start(local, runtime, handler, new ServerSocket());
+        } catch (IOException e) {
+            throw new TransportException("cannot listen on " + local + ": " + Reasons.describe(e), e);
+        }
+    }
+
+    /** As above on a given unbound socket, which tests replace to make accept fail. */
+    static SecureListener start(InetSocketAddress local, TransportRuntime runtime, ConnectionHandler handler,
+            ServerSocket socket) throws TransportException {
+        try {
             socket.setReuseAddress(true);
             socket.bind(local);
         } catch (IOException e) {
+            closeQuietly(socket);
             throw new TransportException("cannot listen on " + local + ": " + Reasons.describe(e), e);
         }
         SecureListener listener = new SecureListener(socket, runtime, handler);
@@ -95,6 +121,7 @@ public final class SecureListener implements ListenerHandle {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            closing.countDown();
             try {
                 serverSocket.close();
             } catch (IOException e) {
@@ -130,11 +157,13 @@ public final class SecureListener implements ListenerHandle {
             try {
                 socket = serverSocket.accept();
             } catch (IOException e) {
-                if (!closed.get() && !runtime.isClosed()) {
-                    LOG.warn("tls: listener on {} stopped: {}", localAddress(), Reasons.describe(e));
+                if (closed.get() || runtime.isClosed()) {
+                    return;
                 }
-                return;
+                pauseAfter(e);
+                continue;
             }
+            backoff.reset();
             if (closed.get() || runtime.isClosed()) {
                 // The connection arrived after close() began; the kernel still had the port
                 // listening (see the class comment). Refuse it as a closed port would.
@@ -142,17 +171,56 @@ public final class SecureListener implements ListenerHandle {
                 abortQuietly(socket);
                 return;
             }
-            InetAddress from = socket.getInetAddress();
-            if (!acquire(from)) {
-                LOG.warn("tls {}: refused connection: already {} connections from that address",
-                        socket.getRemoteSocketAddress(), runtime.settings().maxConnectionsPerPartner());
-                Handshakes.closeQuietly(socket);
-                continue;
+            admit(socket);
+        }
+    }
+
+    /** Waits out the back-off (ended early by close) instead of failing accept in a tight loop. */
+    private void pauseAfter(IOException e) {
+        long delayMillis = backoff.nextDelayMillis();
+        long held = acceptFailureLog.tryLog();
+        if (held >= 0) {
+            LOG.warn("tls: accept on {} failed: {}; pausing accepts for {} ms, then retrying{}",
+                    localAddress(), Reasons.describe(e), delayMillis, LogLimiter.heldBack(held));
+        }
+        try {
+            closing.await(delayMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            close();
+        }
+    }
+
+    private void admit(Socket socket) {
+        InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
+        AtomicBoolean displaced = new AtomicBoolean();
+        AdmissionGate.Admission admission = gate.admit(remote.getAddress(), peerKind(remote), () -> {
+            displaced.set(true);
+            Handshakes.closeQuietly(socket);
+        });
+        if (!admission.admitted()) {
+            long held = refusalLog.tryLog();
+            if (held >= 0) {
+                LOG.warn("tls {}: refused connection: {}{}", remote, admission.refusal(), LogLimiter.heldBack(held));
             }
-            if (!runtime.execute(() -> handshakes.runServer(socket, handler, () -> release(from)))) {
-                Handshakes.closeQuietly(socket);
-                release(from);
-            }
+            abortQuietly(socket);
+            return;
+        }
+        AdmissionGate.Ticket ticket = admission.ticket();
+        if (!runtime.executeHandshake(() -> handshakes.runServer(socket, handler, ticket::release, ticket::progressed,
+                displaced::get))) {
+            abortQuietly(socket);
+            ticket.release();
+        }
+    }
+
+    private PeerKind peerKind(InetSocketAddress remote) {
+        try {
+            PeerKind kind = handler.peerKind(remote);
+            return kind == null ? PeerKind.UNCHECKED : kind;
+        } catch (RuntimeException e) {
+            LOG.warn("tls: connection handler threw on peerKind({}); treating the address as unchecked", remote, e);
+            return PeerKind.UNCHECKED;
         }
     }
 
@@ -166,18 +234,11 @@ public final class SecureListener implements ListenerHandle {
         Handshakes.closeQuietly(socket);
     }
 
-    private boolean acquire(InetAddress address) {
-        int max = runtime.settings().maxConnectionsPerPartner();
-        boolean[] ok = new boolean[1];
-        perAddress.compute(address, (a, n) -> {
-            int current = n == null ? 0 : n;
-            ok[0] = current < max;
-            return ok[0] ? current + 1 : current;
-        });
-        return ok[0];
-    }
-
-    private void release(InetAddress address) {
-        perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+    private static void closeQuietly(ServerSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("tls: closing unbound listener socket: {}", e.toString());
+        }
     }
 }

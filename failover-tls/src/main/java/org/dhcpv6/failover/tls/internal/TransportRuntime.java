@@ -5,7 +5,9 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.dhcpv6.failover.core.transport.LogLimiter;
 import org.dhcpv6.failover.tls.TlsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * What the parts of one {@link org.dhcpv6.failover.tls.TlsTransport} share: settings, the
  * validator, the TLS crypto, the threads, the handshake deadlines and the live sockets, so that
  * closing the transport can close all of them and wait for its threads.
+ *
+ * <p>Two pools: handshakes of accepted connections run on a bounded pool (the listener's caps
+ * on unauthenticated connections plus one partner reserve), so a flood of silent or slow peers
+ * costs at most that many threads; authenticated connections and outgoing attempts (one or two
+ * per relationship) get threads from the open pool.
  */
 public final class TransportRuntime {
 
@@ -37,6 +45,8 @@ public final class TransportRuntime {
     private final ThreadGroupFactory threads = new ThreadGroupFactory();
     private final ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), threads);
+    private final ThreadPoolExecutor handshakePool;
+    private final LogLimiter handshakeLog = new LogLimiter(Duration.ofSeconds(10));
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, threads);
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Set<TlsConnection> connections = ConcurrentHashMap.newKeySet();
@@ -48,6 +58,12 @@ public final class TransportRuntime {
         this.settings = settings;
         this.validator = new PartnerValidator(settings);
         scheduler.setRemoveOnCancelPolicy(true);
+        int handshakeThreads = settings.maxUnauthenticated() + settings.maxConnectionsPerPartner();
+        // Queued handshakes are bounded by the listener's admission caps; the queue only absorbs
+        // a moment's overlap while an evicted or timed-out handshake lets go of its thread.
+        handshakePool = new ThreadPoolExecutor(handshakeThreads, handshakeThreads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(2 * handshakeThreads), threads);
+        handshakePool.allowCoreThreadTimeOut(true);
     }
 
     TlsSettings settings() {
@@ -78,6 +94,24 @@ public final class TransportRuntime {
         } catch (RejectedExecutionException e) {
             return false;
         }
+    }
+
+    /** Runs a listener's handshake on the bounded handshake pool; false if closed or full. */
+    boolean executeHandshake(Runnable task) {
+        if (closed.get()) {
+            return false;
+        }
+        try {
+            handshakePool.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Limits the lines about refused or failed incoming handshakes; shared by all listeners. */
+    LogLimiter handshakeLog() {
+        return handshakeLog;
     }
 
     boolean startWriter(TlsConnection connection) {
@@ -138,14 +172,17 @@ public final class TransportRuntime {
             Handshakes.closeQuietly(s);
         }
         scheduler.shutdownNow();
+        handshakePool.shutdown();
         executor.shutdown();
         if (threads.isOurs(Thread.currentThread())) {
             return;
         }
         try {
-            if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)
+                    | !handshakePool.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 LOG.warn("tls transport threads still running {} s after close", CLOSE_WAIT_SECONDS);
                 executor.shutdownNow();
+                handshakePool.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
