@@ -76,8 +76,8 @@ public final class ResyncBenchmark {
         System.out.printf(Locale.ROOT, "resync on loopback: %d bindings, max-unacked %d, %d CPUs, max heap %d MiB,"
                 + " Java %s%n", bindings, maxUnacked, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "%-5s %-8s %10s %10s %12s %14s %16s %10s%n", "link", "store", "grant s",
-                "resync s", "bindings/s", "primary MiB", "secondary MiB", "peak MiB");
+        System.out.printf(Locale.ROOT, "%-5s %-8s %10s %10s %12s %14s %14s %16s %10s%n", "link", "store", "grant s",
+                "resync s", "bindings/s", "CPU us/bind", "primary MiB", "secondary MiB", "peak MiB");
         List<ResyncRound.Result> results = new ArrayList<>();
         for (String store : stores) {
             for (String link : links) {
@@ -90,9 +90,10 @@ public final class ResyncBenchmark {
                     ResyncRound.Result r = ResyncRound.run(link, primary, secondary, store, work, bindings,
                             maxUnacked);
                     results.add(r);
-                    System.out.printf(Locale.ROOT, "%-5s %-8s %10.2f %10.2f %12.0f %14d %16d %10d%n", r.link(),
+                    System.out.printf(Locale.ROOT, "%-5s %-8s %10.2f %10.2f %12.0f %14.1f %14d %16d %10d%n", r.link(),
                             r.store(), r.grantSeconds(), r.resyncSeconds(), r.bindingsPerSecond(),
-                            r.primaryHeap() >> 20, r.secondaryHeap() >> 20, r.peakHeap() >> 20);
+                            r.cpuMicrosPerBinding(), r.primaryHeap() >> 20, r.secondaryHeap() >> 20,
+                            r.peakHeap() >> 20);
                 } finally {
                     delete(work);
                 }

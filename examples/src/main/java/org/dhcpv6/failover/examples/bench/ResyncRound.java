@@ -54,9 +54,14 @@ final class ResyncRound {
 
     /** What one round measured. Heap figures are bytes retained after a full GC. */
     record Result(String link, String store, int bindings, double grantSeconds, double resyncSeconds,
-            long primaryHeap, long secondaryHeap, long peakHeap) {
+            long primaryHeap, long secondaryHeap, long peakHeap, double cpuSeconds) {
         double bindingsPerSecond() {
             return bindings / resyncSeconds;
+        }
+
+        /** CPU of the whole process (both servers) during the resync, per binding, in microseconds. */
+        double cpuMicrosPerBinding() {
+            return cpuSeconds * 1e6 / bindings;
         }
     }
 
@@ -83,6 +88,7 @@ final class ResyncRound {
                     store(store, workDir.resolve("secondary")), maxUnacked);
             secondary = second;
             phase("resync start");
+            double cpuStart = ProcessCpu.seconds();
             long start = System.nanoTime();
             second.start();
             LeaseHooks ours = primary.hooks(NAME);
@@ -92,6 +98,7 @@ final class ResyncRound {
                 return s != ServerState.STARTUP && s != ServerState.RECOVER && tableSize(second) >= n;
             });
             double resyncSeconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = ProcessCpu.seconds() - cpuStart;
             phase("resync end");
             for (Ipv6Address a : granted) {
                 Binding mine = ours.binding(a).orElseThrow();
@@ -105,7 +112,8 @@ final class ResyncRound {
                         + ", primary " + tableSize(primary));
             }
             long secondaryHeap = retainedHeap() - baseHeap - primaryHeap;
-            return new Result(link, store, n, grantSeconds, resyncSeconds, primaryHeap, secondaryHeap, peakHeap());
+            return new Result(link, store, n, grantSeconds, resyncSeconds, primaryHeap, secondaryHeap, peakHeap(),
+                    cpuSeconds);
         } finally {
             if (secondary != null) {
                 secondary.close();
