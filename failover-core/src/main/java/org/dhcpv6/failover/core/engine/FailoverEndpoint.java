@@ -85,6 +85,8 @@ public final class FailoverEndpoint {
             ClockSource clock, FaultInjector faults, Now now) throws LeaseStoreException {
         this.config = config;
         this.store = store;
+        // Guarded here, once, so no call site can let a host's exception steer the engine.
+        listener = GuardedListener.guard(listener, config.name(), config.role(), clock);
         this.listener = listener;
         this.outbox = outbox;
         this.clock = clock;
