@@ -38,6 +38,16 @@ public interface FailoverListener {
     default void communicationsDown(String relationship, String reason) {
     }
 
+    /**
+     * The primary could not reach its partner (refused, unreachable, timed out, a TLS name or CA
+     * mismatch, ...); it tries again after {@link ConnectionFailure#retryIn()}. Repeated
+     * failures count up in {@link ConnectionFailure#consecutiveFailures()}, so a listener sees
+     * every reconnect attempt that fails; a successful one is followed by
+     * {@link #communicationsUp}. Only the connecting side (the primary) gets this event.
+     */
+    default void connectionFailed(String relationship, ConnectionFailure failure) {
+    }
+
     /** The partner refused our CONNECT, with an RFC 8156 status code and its text. */
     default void connectRejected(String relationship, int statusCode, String text) {
     }

@@ -3,6 +3,7 @@ package org.dhcpv6.failover.core.engine;
 import java.time.Duration;
 import java.time.Instant;
 import org.dhcpv6.failover.api.ClientService;
+import org.dhcpv6.failover.api.ConnectionFailure;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 
@@ -24,6 +25,10 @@ import org.dhcpv6.failover.api.ServerState;
  *        PARTNER-DOWN we have not heard about, so no prefix may go to a new client
  * @param awaitingFullUpdate whether our store was lost and the partner's answer to our UPDREQALL
  *        (UPDDONE) has not come yet, in whatever state the transitions led us to
+ * @param closed whether the server was closed: it then serves no client and {@link #clientService}
+ *        says {@link ClientService#UNRESPONSIVE}, whatever {@link #state} was last
+ * @param lastConnectionFailure the primary's last failed attempt to reach the partner (refused,
+ *        TLS name mismatch, ...) or refused CONNECT, kept after a later success; null if none
  */
 public record EndpointSnapshot(
         String relationship,
@@ -37,14 +42,37 @@ public record EndpointSnapshot(
         Duration mclt,
         Instant partnerDownSince,
         boolean newPrefixesWithheld,
-        boolean awaitingFullUpdate) {
+        boolean awaitingFullUpdate,
+        boolean closed,
+        ConnectionFailure lastConnectionFailure) {
+
+    /** A snapshot of a running (not closed) server. */
+    public EndpointSnapshot(String relationship, Role role, ServerState state, Instant stateEnteredAt,
+            ClientService clientService, boolean communicationsOk, ServerState partnerState, Duration skew,
+            Duration mclt, Instant partnerDownSince, boolean newPrefixesWithheld, boolean awaitingFullUpdate) {
+        this(relationship, role, state, stateEnteredAt, clientService, communicationsOk, partnerState, skew, mclt,
+                partnerDownSince, newPrefixesWithheld, awaitingFullUpdate, false, null);
+    }
 
     /** A snapshot of a server whose store was not lost and that withholds nothing. */
     public EndpointSnapshot(String relationship, Role role, ServerState state, Instant stateEnteredAt,
             ClientService clientService, boolean communicationsOk, ServerState partnerState, Duration skew,
             Duration mclt, Instant partnerDownSince) {
         this(relationship, role, state, stateEnteredAt, clientService, communicationsOk, partnerState, skew, mclt,
-                partnerDownSince, false, false);
+                partnerDownSince, false, false, false, null);
+    }
+
+    /** This snapshot as a closed server reports it: unresponsive and not connected. */
+    public EndpointSnapshot asClosed() {
+        return new EndpointSnapshot(relationship, role, state, stateEnteredAt, ClientService.UNRESPONSIVE, false,
+                partnerState, skew, mclt, partnerDownSince, newPrefixesWithheld, awaitingFullUpdate, true,
+                lastConnectionFailure);
+    }
+
+    /** This snapshot with the last connection failure set (null: none). */
+    public EndpointSnapshot withLastConnectionFailure(ConnectionFailure failure) {
+        return new EndpointSnapshot(relationship, role, state, stateEnteredAt, clientService, communicationsOk,
+                partnerState, skew, mclt, partnerDownSince, newPrefixesWithheld, awaitingFullUpdate, closed, failure);
     }
 
     /**
@@ -67,9 +95,11 @@ public record EndpointSnapshot(
 
     /** One line for logs and status output. */
     public String describe() {
-        return relationship + " " + role + " " + state.rfcName() + " since " + stateEnteredAt
+        return relationship + " " + role + (closed ? " CLOSED (last " + state.rfcName() + ")" : " " + state.rfcName())
+                + " since " + stateEnteredAt
                 + ", partner " + (partnerState == null ? "unknown" : partnerState.rfcName())
                 + (communicationsOk ? " (connected)" : " (not connected)")
-                + ", skew " + skew.toMillis() + " ms";
+                + ", skew " + skew.toMillis() + " ms"
+                + (lastConnectionFailure == null ? "" : ", last connection failure: " + lastConnectionFailure.describe());
     }
 }

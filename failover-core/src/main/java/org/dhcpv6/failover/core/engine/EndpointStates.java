@@ -74,7 +74,7 @@ final class EndpointStates {
         this.stateEnteredAt = now.wall();
         this.mclt = config.mclt();
         if (saved == null) {
-            // DESIGN.md §9: empty storage starts in RECOVER for both roles.
+            // docs/architecture.md §9: empty storage starts in RECOVER for both roles.
             storageLost = true;
             previousState = ServerState.RECOVER;
             timeOfFailure = null;
@@ -362,8 +362,9 @@ final class EndpointStates {
         unsentStates.add(next);
         persist();
         LOG.info("{}: {} -> {} ({})", name, from.rfcName(), next.rfcName(), why);
-        listener.stateChanged(name, from, next);
+        // Published first: a listener that reads the status from stateChanged sees the new state.
         publish();
+        listener.stateChanged(name, from, next);
     }
 
     private void applyPartnerRules(Now now) {
@@ -433,7 +434,7 @@ final class EndpointStates {
      * ones in a PARTNER-DOWN whose grants we have not received (RFC 8156 §4.2.2 lets it after
      * MCLT): in RESOLUTION-INTERRUPTED, whose conflict was never resolved (§8.10 allows our own
      * pool only "if that can be determined"; seed 8116), and after a restart out of touch, until
-     * we hear the partner. Addresses stay allowed: the partner never takes our half (DESIGN.md §9).
+     * we hear the partner. Addresses stay allowed: the partner never takes our half (docs/architecture.md §9).
      */
     boolean newPrefixesWithheld() {
         return state != ServerState.PARTNER_DOWN

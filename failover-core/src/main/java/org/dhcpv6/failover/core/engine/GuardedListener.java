@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.ClockSource;
+import org.dhcpv6.failover.api.ConnectionFailure;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.api.Role;
@@ -33,7 +34,7 @@ public final class GuardedListener implements FailoverListener {
     /** The listener methods, each counted on its own. */
     enum Kind {
         STATE_CHANGED, COMMUNICATIONS_UP, COMMUNICATIONS_DOWN, CONNECT_REJECTED, SKEW_CHANGED, BINDING_CHANGED,
-        BINDING_CONFLICT, POOL_EXHAUSTED
+        BINDING_CONFLICT, POOL_EXHAUSTED, CONNECTION_FAILED
     }
 
     private final FailoverListener delegate;
@@ -110,6 +111,11 @@ public final class GuardedListener implements FailoverListener {
     @Override
     public void poolExhausted(String relationship, String pool) {
         run(Kind.POOL_EXHAUSTED, () -> delegate.poolExhausted(relationship, pool));
+    }
+
+    @Override
+    public void connectionFailed(String relationship, ConnectionFailure failure) {
+        run(Kind.CONNECTION_FAILED, () -> delegate.connectionFailed(relationship, failure));
     }
 
     @Override

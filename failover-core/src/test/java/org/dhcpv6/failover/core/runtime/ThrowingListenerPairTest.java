@@ -19,6 +19,7 @@ import org.dhcpv6.failover.api.AddressPool;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.ClockSource;
+import org.dhcpv6.failover.api.ConnectionFailure;
 import org.dhcpv6.failover.api.Duid;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.IaType;
@@ -60,7 +61,7 @@ class ThrowingListenerPairTest {
     /** The listener method that throws in a run. */
     enum Method {
         STATE_CHANGED, COMMUNICATIONS_UP, COMMUNICATIONS_DOWN, CONNECT_REJECTED, SKEW_CHANGED, BINDING_CHANGED,
-        BINDING_CONFLICT, POOL_EXHAUSTED
+        BINDING_CONFLICT, POOL_EXHAUSTED, CONNECTION_FAILED
     }
 
     private final List<FailoverServer> running = new ArrayList<>();
@@ -128,6 +129,11 @@ class ThrowingListenerPairTest {
         public void poolExhausted(String relationship, String pool) {
             call(Method.POOL_EXHAUSTED);
         }
+
+        @Override
+        public void connectionFailed(String relationship, ConnectionFailure failure) {
+            call(Method.CONNECTION_FAILED);
+        }
     }
 
     /** System time with a wall-clock offset the test sets. */
@@ -170,11 +176,15 @@ class ThrowingListenerPairTest {
         try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {
             secondaryAddress = new InetSocketAddress(loopback, probe.getLocalPort());
         }
-        // 1. The primary's clock is a minute ahead: the strict secondary refuses its CONNECT.
+        // 1. Nothing listens yet: the connection is refused. Then the primary's clock is a minute
+        // ahead: the strict secondary refuses its CONNECT.
         primaryClock.offsetMillis.set(60_000);
+        FailoverServer primary = start(Role.PRIMARY, new InMemoryLeaseStore(), primaryClock);
+        await("a refused connection", Duration.ofSeconds(10), () -> listener.calls(Method.CONNECTION_FAILED) > 0);
+        assertEquals(ConnectionFailure.Kind.REFUSED, primary.status(REL).lastConnectionFailure().kind(),
+                () -> primary.status(REL).describe());
         InMemoryLeaseStore secondaryStore = new InMemoryLeaseStore();
         FailoverServer secondary = start(Role.SECONDARY, secondaryStore, ClockSource.SYSTEM);
-        FailoverServer primary = start(Role.PRIMARY, new InMemoryLeaseStore(), primaryClock);
         await("a refused CONNECT", Duration.ofSeconds(10), () -> listener.calls(Method.CONNECT_REJECTED) > 0);
 
         // 2. Within the 5 s limit but over the 1 s reporting step: accepted, and the skew is reported.
@@ -237,8 +247,8 @@ class ThrowingListenerPairTest {
     }
 
     private static void awaitNormal(FailoverServer a, FailoverServer b) throws InterruptedException {
-        await("both NORMAL", Duration.ofSeconds(20),
-                () -> a.status(REL).state() == ServerState.NORMAL && b.status(REL).state() == ServerState.NORMAL);
+        assertTrue(a.awaitState(REL, ServerState.NORMAL, Duration.ofSeconds(20)), () -> a.status(REL).describe());
+        assertTrue(b.awaitState(REL, ServerState.NORMAL, Duration.ofSeconds(20)), () -> b.status(REL).describe());
     }
 
     private static ClientIdentity client(int i) {
