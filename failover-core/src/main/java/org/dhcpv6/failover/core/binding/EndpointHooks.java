@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@link LifetimePolicy}, and commits to the {@link BindingTable} under the resource's lock;
  * {@link #afterReply} only queues the resource for the event loop, which sends the BNDUPD.
  *
- * <p>After {@link #close()} every hook answers as a server that serves nobody (see
+ * <p>After {@link #close(java.time.Duration)} every hook answers as a server that serves nobody (see
  * {@link org.dhcpv6.failover.api.LeaseHooks}); a {@code beforeReply} already running when close
  * starts finishes its write first, and none writes after close returns.
  */
