@@ -95,8 +95,12 @@ public final class FailoverServer implements AutoCloseable {
             endpoints.put(spec.config.name(), endpoint);
             router.add(endpoint);
         }
-        // Named after its relationships so that two servers in one JVM tell their threads apart.
-        this.loop = new Thread(this::runLoop, "failover-event-loop-" + String.join(",", endpoints.keySet()));
+        // Named after its relationships and roles, so that two servers in one JVM (a primary and a
+        // secondary of one relationship, say) tell their threads apart. Log lines
+        // written on the loop carry the thread name in the usual SLF4J backends' default layouts.
+        this.loop = new Thread(this::runLoop, "failover-event-loop-" + String.join(",", endpoints.values().stream()
+                .map(e -> e.config().name() + "/" + e.config().role().name().toLowerCase(java.util.Locale.ROOT))
+                .toList()));
         this.loop.setDaemon(true);
     }
 
@@ -119,12 +123,26 @@ public final class FailoverServer implements AutoCloseable {
         Set<InetSocketAddress> bound = new HashSet<>();
         for (FailoverEndpoint e : endpoints.values()) {
             if (e.config().role() == Role.SECONDARY && bound.add(e.config().localAddress())) {
-                listeners.add(transport.listen(e.config().localAddress(), bridge.acceptHandler()));
+                listeners.add(listen(e.config().localAddress()));
             }
         }
         running = true;
         loop.start();
         submit(() -> endpoints.values().forEach(e -> e.start(Now.of(clock))));
+    }
+
+    private AutoCloseable listen(InetSocketAddress local) throws TransportException {
+        try {
+            return transport.listen(local, bridge.acceptHandler());
+        } catch (TransportException e) {
+            if (local.getPort() < 1024 && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT)
+                    .contains("permission denied")) {
+                throw new TransportException(e.getMessage() + " (port " + local.getPort() + " is privileged: run with "
+                        + "CAP_NET_BIND_SERVICE, or set RelationshipConfig.localAddress to a port above 1023 on "
+                        + "both partners)", e);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -114,6 +114,9 @@ class ClosedServerTest {
         FailoverServer server = start(pairConfig(Role.PRIMARY, secondaryAddress), store);
         FailoverServer secondary = start(pairConfig(Role.SECONDARY, secondaryAddress), new InMemoryLeaseStore());
         LeaseHooks hooks = server.hooks(REL);
+        // Two servers of one relationship in one JVM: their loop threads say which is which.
+        assertTrue(Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList()
+                .containsAll(List.of("failover-event-loop-" + REL + "/primary", "failover-event-loop-" + REL + "/secondary")));
         try {
             CompletableFuture<EndpointSnapshot> normal = server.whenState(REL, ServerState.NORMAL);
             assertTrue(server.awaitState(REL, ServerState.NORMAL, Duration.ofSeconds(10)), server.status(REL)::describe);
