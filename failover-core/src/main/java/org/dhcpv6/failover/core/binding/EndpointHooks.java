@@ -206,7 +206,8 @@ public final class EndpointHooks implements LeaseHooks {
             table.commit(next);
             return true;
         } catch (LeaseStoreException e) {
-            LOG.error("{}: could not commit {}: {}", config.name(), next.resource(), e.getMessage());
+            LOG.error("{} ({}): could not commit {}: {}", config.name(), config.role(), next.resource(),
+                    e.getMessage());
             return false;
         }
     }
