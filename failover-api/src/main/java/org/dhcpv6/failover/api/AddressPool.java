@@ -25,12 +25,18 @@ public record AddressPool(Ipv6Address first, Ipv6Address last) {
         }
     }
 
-    /** Every address of a prefix, e.g. a /64. */
+    /**
+     * Every address of a prefix, e.g. a /64, except the Subnet-Router anycast address (the prefix
+     * with an all-zero interface identifier, RFC 4291 §2.6.1), which no host may be given. A /127
+     * keeps both addresses (RFC 6164 §6 leaves that anycast address unused on such links).
+     * Give an explicit range ({@link #parse} with {@code first-last}) for any other exclusion.
+     */
     public static AddressPool of(Ipv6Prefix prefix) {
-        return new AddressPool(prefix.address(), prefix.lastAddress());
+        Ipv6Address first = prefix.length() <= 126 ? prefix.address().plus(1) : prefix.address();
+        return new AddressPool(first, prefix.lastAddress());
     }
 
-    /** Parses {@code first-last} or {@code prefix/len}. */
+    /** Parses {@code first-last} or {@code prefix/len} (as {@link #of(Ipv6Prefix)}). */
     public static AddressPool parse(String text) {
         Objects.requireNonNull(text, "text");
         int dash = text.indexOf('-');

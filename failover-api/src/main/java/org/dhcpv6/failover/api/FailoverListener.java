@@ -7,7 +7,14 @@ import java.time.Duration;
  * events. Every method has an empty default, so a listener overrides only what it needs.
  *
  * <p><b>Threads.</b> Called from the endpoint's event loop or from host threads (binding events).
- * Methods must be fast, thread-safe and must never throw; exceptions are logged and ignored.
+ * Methods must be fast and thread-safe, and should not throw.
+ *
+ * <p><b>Failures.</b> The engine guards every call: whatever a method throws (any exception, or
+ * an {@link Error} other than a {@link VirtualMachineError}) is caught and never changes what the
+ * engine does. The first failure of each method is logged at WARN with the relationship, the
+ * role and the stack trace; later failures of the same method are counted and summarised in one
+ * line at most once a minute. A slow method still delays the event loop: hand long work to
+ * another thread.
  */
 public interface FailoverListener {
 
@@ -29,6 +36,16 @@ public interface FailoverListener {
 
     /** Communications with the partner were lost; {@code reason} says why. */
     default void communicationsDown(String relationship, String reason) {
+    }
+
+    /**
+     * The primary could not reach its partner (refused, unreachable, timed out, a TLS name or CA
+     * mismatch, ...); it tries again after {@link ConnectionFailure#retryIn()}. Repeated
+     * failures count up in {@link ConnectionFailure#consecutiveFailures()}, so a listener sees
+     * every reconnect attempt that fails; a successful one is followed by
+     * {@link #communicationsUp}. Only the connecting side (the primary) gets this event.
+     */
+    default void connectionFailed(String relationship, ConnectionFailure failure) {
     }
 
     /** The partner refused our CONNECT, with an RFC 8156 status code and its text. */

@@ -10,6 +10,14 @@ import java.util.Optional;
  * <p><b>Threads.</b> Every method is thread-safe and is meant to be called from the host's
  * request threads. None waits for the endpoint's event loop or the partner. {@link #beforeReply}
  * may block only for the durable write of the binding to the {@link LeaseStore}.
+ *
+ * <p><b>After the server is closed.</b> The hooks of a closed failover server serve nobody and
+ * never throw for it: {@link #clientService()} is {@link ClientService#UNRESPONSIVE},
+ * {@link #beforeReply} refuses with {@link LeaseDecision.Outcome#NOT_RESPONSIVE} and writes
+ * nothing, {@link #afterReply} does nothing, {@link #nextFreeAddress()}, {@link #nextFreePrefix()}
+ * and {@link #binding} are empty. A call that was already writing when close began finishes
+ * before close returns; none writes after. Refusals rather than exceptions, so that request
+ * threads racing with a shutdown answer "no" like any other refusal.
  */
 public interface LeaseHooks {
 

@@ -10,15 +10,45 @@ import java.util.function.Consumer;
  *
  * <p>A host may implement it over its own database; the library ships an in-memory store (tests,
  * demos), a durable journal store (the embedded default) and a JDBC store for PostgreSQL.
+ * {@code LeaseStoreContractTest} in failover-core's test-jar checks an implementation against this
+ * contract; extend it with a factory for your store.
  *
- * <p><b>Threads.</b> Implementations must be thread-safe: host request threads call
- * {@link #put} from the before-REPLY hook while the endpoint's event loop writes bindings it
- * received from the partner. Calls may block for as long as a durable write takes.
+ * <p><b>Who calls what.</b> The engine calls {@link #loadEndpoint} and {@link #forEach} once,
+ * when the endpoint is built, before anything else; then {@link #put} (host request threads, from
+ * {@code LeaseHooks.beforeReply}), {@link #putAll} (the event loop, for bindings received from the
+ * partner and for expiry) and {@link #saveEndpoint} (the event loop, on every state change and a
+ * periodic heartbeat). {@link #get}, {@link #size} and {@link #forEachPendingPartnerUpdate} are
+ * never called by the engine: they serve hosts, tools and the contract test, which reads a store
+ * through them without knowing its type.
+ *
+ * <p><b>Threads.</b> Implementations must be thread-safe: host request threads call {@link #put}
+ * while the event loop calls {@link #putAll} and {@link #saveEndpoint}, concurrently. Two calls
+ * for the same resource never overlap (the engine holds the resource's lock), but calls for
+ * different resources do. Calls may block for as long as a durable write takes; a write that
+ * blocks holds up that host thread or the event loop, so a store should fail (throw) rather than
+ * wait without bound.
  *
  * <p><b>Durability.</b> When {@link #put}, {@link #putAll} or {@link #saveEndpoint} returns
- * normally the write must survive a crash of the process (RFC 8156 §7.5.2: a BNDREPLY is sent only
- * after the binding is in stable storage). A failure throws {@link LeaseStoreException}; the caller
- * then treats the write as not done.
+ * normally, everything it was given must survive a crash of the process or the machine (RFC 8156
+ * §7.5.2: a BNDREPLY is sent only after the binding is in stable storage; a host replies to a
+ * client only after {@code beforeReply} committed). A failure throws {@link LeaseStoreException};
+ * the caller then treats the whole write as not done: the host gets {@code NOT_COMMITTED} and does
+ * not reply, the engine does not acknowledge the partner's update (the partner sends it again).
+ * {@link #putAll} therefore promises "all durable on normal return"; on an exception any part of
+ * the batch may or may not have been stored, and a later {@link #forEach} may show it. It need
+ * not be atomic, since every binding in it is a whole replacement that the partner re-sends, but
+ * it should be written with one flush (one transaction, one fsync): that is why it exists.
+ *
+ * <p><b>Values.</b> A store gives back exactly what it was given: {@link #forEach} and
+ * {@link #get} return bindings {@code equals} to those last stored, with every {@link
+ * java.time.Instant} at full nanosecond precision (truncating to milliseconds or seconds changes
+ * the engine's comparisons after a restart), and {@link #loadEndpoint} the record last saved.
+ * Null fields of {@link Binding} and {@link EndpointRecord} stay null.
+ *
+ * <p><b>Closing.</b> The host opens the store, gives it to {@code FailoverServer}, closes the
+ * server, then closes the store: the server never closes a store. {@link #close} flushes and
+ * releases resources; closing a second time does nothing and throws nothing; every other method
+ * called after close throws {@link LeaseStoreException}.
  */
 public interface LeaseStore extends AutoCloseable {
 
@@ -29,8 +59,10 @@ public interface LeaseStore extends AutoCloseable {
     void put(Binding binding) throws LeaseStoreException;
 
     /**
-     * Durably stores several bindings; the default calls {@link #put} for each, stores with
-     * group commit should write them with one flush.
+     * Durably stores several bindings, each replacing any binding of its resource: all of them are
+     * durable when this returns normally; after an exception, any part may or may not be (see the
+     * class comment). The default calls {@link #put} for each; a store should override it to
+     * write the batch with one flush or transaction.
      */
     default void putAll(Collection<Binding> bindings) throws LeaseStoreException {
         for (Binding b : bindings) {
@@ -65,7 +97,10 @@ public interface LeaseStore extends AutoCloseable {
     /** Durably saves the endpoint record. */
     void saveEndpoint(EndpointRecord endpoint) throws LeaseStoreException;
 
-    /** Flushes and releases resources. Further calls fail with {@link LeaseStoreException}. */
+    /**
+     * Flushes and releases resources. A second close does nothing; any other call after close
+     * throws {@link LeaseStoreException}.
+     */
     @Override
     void close() throws LeaseStoreException;
 }

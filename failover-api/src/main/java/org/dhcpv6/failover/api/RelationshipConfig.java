@@ -1,5 +1,6 @@
 package org.dhcpv6.failover.api;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import java.util.Optional;
  * @param name the relationship name (OPTION_F_RELATIONSHIP_NAME), unique per server
  * @param role this server's role
  * @param partnerAddress the partner's failover address; the primary connects to it, the
- *        secondary accepts connections from its IP address only
- * @param localAddress where the secondary listens (port 647 by default); the primary ignores it
+ *        secondary accepts connections from its IP address only and ignores the port
+ * @param localAddress where the secondary listens (by default any address, port 647, which is
+ *        privileged: see {@link Builder#localAddress}); the primary ignores it
  * @param mclt the Maximum Client Lead Time (RFC 8156 §4.4); the primary's value rules
  * @param keepalive this server's FO_KEEPALIVE_TIME (RFC 8156 §6.5), sent to the partner
  * @param maxUnackedBndupd how many unacknowledged BNDUPDs this server accepts from the partner
@@ -162,13 +164,32 @@ public record RelationshipConfig(
             this.role = Objects.requireNonNull(role, "role");
         }
 
-        /** The partner's failover address (required). */
+        /**
+         * The partner's failover address (this or {@link #partnerAddress(InetAddress)} is
+         * required). The primary connects to it; the secondary uses only its IP address.
+         */
         public Builder partnerAddress(InetSocketAddress address) {
             this.partnerAddress = Objects.requireNonNull(address, "partnerAddress");
             return this;
         }
 
-        /** Where this server listens when it is the secondary (default: any address, port 647). */
+        /**
+         * The partner's IP address, with the failover port 647: what a secondary needs, since it
+         * only checks that connections come from this address (RFC 8156 §6.1), and what a primary
+         * needs when the partner listens on the standard port.
+         */
+        public Builder partnerAddress(InetAddress address) {
+            return partnerAddress(new InetSocketAddress(Objects.requireNonNull(address, "partnerAddress"),
+                    FAILOVER_PORT));
+        }
+
+        /**
+         * Where this server listens when it is the secondary (default: any address, port 647, the
+         * RFC 8156 port). Port 647 is below 1024, so binding it needs root or the
+         * {@code CAP_NET_BIND_SERVICE} capability on Linux (for a service, systemd's
+         * {@code AmbientCapabilities=CAP_NET_BIND_SERVICE}); give both partners another port
+         * (here and in the primary's {@link #partnerAddress(InetSocketAddress)}) to run without it.
+         */
         public Builder localAddress(InetSocketAddress address) {
             this.localAddress = Objects.requireNonNull(address, "localAddress");
             return this;

@@ -26,6 +26,14 @@ class RelationshipConfigTest {
     }
 
     @Test
+    void aSecondaryGivesItsPartnersAddressWithoutAPort() throws Exception {
+        java.net.InetAddress primary = java.net.InetAddress.getByName("2001:db8::a");
+        RelationshipConfig c = RelationshipConfig.builder("rel-a", Role.SECONDARY).partnerAddress(primary).build();
+        assertEquals(primary, c.partnerAddress().getAddress());
+        assertEquals(RelationshipConfig.FAILOVER_PORT, c.partnerAddress().getPort());
+    }
+
+    @Test
     void errorsNameTheBadValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> base().mclt(Duration.ZERO).build());

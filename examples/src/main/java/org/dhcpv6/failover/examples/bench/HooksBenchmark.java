@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * The host's per-lease cost (DESIGN.md §4): {@code beforeReply} then {@code afterReply} on a
+ * The host's per-lease cost (docs/architecture.md §4): {@code beforeReply} then {@code afterReply} on a
  * primary in COMMUNICATIONS-INTERRUPTED, no network. {@code renew*} extends one of 4,096 existing
  * leases; {@code request*} leases a new address ({@code nextFreeAddress} included, as a host
  * must pick one). The store is in memory or a journal with fsync on (real durability, so the

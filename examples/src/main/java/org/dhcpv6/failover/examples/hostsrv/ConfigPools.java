@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.dhcpv6.failover.api.AddressPool;
+import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.PrefixPool;
 import org.dhcpv6.failover.examples.server.Lifetimes;
@@ -140,18 +141,29 @@ final class ConfigPools {
         }
     }
 
-    /** The prefix that covers exactly this address range, if there is one. */
+    /**
+     * The prefix that covers exactly this address range, if there is one, or whose pool it is
+     * ({@link AddressPool#of} leaves out the prefix's Subnet-Router anycast address).
+     */
     static Optional<Ipv6Prefix> standalonePrefix(AddressPool pool) {
+        Optional<Ipv6Prefix> exact = covering(pool.first(), pool.last());
+        if (exact.isPresent()) {
+            return exact;
+        }
+        return covering(pool.first().plus(-1), pool.last()).filter(p -> AddressPool.of(p).equals(pool));
+    }
+
+    private static Optional<Ipv6Prefix> covering(Ipv6Address first, Ipv6Address last) {
         // Shorten the prefix until it reaches the range's end; stop once the first address has
         // bits beyond the length, which no shorter prefix can start at either.
         for (int len = 128; len >= 0; len--) {
             Ipv6Prefix p;
             try {
-                p = new Ipv6Prefix(pool.first(), len);
+                p = new Ipv6Prefix(first, len);
             } catch (IllegalArgumentException e) {
                 break;
             }
-            if (p.lastAddress().equals(pool.last())) {
+            if (p.lastAddress().equals(last)) {
                 return Optional.of(p);
             }
         }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lease backend of a server in a failover relationship: every decision comes from the
- * relationship's {@link LeaseHooks} (DESIGN.md §4), so this class only translates between the
+ * relationship's {@link LeaseHooks} (docs/architecture.md §4), so this class only translates between the
  * RFC 8415 core and the failover API.
  *
  * <p><b>Client index.</b> The failover binding table is keyed by resource, but the core asks for

@@ -10,7 +10,7 @@ import org.dhcpv6.failover.examples.dhcp.MessageType;
 /**
  * Every lease decision {@link DhcpServerCore} makes goes through here; the core itself only
  * speaks RFC 8415. {@link StandaloneLeaseBackend} serves a lone server; a failover-aware
- * implementation answers from the RFC 8156 endpoint state instead (DESIGN.md §4).
+ * implementation answers from the RFC 8156 endpoint state instead (docs/architecture.md §4).
  *
  * <p><b>Threads.</b> Called on the server's receive thread(s), possibly several at once, so
  * implementations must be thread-safe. {@link #grant}, {@link #release} and {@link #decline}

@@ -13,7 +13,7 @@ import org.dhcpv6.failover.api.Role;
  * Picks addresses for one server from one address pool with independent allocation
  * (RFC 8156 §4.2.1): the primary owns the addresses whose bit 127 is 1 (odd), the secondary those
  * whose bit 127 is 0 (even). The split is fixed, so no messages are needed and nothing is ever
- * rebalanced. Per DESIGN.md §9 the partner's half is never used, not even in PARTNER-DOWN.
+ * rebalanced. Per docs/architecture.md §9 the partner's half is never used, not even in PARTNER-DOWN.
  *
  * <p><b>How {@link #next} works.</b> A cursor walks the server's own addresses in order (step 2),
  * wrapping from the last own address to the first. Each call probes forward from the cursor and

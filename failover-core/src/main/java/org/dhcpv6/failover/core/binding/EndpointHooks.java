@@ -2,6 +2,9 @@ package org.dhcpv6.failover.core.binding;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
@@ -24,10 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host's hooks for one endpoint (DESIGN.md §4). {@link #beforeReply} runs on host threads: it
+ * The host's hooks for one endpoint (docs/architecture.md §4). {@link #beforeReply} runs on host threads: it
  * reads the endpoint snapshot (a volatile read), decides with {@link LeaseGrants} and
  * {@link LifetimePolicy}, and commits to the {@link BindingTable} under the resource's lock;
  * {@link #afterReply} only queues the resource for the event loop, which sends the BNDUPD.
+ *
+ * <p>After {@link #close(java.time.Duration)} every hook answers as a server that serves nobody (see
+ * {@link org.dhcpv6.failover.api.LeaseHooks}); a {@code beforeReply} already running when close
+ * starts finishes its write first, and none writes after close returns.
  */
 public final class EndpointHooks implements LeaseHooks {
 
@@ -45,6 +52,9 @@ public final class EndpointHooks implements LeaseHooks {
     private volatile Runnable wakeup = () -> { };
     /** Test-only switch for the simulator's mutation check; always on in production. */
     private volatile boolean mcltCapEnabled = true;
+    private volatile boolean closed;
+    /** Read-held by each beforeReply, write-held by close: no store write after close returns. */
+    private final ReadWriteLock writers = new ReentrantReadWriteLock();
 
     /**
      * Hooks over the table, reading state from {@code snapshot} and time from {@code clock}; every
@@ -86,16 +96,50 @@ public final class EndpointHooks implements LeaseHooks {
         mcltCapEnabled = false;
     }
 
+    /**
+     * Refuses every later hook call; waits up to {@code timeout} for the {@code beforeReply} calls
+     * in progress to finish their writes. Closing twice does nothing more.
+     *
+     * @return whether every call in progress finished within the timeout
+     */
+    public boolean close(java.time.Duration timeout) {
+        closed = true;
+        try {
+            if (writers.writeLock().tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                writers.writeLock().unlock();
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.warn("{} ({}): a lease write was still in progress when the hooks closed", config.name(), config.role());
+        return false;
+    }
+
+    /** Whether {@link #close} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public ClientService clientService() {
-        return snapshot.get().clientService();
+        return closed ? ClientService.UNRESPONSIVE : snapshot.get().clientService();
     }
 
     @Override
     public LeaseDecision beforeReply(LeaseRequest request) {
-        LeaseDecision d = decide(request);
-        counters.decided(d.outcome());
-        return d;
+        writers.readLock().lock();
+        try {
+            if (closed) {
+                return LeaseDecision.refuse(request, Outcome.NOT_RESPONSIVE, "failover server " + config.name()
+                        + " is closed");
+            }
+            LeaseDecision d = decide(request);
+            counters.decided(d.outcome());
+            return d;
+        } finally {
+            writers.readLock().unlock();
+        }
     }
 
     private LeaseDecision decide(LeaseRequest request) {
@@ -188,7 +232,7 @@ public final class EndpointHooks implements LeaseHooks {
 
     @Override
     public void afterReply(LeaseDecision decision) {
-        if (!decision.allowed() || (decision.outcome() == Outcome.GRANTED && !decision.request().kind().commits())) {
+        if (closed || !decision.allowed() || (decision.outcome() == Outcome.GRANTED && !decision.request().kind().commits())) {
             return;
         }
         changed.add(decision.request().resource());
@@ -213,15 +257,15 @@ public final class EndpointHooks implements LeaseHooks {
         return allocation.nextPrefix(clock.wallTime(), s);
     }
 
-    private static boolean mayLeaseNew(EndpointSnapshot s) {
+    private boolean mayLeaseNew(EndpointSnapshot s) {
         // Not while a lost store's UPDREQALL is unanswered: the partner's records of our half are not
         // here yet (seed 11763, EndpointSnapshot.newLeasesWithheld).
-        return s.clientService() == ClientService.RESPONSIVE && s.state() != ServerState.RECOVER_DONE
+        return !closed && s.clientService() == ClientService.RESPONSIVE && s.state() != ServerState.RECOVER_DONE
                 && !s.newLeasesWithheld();
     }
 
     @Override
     public Optional<Binding> binding(Resource resource) {
-        return Optional.ofNullable(table.get(resource));
+        return closed ? Optional.empty() : Optional.ofNullable(table.get(resource));
     }
 }

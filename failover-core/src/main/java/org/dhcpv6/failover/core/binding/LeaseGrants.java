@@ -88,7 +88,7 @@ public final class LeaseGrants {
 
     /**
      * Whether this server may give the resource to a new client: its own address half in every
-     * state (DESIGN.md §9: the partner's half is never used); its own free prefixes, and in
+     * state (docs/architecture.md §9: the partner's half is never used); its own free prefixes, and in
      * PARTNER-DOWN the partner's once MCLT has passed since entering it (RFC 8156 §4.2.2); no
      * prefix while the partner may have taken ours unseen ({@link EndpointSnapshot#newPrefixesWithheld});
      * nothing while a lost store's UPDREQALL is unanswered ({@link EndpointSnapshot#newLeasesWithheld},

@@ -105,7 +105,7 @@ public final class ReuseRules {
     /**
      * The free status a resource returns to from PENDING-FREE. Addresses are split by their last
      * bit (RFC 8156 §4.2.1): odd ones are the primary's (FREE), even ones the secondary's
-     * (FREE-BACKUP, per Fig. 2 event 6 and DESIGN.md §9). Freed prefixes return to the primary
+     * (FREE-BACKUP, per Fig. 2 event 6 and docs/architecture.md §9). Freed prefixes return to the primary
      * (§4.2.2), so FREE.
      *
      * @param r the resource
@@ -124,7 +124,7 @@ public final class ReuseRules {
      * passed since the status began. Any other status: no.
      *
      * @param b the binding
-     * @param partnerDown whether this server is in PARTNER-DOWN
+     * @param partnerDownEntryOrNull when this server entered PARTNER-DOWN, or null when not in it
      * @param mclt the maximum client lead time
      * @param now the current time
      */

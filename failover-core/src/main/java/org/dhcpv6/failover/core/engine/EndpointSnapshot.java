@@ -3,6 +3,7 @@ package org.dhcpv6.failover.core.engine;
 import java.time.Duration;
 import java.time.Instant;
 import org.dhcpv6.failover.api.ClientService;
+import org.dhcpv6.failover.api.ConnectionFailure;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 
@@ -27,6 +28,10 @@ import org.dhcpv6.failover.api.ServerState;
  * @param storeAvailable false while the lease store fails writes: the server then answers no client
  *        ({@code clientService} is UNRESPONSIVE whatever the state) and keeps the partner connection
  *        closed, so the partner serves (docs/decisions/0002-store-outage.md)
+ * @param closed whether the server was closed: it then serves no client and {@link #clientService}
+ *        says {@link ClientService#UNRESPONSIVE}, whatever {@link #state} was last
+ * @param lastConnectionFailure the primary's last failed attempt to reach the partner (refused,
+ *        TLS name mismatch, ...) or refused CONNECT, kept after a later success; null if none
  */
 public record EndpointSnapshot(
         String relationship,
@@ -41,14 +46,16 @@ public record EndpointSnapshot(
         Instant partnerDownSince,
         boolean newPrefixesWithheld,
         boolean awaitingFullUpdate,
-        boolean storeAvailable) {
+        boolean storeAvailable,
+        boolean closed,
+        ConnectionFailure lastConnectionFailure) {
 
-    /** A snapshot of a server whose store works. */
+    /** A snapshot of a running (not closed) server whose store works. */
     public EndpointSnapshot(String relationship, Role role, ServerState state, Instant stateEnteredAt,
             ClientService clientService, boolean communicationsOk, ServerState partnerState, Duration skew,
             Duration mclt, Instant partnerDownSince, boolean newPrefixesWithheld, boolean awaitingFullUpdate) {
         this(relationship, role, state, stateEnteredAt, clientService, communicationsOk, partnerState, skew, mclt,
-                partnerDownSince, newPrefixesWithheld, awaitingFullUpdate, true);
+                partnerDownSince, newPrefixesWithheld, awaitingFullUpdate, true, false, null);
     }
 
     /** A snapshot of a server whose store was not lost and that withholds nothing. */
@@ -56,7 +63,21 @@ public record EndpointSnapshot(
             ClientService clientService, boolean communicationsOk, ServerState partnerState, Duration skew,
             Duration mclt, Instant partnerDownSince) {
         this(relationship, role, state, stateEnteredAt, clientService, communicationsOk, partnerState, skew, mclt,
-                partnerDownSince, false, false, true);
+                partnerDownSince, false, false, true, false, null);
+    }
+
+    /** This snapshot as a closed server reports it: unresponsive and not connected. */
+    public EndpointSnapshot asClosed() {
+        return new EndpointSnapshot(relationship, role, state, stateEnteredAt, ClientService.UNRESPONSIVE, false,
+                partnerState, skew, mclt, partnerDownSince, newPrefixesWithheld, awaitingFullUpdate, storeAvailable, true,
+                lastConnectionFailure);
+    }
+
+    /** This snapshot with the last connection failure set (null: none). */
+    public EndpointSnapshot withLastConnectionFailure(ConnectionFailure failure) {
+        return new EndpointSnapshot(relationship, role, state, stateEnteredAt, clientService, communicationsOk,
+                partnerState, skew, mclt, partnerDownSince, newPrefixesWithheld, awaitingFullUpdate, storeAvailable,
+                closed, failure);
     }
 
     /**
@@ -79,10 +100,12 @@ public record EndpointSnapshot(
 
     /** One line for logs and status output. */
     public String describe() {
-        return relationship + " " + role + " " + state.rfcName() + " since " + stateEnteredAt
+        return relationship + " " + role + (closed ? " CLOSED (last " + state.rfcName() + ")" : " " + state.rfcName())
+                + " since " + stateEnteredAt
                 + ", partner " + (partnerState == null ? "unknown" : partnerState.rfcName())
                 + (communicationsOk ? " (connected)" : " (not connected)")
                 + ", skew " + skew.toMillis() + " ms"
-                + (storeAvailable ? "" : ", STORE UNAVAILABLE (not serving)");
+                + (storeAvailable ? "" : ", STORE UNAVAILABLE (not serving)")
+                + (lastConnectionFailure == null ? "" : ", last connection failure: " + lastConnectionFailure.describe());
     }
 }

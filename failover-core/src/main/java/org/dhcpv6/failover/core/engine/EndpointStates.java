@@ -83,7 +83,7 @@ final class EndpointStates {
         this.stateEnteredAt = now.wall();
         this.mclt = config.mclt();
         if (saved == null) {
-            // DESIGN.md §9: empty storage starts in RECOVER for both roles.
+            // docs/architecture.md §9: empty storage starts in RECOVER for both roles.
             storageLost = true;
             previousState = ServerState.RECOVER;
             timeOfFailure = null;
@@ -371,8 +371,9 @@ final class EndpointStates {
         unsentStates.add(next);
         persist();
         LOG.info("{}: {} -> {} ({})", name, from.rfcName(), next.rfcName(), why);
-        listener.stateChanged(name, from, next);
+        // Published first: a listener that reads the status from stateChanged sees the new state.
         publish();
+        listener.stateChanged(name, from, next);
     }
 
     private void applyPartnerRules(Now now) {
@@ -446,7 +447,7 @@ final class EndpointStates {
      * ones in a PARTNER-DOWN whose grants we have not received (RFC 8156 §4.2.2 lets it after
      * MCLT): in RESOLUTION-INTERRUPTED, whose conflict was never resolved (§8.10 allows our own
      * pool only "if that can be determined"; seed 8116), and after a restart out of touch, until
-     * we hear the partner. Addresses stay allowed: the partner never takes our half (DESIGN.md §9).
+     * we hear the partner. Addresses stay allowed: the partner never takes our half (docs/architecture.md §9).
      * PARTNER-DOWN withholds them too after such a restart, until the partner's grants reach us
      * (its UPDDONE) or it shows it never had any: the operator's word that the partner is down
      * says nothing of what its clients still hold (seed 1992, README "Design").
@@ -475,7 +476,7 @@ final class EndpointStates {
     void publish() {
         ClientService service = storeAvailable ? StateRules.clientService(state, role) : ClientService.UNRESPONSIVE;
         snapshot = new EndpointSnapshot(name, role, state, stateEnteredAt, service, communicationsOk, partnerState,
-                skew.skew(), mclt, partnerDownSince, newPrefixesWithheld(), storageLost, storeAvailable);
+                skew.skew(), mclt, partnerDownSince, newPrefixesWithheld(), storageLost, storeAvailable, false, null);
     }
 
     /** The store failed or works again (docs/decisions/0002-store-outage.md); publishes. */

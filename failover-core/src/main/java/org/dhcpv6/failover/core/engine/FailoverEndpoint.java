@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.dhcpv6.failover.api.ClockSource;
+import org.dhcpv6.failover.api.ConnectionFailure;
 import org.dhcpv6.failover.api.EndpointRecord;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.LeaseStore;
@@ -81,6 +82,9 @@ public final class FailoverEndpoint {
     private long startupDeadlineNanos = Long.MAX_VALUE;
     private Instant lastHeartbeat;
     private boolean stopped;
+    private int consecutiveConnectFailures;
+    /** Written on the event loop, read by status callers on any thread. */
+    private volatile ConnectionFailure lastConnectionFailure;
 
     /**
      * An endpoint in STARTUP; call {@link #start} next.
@@ -95,6 +99,8 @@ public final class FailoverEndpoint {
         this.guard = new StoreGuard(store);
         store = guard;
         this.store = store;
+        // Guarded here, once, so no call site can let a host's exception steer the engine.
+        listener = GuardedListener.guard(listener, config.name(), config.role(), clock);
         this.listener = listener;
         this.outbox = new HeldOutbox(outbox);
         this.faults = faults;
@@ -164,9 +170,14 @@ public final class FailoverEndpoint {
         return config;
     }
 
-    /** The latest immutable view; safe to call from any thread. */
+    /** The latest immutable view; safe to call from any thread. Closed hooks make it a closed view. */
     public EndpointSnapshot snapshot() {
-        return states.snapshot();
+        EndpointSnapshot s = states.snapshot();
+        ConnectionFailure failure = lastConnectionFailure;
+        if (failure != null) {
+            s = s.withLastConnectionFailure(failure);
+        }
+        return hooks.isClosed() ? s.asClosed() : s;
     }
 
     /**
@@ -241,6 +252,10 @@ public final class FailoverEndpoint {
         counters.connectionLost("connect_failed");
         LOG.debug("{}: connecting to {} failed: {}", name, config.partnerAddress(), reason);
         nextConnectNanos = now.nanos() + retryDelay.toNanos();
+        ConnectionFailure failure = new ConnectionFailure(ConnectionFailures.classify(reason), reason, now.wall(),
+                ++consecutiveConnectFailures, retryDelay);
+        lastConnectionFailure = failure;
+        listener.connectionFailed(name, failure);
     }
 
     /**
@@ -299,6 +314,8 @@ public final class FailoverEndpoint {
             listener.connectRejected(name, reply.status().map(st -> st.statusCode()).orElse(0),
                     reply.status().map(st -> st.message()).orElse(""));
             retryDelay = backOff(retryDelay);
+            lastConnectionFailure = new ConnectionFailure(ConnectionFailure.Kind.CONNECT_REJECTED,
+                    "partner rejected CONNECT: " + text, now.wall(), ++consecutiveConnectFailures, retryDelay);
             closeSession("connect_rejected", "partner rejected CONNECT (" + text + "); retrying in "
                     + retryDelay.toSeconds() + " s", now);
             return;
@@ -316,13 +333,14 @@ public final class FailoverEndpoint {
         } catch (InjectedCrash crash) {
             throw crash;
         } catch (RuntimeException e) {
-            // A message we cannot handle costs its connection, never the endpoint (DESIGN.md §7).
+            // A message we cannot handle costs its connection, never the endpoint (docs/architecture.md §7).
             LOG.warn("{}: error handling {} from the partner", name, message.type().rfcName(), e);
             closeSession("message_error", "error handling " + message.type().rfcName() + ": " + e, now);
             return;
         }
         if (session != null && session.established()) {
             retryDelay = config.connectRetry();
+            consecutiveConnectFailures = 0;
         }
         afterInput(now);
     }

@@ -22,6 +22,7 @@ import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.RelationshipMetrics;
 import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.TransportException;
 import org.dhcpv6.failover.core.alloc.PoolValidation;
@@ -30,6 +31,7 @@ import org.dhcpv6.failover.core.engine.EndpointQueues;
 import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 import org.dhcpv6.failover.core.engine.FaultInjector;
 import org.dhcpv6.failover.core.engine.FailoverEndpoint;
+import org.dhcpv6.failover.core.engine.GuardedListener;
 import org.dhcpv6.failover.core.engine.Now;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Build with {@link #builder()}, then {@link #start()}; {@link #close()} sends DISCONNECT to
  * every partner and stops.
+ *
+ * <p><b>After close.</b> {@link #close()} is idempotent. A closed server serves nobody: every
+ * {@link LeaseHooks} call answers as an unresponsive server ({@code beforeReply} refuses with
+ * {@link org.dhcpv6.failover.api.LeaseDecision.Outcome#NOT_RESPONSIVE} and writes nothing,
+ * {@code clientService()} is {@code UNRESPONSIVE}, {@code nextFreeAddress()} and
+ * {@code nextFreePrefix()} are empty, {@code binding()} is empty, {@code afterReply} does nothing);
+ * none of them throws, so host request threads that race with close need no special case.
+ * {@link #status} still answers, with {@link EndpointSnapshot#closed()} true. Commands that need
+ * the event loop ({@link #start}, {@link #partnerDown}, {@link #queues}) throw
+ * {@link IllegalStateException}.
+ *
+ * <p><b>Stores.</b> The server never closes the {@link LeaseStore}s it was given: the host opened
+ * them and closes them after {@link #close()} returns (by then no hook and no event-loop task
+ * writes to them any more).
  */
 public final class FailoverServer implements AutoCloseable {
 
@@ -54,8 +70,12 @@ public final class FailoverServer implements AutoCloseable {
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final List<AutoCloseable> listeners = new ArrayList<>();
     private final TransportBridge bridge;
+    private final StateWaiters waiters = new StateWaiters(this::status);
     private final Thread loop;
     private volatile boolean running;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How long close waits for a lease write in progress in a hook. */
+    private static final Duration HOOK_DRAIN = Duration.ofSeconds(5);
     private static final Runnable NOTHING = () -> { };
     /**
      * Inputs taken into one turn at most: enough for a partner's whole send window of BNDUPDs to
@@ -71,15 +91,22 @@ public final class FailoverServer implements AutoCloseable {
         Now now = Now.of(clock);
         for (EndpointSpec spec : b.specs) {
             TransportBridge.EndpointOutbox outbox = bridge.outboxFor(spec.config.name());
-            FailoverEndpoint endpoint = new FailoverEndpoint(spec.config, spec.store, spec.listener, outbox, clock,
-                    FaultInjector.NONE, now);
+            FailoverListener guarded = GuardedListener.guard(spec.listener, spec.config.name(), spec.config.role(),
+                    clock);
+            FailoverEndpoint endpoint = new FailoverEndpoint(spec.config, spec.store, waiters.observing(guarded),
+                    outbox, clock, FaultInjector.NONE, now);
             // A host commit queues its BNDUPD; waking the loop sends it without waiting for a timer.
             endpoint.hooks().onChange(() -> tasks.add(NOTHING));
             outbox.attach(endpoint);
             endpoints.put(spec.config.name(), endpoint);
             router.add(endpoint);
         }
-        this.loop = new Thread(this::runLoop, "failover-event-loop");
+        // Named after its relationships and roles, so that two servers in one JVM (a primary and a
+        // secondary of one relationship, say) tell their threads apart. Log lines
+        // written on the loop carry the thread name in the usual SLF4J backends' default layouts.
+        this.loop = new Thread(this::runLoop, "failover-event-loop-" + String.join(",", endpoints.values().stream()
+                .map(e -> e.config().name() + "/" + e.config().role().name().toLowerCase(java.util.Locale.ROOT))
+                .toList()));
         this.loop.setDaemon(true);
     }
 
@@ -92,12 +119,17 @@ public final class FailoverServer implements AutoCloseable {
      * Starts listening (for secondary endpoints) and the event loop.
      *
      * @throws TransportException if a listening address cannot be bound
+     * @throws IllegalStateException if the server was started before or is closed
      */
     public void start() throws TransportException {
+        if (closed.get() || running) {
+            throw new IllegalStateException("failover server " + endpoints.keySet()
+                    + (closed.get() ? " is closed" : " is already started"));
+        }
         Set<InetSocketAddress> bound = new HashSet<>();
         for (FailoverEndpoint e : endpoints.values()) {
             if (e.config().role() == Role.SECONDARY && bound.add(e.config().localAddress())) {
-                listeners.add(transport.listen(e.config().localAddress(), bridge.acceptHandler()));
+                listeners.add(listen(e.config().localAddress()));
             }
         }
         running = true;
@@ -105,13 +137,73 @@ public final class FailoverServer implements AutoCloseable {
         submit(() -> endpoints.values().forEach(e -> e.start(Now.of(clock))));
     }
 
-    /** The latest snapshot of a relationship's endpoint; safe from any thread. */
+    private AutoCloseable listen(InetSocketAddress local) throws TransportException {
+        try {
+            return transport.listen(local, bridge.acceptHandler());
+        } catch (TransportException e) {
+            if (local.getPort() < 1024 && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT)
+                    .contains("permission denied")) {
+                throw new TransportException(e.getMessage() + " (port " + local.getPort() + " is privileged: run with "
+                        + "CAP_NET_BIND_SERVICE, or set RelationshipConfig.localAddress to a port above 1023 on "
+                        + "both partners)", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The latest snapshot of a relationship's endpoint; safe from any thread. After
+     * {@link #close()} it says {@link EndpointSnapshot#closed() closed}.
+     */
     public EndpointSnapshot status(String relationship) {
         return endpoint(relationship).snapshot();
     }
 
     /**
-     * The hooks a host calls around each REPLY for this relationship (DESIGN.md §4); thread-safe,
+     * A future completed when the relationship's endpoint is in {@code state}: at once if it is
+     * now, otherwise when it next enters it (also a state it passes through within one event).
+     * Dependent stages run on a common-pool thread, never on the event loop. The future fails with
+     * {@link IllegalStateException} when the server closes first. Cancel it, or use
+     * {@link CompletableFuture#orTimeout}, to stop waiting.
+     *
+     * @throws IllegalArgumentException if there is no such relationship
+     */
+    public CompletableFuture<EndpointSnapshot> whenState(String relationship, ServerState state) {
+        endpoint(relationship);
+        Objects.requireNonNull(state, "state");
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("failover server "
+                    + endpoints.keySet() + " is closed"));
+        }
+        return waiters.when(relationship, state);
+    }
+
+    /**
+     * Waits until the relationship's endpoint is in {@code state} (see {@link #whenState}), for at
+     * most {@code timeout}; so hosts and tests need no polling loop.
+     *
+     * @return true if the state was reached, false if the timeout passed first
+     * @throws IllegalStateException if the server is or becomes closed
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    public boolean awaitState(String relationship, ServerState state, Duration timeout) throws InterruptedException {
+        CompletableFuture<EndpointSnapshot> done = whenState(relationship, state);
+        try {
+            done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            done.cancel(false);
+            return false;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IllegalStateException ise) {
+                throw new IllegalStateException(ise.getMessage(), ise);
+            }
+            throw new IllegalStateException("waiting for " + state + " failed", e.getCause());
+        }
+    }
+
+    /**
+     * The hooks a host calls around each REPLY for this relationship (docs/architecture.md §4); thread-safe,
      * never waits for the event loop.
      */
     public LeaseHooks hooks(String relationship) {
@@ -129,6 +221,7 @@ public final class FailoverServer implements AutoCloseable {
      */
     public boolean partnerDown(String relationship) throws InterruptedException {
         FailoverEndpoint e = endpoint(relationship);
+        checkOpen();
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         submit(() -> done.complete(e.partnerDown(Now.of(clock))));
         try {
@@ -145,6 +238,7 @@ public final class FailoverServer implements AutoCloseable {
      */
     public EndpointQueues queues(String relationship) throws InterruptedException {
         FailoverEndpoint e = endpoint(relationship);
+        checkOpen();
         CompletableFuture<EndpointQueues> done = new CompletableFuture<>();
         submit(() -> done.complete(e.queues()));
         try {
@@ -178,6 +272,12 @@ public final class FailoverServer implements AutoCloseable {
     /** Runs a task on the event loop (used by hooks and tests); never blocks. */
     public void submit(Runnable task) {
         tasks.add(task);
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("failover server " + endpoints.keySet() + " is closed");
+        }
     }
 
     private FailoverEndpoint endpoint(String relationship) {
@@ -241,9 +341,19 @@ public final class FailoverServer implements AutoCloseable {
         }
     }
 
-    /** Sends DISCONNECT to every partner, stops the loop, closes listeners and the transport. */
+    /**
+     * Refuses every hook call from now on, sends DISCONNECT to every partner, stops the loop,
+     * closes listeners and the transport. Does not close the lease stores (see the class
+     * comment). Calling it again does nothing.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // Hooks first: from here on no host thread leases or writes, whatever the loop does.
+        endpoints.values().forEach(e -> e.hooks().close(HOOK_DRAIN));
+        waiters.closeAll("failover server " + endpoints.keySet() + " closed");
         if (!running) {
             transport.close();
             return;

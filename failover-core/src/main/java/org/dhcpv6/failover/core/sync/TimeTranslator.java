@@ -10,7 +10,7 @@ import org.dhcpv6.failover.core.time.WireTime;
  * §7.4–§7.6. Wire times are seconds since 2000-01-01 UTC modulo 2^32 (RFC 8156 §5.5, digest §7).
  *
  * <p>{@link #toLocal(long)} reads a time the partner wrote and expresses it on our clock: this is
- * where the design draft's skew estimate is applied (DESIGN.md "Time skew"). {@link #toWire(Instant)}
+ * where the design draft's skew estimate is applied (docs/architecture.md "Time skew"). {@link #toWire(Instant)}
  * writes one of our own times; with the design-draft scheme the <em>receiver</em> translates, so
  * implementations normally write our clock unchanged and must not correct for skew a second time.
  *

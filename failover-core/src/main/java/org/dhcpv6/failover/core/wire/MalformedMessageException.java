@@ -5,7 +5,7 @@ package org.dhcpv6.failover.core.wire;
  * (RFC 8156 §5.2 header, §5.5 options, RFC 5460 §5.1 framing). It names the offset of the
  * first octet found wrong and a reason in plain words.
  *
- * <p>The caller should drop the connection (DESIGN.md §7): a malformed message costs at most
+ * <p>The caller should drop the connection (docs/architecture.md §7): a malformed message costs at most
  * that connection.
  */
 public final class MalformedMessageException extends Exception {

@@ -33,7 +33,7 @@ public record StartTls(int transactionId, long sentTime, List<Option> options, b
         return new StartTls(transactionId, sentTime, options, true);
     }
 
-    /** STARTTLS in the RFC 7653 form, the form this project sends (DESIGN.md §9). */
+    /** STARTTLS in the RFC 7653 form, the form this project sends (docs/architecture.md §9). */
     public static StartTls of(int transactionId) {
         return new StartTls(transactionId, 0, List.of(), false);
     }

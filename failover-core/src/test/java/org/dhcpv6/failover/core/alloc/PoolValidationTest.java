@@ -46,7 +46,7 @@ class PoolValidationTest {
                 .addressPool(AddressPool.parse("2001:db8::80-2001:db8::1ff")).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PoolValidation.validateAcrossRelationships(List.of(east, west)));
-        assertEquals("address pool 2001:db8::-2001:db8::ff of relationship 'east' and address pool"
+        assertEquals("address pool 2001:db8::1-2001:db8::ff of relationship 'east' and address pool"
                 + " 2001:db8::80-2001:db8::1ff of relationship 'west' overlap; a pool belongs to one relationship"
                 + " only", e.getMessage());
     }

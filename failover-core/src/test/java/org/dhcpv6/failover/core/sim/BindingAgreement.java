@@ -14,7 +14,7 @@ import org.dhcpv6.failover.core.binding.ReuseRules;
  * have been NORMAL a while, their binding tables agree. Every resource either table knows is
  * compared (a missing binding counts as the resource's free status, RFC 8156 §4.2): the same
  * status; for a leased one the same client and the same expiry, both expiries mapped to true
- * time through each server's {@link SimClock}, within the ±5 s window of DESIGN.md §9.
+ * time through each server's {@link SimClock}, within the ±5 s window of docs/architecture.md §9.
  *
  * <p>Skipped, because they are still moving rather than disagreeing: a binding whose partner
  * update is pending on either side (a BNDUPD queued or in flight), and a lease whose expiry is

@@ -34,7 +34,7 @@ import org.dhcpv6.failover.core.engine.EndpointSnapshot;
  * (RFC 8156 §8.4: every lease) while the partner, serving on its side of the partition, reuses
  * them. That is the documented price of the operator's command or auto-partner-down during a
  * partition ("if one server is in PARTNER-DOWN the other MUST NOT be operating"); such runs are
- * counted and reported apart. New leases still never cross the bit-127 split (DESIGN.md §9).
+ * counted and reported apart. New leases still never cross the bit-127 split (docs/architecture.md §9).
  * Faults never destroy the only record of a lease: {@link FaultSchedule} keeps the store of a
  * crash while the partner's store is still lost, or while the crashing server was in PARTNER-DOWN
  * since the two last talked (what it granted there, for any lifetime, exists nowhere else).

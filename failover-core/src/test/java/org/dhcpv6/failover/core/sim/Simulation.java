@@ -37,7 +37,9 @@ final class Simulation {
     private static final int MAX_EVENTS_AT_ONE_INSTANT = 10_000;
     private static final int LOG_LINES = Integer.getInteger("failover.sim.logLines", 30);
     /** The clients' address pool: the primary leases its odd half, the secondary its even half. */
-    static final AddressPool ADDRESS_POOL = AddressPool.parse("2001:db8:1::/64");
+    // The whole /64 as a range, anycast :: included, as when the recorded seeds were found: AddressPool.of
+    // now leaves :: out, which would move the secondary's first address and change every replay.
+    static final AddressPool ADDRESS_POOL = AddressPool.parse("2001:db8:1::-2001:db8:1::ffff:ffff:ffff:ffff");
     /** 256 /56s, FREE (the primary's) until POOLREQ rebalancing gives the secondary a share. */
     static final PrefixPool PREFIX_POOL = PrefixPool.of(Ipv6Prefix.parse("2001:db8:100::/48"), 56);
 
