@@ -34,7 +34,7 @@ public final class GuardedListener implements FailoverListener {
     /** The listener methods, each counted on its own. */
     enum Kind {
         STATE_CHANGED, COMMUNICATIONS_UP, COMMUNICATIONS_DOWN, CONNECT_REJECTED, SKEW_CHANGED, BINDING_CHANGED,
-        BINDING_CONFLICT, POOL_EXHAUSTED, CONNECTION_FAILED
+        BINDING_CONFLICT, POOL_EXHAUSTED, CONNECTION_FAILED, STORE_AVAILABILITY_CHANGED
     }
 
     private final FailoverListener delegate;
@@ -116,6 +116,11 @@ public final class GuardedListener implements FailoverListener {
     @Override
     public void connectionFailed(String relationship, ConnectionFailure failure) {
         run(Kind.CONNECTION_FAILED, () -> delegate.connectionFailed(relationship, failure));
+    }
+
+    @Override
+    public void storeAvailabilityChanged(String relationship, boolean available) {
+        run(Kind.STORE_AVAILABILITY_CHANGED, () -> delegate.storeAvailabilityChanged(relationship, available));
     }
 
     @Override

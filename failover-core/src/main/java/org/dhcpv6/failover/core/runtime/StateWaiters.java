@@ -1,13 +1,10 @@
 package org.dhcpv6.failover.core.runtime;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import org.dhcpv6.failover.api.Binding;
-import org.dhcpv6.failover.api.ConnectionFailure;
 import org.dhcpv6.failover.api.FailoverListener;
-import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.api.ForwardingFailoverListener;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 
@@ -68,51 +65,11 @@ final class StateWaiters {
      * listener cannot hide a change from them).
      */
     FailoverListener observing(FailoverListener host) {
-        return new FailoverListener() {
+        return new ForwardingFailoverListener(host) {
             @Override
             public void stateChanged(String relationship, ServerState from, ServerState to) {
                 entered(relationship, to);
                 host.stateChanged(relationship, from, to);
-            }
-
-            @Override
-            public void communicationsUp(String relationship) {
-                host.communicationsUp(relationship);
-            }
-
-            @Override
-            public void communicationsDown(String relationship, String reason) {
-                host.communicationsDown(relationship, reason);
-            }
-
-            @Override
-            public void connectionFailed(String relationship, ConnectionFailure failure) {
-                host.connectionFailed(relationship, failure);
-            }
-
-            @Override
-            public void connectRejected(String relationship, int statusCode, String text) {
-                host.connectRejected(relationship, statusCode, text);
-            }
-
-            @Override
-            public void skewChanged(String relationship, Duration partnerMinusLocal) {
-                host.skewChanged(relationship, partnerMinusLocal);
-            }
-
-            @Override
-            public void bindingChanged(String relationship, Binding binding) {
-                host.bindingChanged(relationship, binding);
-            }
-
-            @Override
-            public void bindingConflict(String relationship, Resource resource, int statusCode, String text) {
-                host.bindingConflict(relationship, resource, statusCode, text);
-            }
-
-            @Override
-            public void poolExhausted(String relationship, String pool) {
-                host.poolExhausted(relationship, pool);
             }
 
             @Override
