@@ -46,13 +46,24 @@ public interface LeaseHooks {
 
     /**
      * The next address this server may lease right now to a new client, from the pools of this
-     * relationship (its own half only, RFC 8156 §4.2.1), or empty when none is free.
+     * relationship (its own half only, RFC 8156 §4.2.1).
+     *
+     * <p>The answer is a candidate, not a reservation: two request threads may be given the same
+     * address, and only the first {@link #beforeReply} for it is granted. The other one gets
+     * {@link LeaseDecision.Outcome#IN_USE} and should ask for a candidate again (a bounded number
+     * of times). An empty answer means this server may lease no new address now: every address
+     * of its half is taken or not yet reusable, or new leases are held back in this state; the
+     * host answers the client NoAddrsAvail (RFC 8415 §21.13) and the partner, or a later try,
+     * serves it.
      */
     Optional<Ipv6Address> nextFreeAddress();
 
     /**
      * The next delegable prefix this server may delegate right now (its own free prefixes, and
-     * in PARTNER-DOWN the partner's after MCLT, RFC 8156 §4.2.2), or empty when none is free.
+     * in PARTNER-DOWN the partner's after MCLT, RFC 8156 §4.2.2). A candidate as for
+     * {@link #nextFreeAddress()}: on {@link LeaseDecision.Outcome#IN_USE} ask again; an empty
+     * answer means no new prefix now (the host answers NoPrefixAvail, RFC 8415 §21.13), also
+     * while new prefixes are withheld after a restart out of touch with the partner.
      */
     Optional<Ipv6Prefix> nextFreePrefix();
 
