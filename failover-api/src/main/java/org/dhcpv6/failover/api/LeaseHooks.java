@@ -1,5 +1,6 @@
 package org.dhcpv6.failover.api;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -69,4 +70,13 @@ public interface LeaseHooks {
 
     /** The current binding of a resource as this server knows it, from the binding table. */
     Optional<Binding> binding(Resource resource);
+
+    /**
+     * The bindings that name this client (its DUID, IAID and IA type), whatever their status, as
+     * this server knows them: a RENEW, REBIND or a new SOLICIT of a known client looks up what it
+     * held here, so the host keeps no index of its own. Never waits for the event loop; the answer
+     * is a snapshot, and a binding may change right after it is read ({@link #beforeReply} decides
+     * on the current one). Empty when the client holds nothing here or the server is closed.
+     */
+    List<Binding> bindingsOf(ClientIdentity client);
 }

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.Resource;
@@ -33,6 +35,8 @@ public final class BindingTable {
 
     private final LeaseStore store;
     private final ConcurrentHashMap<Resource, Binding> bindings = new ConcurrentHashMap<>();
+    /** The resources whose binding names each client, kept with {@link #bindings} (lookups by client). */
+    private final ConcurrentHashMap<ClientIdentity, Set<Resource>> byClient = new ConcurrentHashMap<>();
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     /** The thread whose commits are deferred, or null when no batch is open. */
     private volatile Thread batchOwner;
@@ -51,12 +55,53 @@ public final class BindingTable {
     /** Loads every stored binding into the index (at startup). */
     public void load() throws LeaseStoreException {
         bindings.clear();
-        store.forEach(b -> bindings.put(b.resource(), b));
+        byClient.clear();
+        store.forEach(b -> publish(b.resource(), b));
     }
 
     /** The binding of a resource, or null; lock-free. */
     public Binding get(Resource resource) {
         return bindings.get(resource);
+    }
+
+    /**
+     * The bindings that name {@code client}, whatever their status; lock-free and weakly
+     * consistent, as {@link #get}.
+     */
+    public List<Binding> bindingsOf(ClientIdentity client) {
+        Set<Resource> resources = byClient.get(client);
+        if (resources == null) {
+            return List.of();
+        }
+        List<Binding> out = new ArrayList<>(resources.size());
+        for (Resource r : resources) {
+            Binding b = bindings.get(r);
+            if (b != null && client.equals(b.client())) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /** Puts (or, for null, removes) a resource's binding and keeps the client index with it. */
+    private Binding publish(Resource resource, Binding next) {
+        Binding before = next == null ? bindings.remove(resource) : bindings.put(resource, next);
+        ClientIdentity was = before == null ? null : before.client();
+        ClientIdentity is = next == null ? null : next.client();
+        if (was != null && !was.equals(is)) {
+            byClient.computeIfPresent(was, (c, set) -> {
+                set.remove(resource);
+                return set.isEmpty() ? null : set;
+            });
+        }
+        if (is != null && !is.equals(was)) {
+            byClient.compute(is, (c, set) -> {
+                Set<Resource> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+                s.add(resource);
+                return s;
+            });
+        }
+        return before;
     }
 
     /** How many bindings the table holds. */
@@ -88,13 +133,13 @@ public final class BindingTable {
      */
     public void commit(Binding binding) throws LeaseStoreException {
         if (deferring()) {
-            Binding before = bindings.put(binding.resource(), binding);
+            Binding before = publish(binding.resource(), binding);
             Deferred d = deferred.get(binding.resource());
             deferred.put(binding.resource(), new Deferred(d == null ? before : d.before(), binding));
             return;
         }
         store.put(binding);
-        bindings.put(binding.resource(), binding);
+        publish(binding.resource(), binding);
     }
 
     /**
@@ -150,11 +195,7 @@ public final class BindingTable {
                 deferred.forEach((r, d) -> {
                     // A host grant since then was written through; it stands.
                     if (bindings.get(r) == d.published()) {
-                        if (d.before() == null) {
-                            bindings.remove(r);
-                        } else {
-                            bindings.put(r, d.before());
-                        }
+                        publish(r, d.before());
                     }
                 });
                 throw e;
@@ -214,7 +255,7 @@ public final class BindingTable {
             }
             store.putAll(next);
             for (Binding b : next) {
-                bindings.put(b.resource(), b);
+                publish(b.resource(), b);
             }
             return next;
         } finally {

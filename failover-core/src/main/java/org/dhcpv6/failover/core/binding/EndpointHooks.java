@@ -1,5 +1,6 @@
 package org.dhcpv6.failover.core.binding;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -7,6 +8,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.ClientService;
 import org.dhcpv6.failover.api.ClockSource;
@@ -267,5 +269,10 @@ public final class EndpointHooks implements LeaseHooks {
     @Override
     public Optional<Binding> binding(Resource resource) {
         return closed ? Optional.empty() : Optional.ofNullable(table.get(resource));
+    }
+
+    @Override
+    public List<Binding> bindingsOf(ClientIdentity client) {
+        return closed ? List.of() : table.bindingsOf(client);
     }
 }
