@@ -44,6 +44,8 @@ import java.util.Objects;
  * @param commitLatency how many binding commits of the hooks took at most each bound of
  *        {@link #COMMIT_LATENCY_BOUNDS} (not cumulative; the last entry counts the slower ones)
  * @param commitLatencyTotal the time all those commits took together
+ * @param storeAvailable false while the lease store fails writes (the server then answers no
+ *        client and keeps the partner away until a probe write works)
  */
 public record RelationshipMetrics(
         String relationship,
@@ -68,7 +70,8 @@ public record RelationshipMetrics(
         long conflicts,
         Map<LeaseDecision.Outcome, Long> hookDecisions,
         List<Long> commitLatency,
-        Duration commitLatencyTotal) {
+        Duration commitLatencyTotal,
+        boolean storeAvailable) {
 
     /** Upper bounds of the commit latency buckets; one more bucket counts everything slower. */
     public static final List<Duration> COMMIT_LATENCY_BOUNDS = List.of(Duration.ofNanos(100_000),

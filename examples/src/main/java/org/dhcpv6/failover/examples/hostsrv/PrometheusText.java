@@ -36,6 +36,8 @@ public final class PrometheusText {
                 m -> (double) (m.partnerState() == null ? 0 : m.partnerState().code()));
         t.gauge("state_seconds", "Seconds since this server entered its state.", all, m -> seconds(m.timeInState()));
         t.gauge("connected", "1 when communications with the partner are OK.", all, m -> m.connected() ? 1.0 : 0.0);
+        t.gauge("store_available", "1 while the lease store takes writes; 0 while it fails them (no client answered,"
+                + " the partner kept away).", all, m -> m.storeAvailable() ? 1.0 : 0.0);
         t.gauge("last_received_seconds", "Seconds since the last message from the partner.", all,
                 m -> m.sinceLastReceived() == null ? null : seconds(m.sinceLastReceived()));
         t.gauge("skew_seconds", "The partner's clock minus ours, as estimated.", all, m -> seconds(m.skew()));

@@ -91,6 +91,8 @@ public final class FailoverMetricsBinder implements MeterBinder {
             gauge("state.seconds", "Seconds since this server entered its state.", "seconds",
                     m -> seconds(m.timeInState()));
             gauge("connected", "1 when communications with the partner are OK.", null, m -> m.connected() ? 1 : 0);
+            gauge("store.available", "1 while the lease store takes writes; 0 while it fails them.", null,
+                    m -> m.storeAvailable() ? 1 : 0);
             gauge("last.received.seconds", "Seconds since the last message from the partner.", "seconds",
                     m -> m.sinceLastReceived() == null ? Double.NaN : seconds(m.sinceLastReceived()));
             gauge("skew.seconds", "The partner's clock minus ours, as estimated.", "seconds", m -> seconds(m.skew()));

@@ -24,6 +24,6 @@ final class EndpointMetrics {
                 c.sinceLastReceived(now.nanos()), s.skew(), uncertainty.orElse(null), c.sentByType(),
                 c.receivedByType(), c.acknowledged(), rejected, refused, queued, awaitingAck, oldestAwaitingAck,
                 c.communicationsUpCount(), c.connectionLosses(), c.stateChangeCount(), conflicts, c.decisions(),
-                c.commitLatency(), c.commitLatencyTotal());
+                c.commitLatency(), c.commitLatencyTotal(), s.storeAvailable());
     }
 }
