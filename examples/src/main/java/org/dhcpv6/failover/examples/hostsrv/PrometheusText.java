@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.dhcpv6.failover.api.LeaseDecision;
+import org.dhcpv6.failover.api.PrefixPool;
 import org.dhcpv6.failover.api.RelationshipMetrics;
 
 /**
@@ -70,6 +72,10 @@ public final class PrometheusText {
         t.labelled("hook_decisions_total", "counter", "Lease hook decisions, by outcome (NOT_COMMITTED: commit failed).",
                 all, "outcome", m -> outcomes(m.hookDecisions()));
         t.commitHistogram(all);
+        t.labelled("pool_free", "gauge", "Prefixes of a prefix pool free for the primary (FREE, counting never bound).",
+                all, "pool", m -> pools(m, RelationshipMetrics.PoolBalance::free));
+        t.labelled("pool_free_backup", "gauge", "Prefixes of a prefix pool free for the secondary (FREE-BACKUP).", all,
+                "pool", m -> pools(m, RelationshipMetrics.PoolBalance::freeBackup));
         t.gauge("bindings", "Bindings in the lease store.", all,
                 m -> counts.apply(m.relationship()).map(c -> (double) c.all()).orElse(null));
         t.gauge("bindings_active", "ACTIVE bindings in the lease store.", all,
@@ -80,6 +86,17 @@ public final class PrometheusText {
     private static Map<String, Long> outcomes(Map<LeaseDecision.Outcome, Long> decisions) {
         Map<String, Long> out = new java.util.TreeMap<>();
         decisions.forEach((k, v) -> out.put(k.name(), v));
+        return out;
+    }
+
+    /** A pool's label: the {@code pool.prefixes} notation, {@code 2001:db8:100::/48=56}. */
+    public static String poolLabel(PrefixPool pool) {
+        return pool.delegable() + "=" + pool.delegatedLength();
+    }
+
+    private static Map<String, Long> pools(RelationshipMetrics m, ToLongFunction<RelationshipMetrics.PoolBalance> v) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        m.poolBalance().forEach(b -> out.put(poolLabel(b.pool()), v.applyAsLong(b)));
         return out;
     }
 

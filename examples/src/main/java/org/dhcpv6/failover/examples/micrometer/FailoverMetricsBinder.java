@@ -13,8 +13,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import org.dhcpv6.failover.api.RelationshipMetrics;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
+import org.dhcpv6.failover.examples.hostsrv.PrometheusText;
 
 /**
  * Binds the {@link RelationshipMetrics} of every relationship of a {@link FailoverServer} to a
@@ -29,7 +31,8 @@ import org.dhcpv6.failover.core.runtime.FailoverServer;
  * event loop, so each relationship keeps its last snapshot and takes a new one only when the kept
  * one is older than {@code maxAge}. Per-key families (messages by type, refusals by status,
  * connection losses by reason, hook decisions by outcome) get a meter for a key once the key has
- * been counted, as the Prometheus endpoint shows them. When the event loop does not answer, the
+ * been counted, as the Prometheus endpoint shows them; each prefix pool gets its two balance gauges
+ * (tag {@code pool}, as {@code 2001:db8:100::/48=56}) with the first snapshot. When the event loop does not answer, the
  * gauges read NaN until it does and the counters keep their last values.
  */
 public final class FailoverMetricsBinder implements MeterBinder {
@@ -128,6 +131,15 @@ public final class FailoverMetricsBinder implements MeterBinder {
                     m.updatesRefused(), RelationshipMetrics::updatesRefused);
             keyed("connection.losses", "Connections lost or refused, by reason.", "reason", m.connectionLosses(),
                     RelationshipMetrics::connectionLosses);
+            for (RelationshipMetrics.PoolBalance b : m.poolBalance()) {
+                String pool = PrometheusText.poolLabel(b.pool());
+                if (keysBound.add("pool\0" + pool)) {
+                    poolGauge("pool.free", "Prefixes of a prefix pool free for the primary (FREE).", pool,
+                            RelationshipMetrics.PoolBalance::free);
+                    poolGauge("pool.free.backup", "Prefixes of a prefix pool free for the secondary (FREE-BACKUP).",
+                            pool, RelationshipMetrics.PoolBalance::freeBackup);
+                }
+            }
             keyed("hook.decisions", "Lease hook decisions, by outcome (NOT_COMMITTED: commit failed).", "outcome",
                     m.hookDecisions(), RelationshipMetrics::hookDecisions);
         }
@@ -140,6 +152,16 @@ public final class FailoverMetricsBinder implements MeterBinder {
                 }
                 counter(name, help, tag, String.valueOf(key), m -> family.apply(m).getOrDefault(key, 0L));
             }
+        }
+
+        private void poolGauge(String name, String help, String pool, ToLongFunction<RelationshipMetrics.PoolBalance> v) {
+            Gauge.builder(P + name, cache, c -> {
+                RelationshipMetrics m = c.fresh();
+                return m == null ? Double.NaN : m.poolBalance().stream()
+                        .filter(b -> PrometheusText.poolLabel(b.pool()).equals(pool))
+                        .mapToDouble(v::applyAsLong).findFirst().orElse(Double.NaN);
+            }).description(help).tag("relationship", relationship).tag("pool", pool).strongReference(true)
+                    .register(registry);
         }
 
         private void gauge(String name, String help, String unit, ToDoubleFunction<RelationshipMetrics> value) {

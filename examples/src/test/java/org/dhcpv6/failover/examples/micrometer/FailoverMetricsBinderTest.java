@@ -21,10 +21,12 @@ import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.Duid;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.IaType;
+import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.LeaseDecision;
 import org.dhcpv6.failover.api.LeaseHooks;
 import org.dhcpv6.failover.api.LeaseRequest;
 import org.dhcpv6.failover.api.MessageKind;
+import org.dhcpv6.failover.api.PrefixPool;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
@@ -39,6 +41,8 @@ class FailoverMetricsBinderTest {
 
     private static final String NAME = "campus";
     private static final int LEASES = 3;
+    private static final PrefixPool POOL = PrefixPool.of(Ipv6Prefix.parse("2001:db8:100::/48"), 56);
+    private static final String POOL_TAG = "2001:db8:100::/48=56";
 
     private FailoverServer primary;
     private FailoverServer secondary;
@@ -56,7 +60,7 @@ class FailoverMetricsBinderTest {
         RelationshipConfig.Builder b = RelationshipConfig.builder(NAME, role).mclt(Duration.ofSeconds(60))
                 .keepalive(Duration.ofSeconds(3)).startupTime(Duration.ofMillis(500))
                 .connectRetry(Duration.ofMillis(100), Duration.ofMillis(500))
-                .addressPool(AddressPool.parse("2001:db8:1::/64"));
+                .addressPool(AddressPool.parse("2001:db8:1::/64")).prefixPool(POOL);
         if (role == Role.PRIMARY) {
             b.partnerAddress(secondaryAddress);
         } else {
@@ -89,6 +93,11 @@ class FailoverMetricsBinderTest {
         assertTrue(counter(registry, "dhcpv6.failover.state.changes") >= 1);
         assertTrue(gauge(registry, "dhcpv6.failover.last.received.seconds") < 30);
 
+        await(() -> pool(registry, "dhcpv6.failover.pool.free.backup") == 128
+                && counter(registry, "dhcpv6.failover.bndupd.acknowledged") == 128);
+        assertEquals(128, pool(registry, "dhcpv6.failover.pool.free"), "half of 256 given to the secondary");
+        assertEquals(128, keyed(registry, "dhcpv6.failover.messages.sent", "type", "BNDUPD"), "one BNDUPD a prefix");
+
         LeaseHooks hooks = primary.hooks(NAME);
         for (int i = 1; i <= LEASES; i++) {
             ClientIdentity client = new ClientIdentity(Duid.parseHex("0001000100000000000" + i), i, IaType.IA_NA);
@@ -96,14 +105,21 @@ class FailoverMetricsBinderTest {
                     hooks.nextFreeAddress().orElseThrow(), 600, 600, false));
             hooks.afterReply(d);
         }
-        await(() -> counter(registry, "dhcpv6.failover.bndupd.acknowledged") == LEASES);
-        assertEquals(LEASES, keyed(registry, "dhcpv6.failover.messages.sent", "type", "BNDUPD"));
-        assertEquals(LEASES, keyed(registry, "dhcpv6.failover.messages.received", "type", "BNDREPLY"));
+        await(() -> counter(registry, "dhcpv6.failover.bndupd.acknowledged") == 128 + LEASES);
+        assertEquals(128 + LEASES, keyed(registry, "dhcpv6.failover.messages.sent", "type", "BNDUPD"));
+        assertEquals(128 + LEASES, keyed(registry, "dhcpv6.failover.messages.received", "type", "BNDREPLY"));
         assertEquals(LEASES, keyed(registry, "dhcpv6.failover.hook.decisions", "outcome", "GRANTED"));
         FunctionTimer commits = registry.get("dhcpv6.failover.commit").tag("relationship", NAME).functionTimer();
         assertEquals(LEASES, commits.count(), 0.0);
         assertTrue(commits.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) > 0);
         assertEquals(0, gauge(registry, "dhcpv6.failover.updates.awaiting.ack"));
+        ClientIdentity pd = new ClientIdentity(Duid.parseHex("00010001000000000042"), 42, IaType.IA_PD);
+        LeaseDecision delegated = hooks.beforeReply(LeaseRequest.of(MessageKind.REQUEST, pd,
+                hooks.nextFreePrefix().orElseThrow(), 600, 600, false));
+        hooks.afterReply(delegated);
+        assertEquals(LeaseDecision.Outcome.GRANTED, delegated.outcome());
+        assertEquals(127, pool(registry, "dhcpv6.failover.pool.free"), "one delegated by the primary");
+        assertEquals(128, pool(registry, "dhcpv6.failover.pool.free.backup"));
         assertEquals(0, counter(registry, "dhcpv6.failover.conflicts"));
 
         secondary.close();
@@ -131,7 +147,7 @@ class FailoverMetricsBinderTest {
         ClientIdentity client = new ClientIdentity(Duid.parseHex("00010001000000000009"), 9, IaType.IA_NA);
         hooks.afterReply(hooks.beforeReply(LeaseRequest.of(MessageKind.REQUEST, client,
                 hooks.nextFreeAddress().orElseThrow(), 600, 600, false)));
-        await(() -> primary.metrics(NAME).updatesAcknowledged() == 1);
+        await(() -> primary.metrics(NAME).updatesAcknowledged() == 128 + 1);
         MeterRegistry registry = new SimpleMeterRegistry();
         new FailoverMetricsBinder(primary).bindTo(registry);
         String exposition = PrometheusText.render(List.of(primary.metrics(NAME)), name -> Optional.empty());
@@ -156,6 +172,10 @@ class FailoverMetricsBinderTest {
 
     private static double gauge(MeterRegistry registry, String name) {
         return registry.get(name).tag("relationship", NAME).gauge().value();
+    }
+
+    private static double pool(MeterRegistry registry, String name) {
+        return registry.get(name).tags("relationship", NAME, "pool", POOL_TAG).gauge().value();
     }
 
     private static double counter(MeterRegistry registry, String name) {

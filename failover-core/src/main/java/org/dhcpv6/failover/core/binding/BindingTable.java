@@ -39,10 +39,17 @@ public final class BindingTable {
     /** Per resource changed in the open batch: what the table held before it, and what it published. */
     private final Map<Resource, Deferred> deferred = new LinkedHashMap<>();
     private boolean batchFailed;
+    private final PoolTally tally;
 
     /** A table over {@code store}; call {@link #load()} before use. */
     public BindingTable(LeaseStore store) {
+        this(store, PoolTally.none());
+    }
+
+    /** A table over {@code store} that keeps {@code tally} up to date; call {@link #load()} before use. */
+    public BindingTable(LeaseStore store, PoolTally tally) {
         this.store = Objects.requireNonNull(store, "store");
+        this.tally = Objects.requireNonNull(tally, "tally");
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -51,7 +58,8 @@ public final class BindingTable {
     /** Loads every stored binding into the index (at startup). */
     public void load() throws LeaseStoreException {
         bindings.clear();
-        store.forEach(b -> bindings.put(b.resource(), b));
+        tally.clear();
+        store.forEach(b -> publish(b.resource(), b));
     }
 
     /** The binding of a resource, or null; lock-free. */
@@ -88,13 +96,20 @@ public final class BindingTable {
      */
     public void commit(Binding binding) throws LeaseStoreException {
         if (deferring()) {
-            Binding before = bindings.put(binding.resource(), binding);
+            Binding before = publish(binding.resource(), binding);
             Deferred d = deferred.get(binding.resource());
             deferred.put(binding.resource(), new Deferred(d == null ? before : d.before(), binding));
             return;
         }
         store.put(binding);
-        bindings.put(binding.resource(), binding);
+        publish(binding.resource(), binding);
+    }
+
+    /** Every change of the index goes through here, so the pool tally sees each one once. */
+    private Binding publish(Resource resource, Binding binding) {
+        Binding before = binding == null ? bindings.remove(resource) : bindings.put(resource, binding);
+        tally.changed(before, binding);
+        return before;
     }
 
     /**
@@ -150,11 +165,7 @@ public final class BindingTable {
                 deferred.forEach((r, d) -> {
                     // A host grant since then was written through; it stands.
                     if (bindings.get(r) == d.published()) {
-                        if (d.before() == null) {
-                            bindings.remove(r);
-                        } else {
-                            bindings.put(r, d.before());
-                        }
+                        publish(r, d.before());
                     }
                 });
                 throw e;
@@ -214,7 +225,7 @@ public final class BindingTable {
             }
             store.putAll(next);
             for (Binding b : next) {
-                bindings.put(b.resource(), b);
+                publish(b.resource(), b);
             }
             return next;
         } finally {
