@@ -44,6 +44,11 @@ import java.util.Objects;
  * @param commitLatency how many binding commits of the hooks took at most each bound of
  *        {@link #COMMIT_LATENCY_BOUNDS} (not cumulative; the last entry counts the slower ones)
  * @param commitLatencyTotal the time all those commits took together
+ * @param storeAvailable false while the lease store fails writes (the server then answers no
+ *        client and keeps the partner away until a probe write works)
+ * @param poolBalance per prefix pool, in configuration order, how many prefixes are free on
+ *        either side (RFC 8156 §4.2.2: FREE, the primary's, counting prefixes never bound, and
+ *        FREE-BACKUP, the secondary's), as this server's binding table holds them
  */
 public record RelationshipMetrics(
         String relationship,
@@ -68,7 +73,9 @@ public record RelationshipMetrics(
         long conflicts,
         Map<LeaseDecision.Outcome, Long> hookDecisions,
         List<Long> commitLatency,
-        Duration commitLatencyTotal) {
+        Duration commitLatencyTotal,
+        boolean storeAvailable,
+        List<PoolBalance> poolBalance) {
 
     /** Upper bounds of the commit latency buckets; one more bucket counts everything slower. */
     public static final List<Duration> COMMIT_LATENCY_BOUNDS = List.of(Duration.ofNanos(100_000),
@@ -90,9 +97,25 @@ public record RelationshipMetrics(
         connectionLosses = Map.copyOf(connectionLosses);
         hookDecisions = Map.copyOf(hookDecisions);
         commitLatency = List.copyOf(commitLatency);
+        poolBalance = List.copyOf(poolBalance);
         if (commitLatency.size() != COMMIT_LATENCY_BOUNDS.size() + 1) {
             throw new IllegalArgumentException("commitLatency needs " + (COMMIT_LATENCY_BOUNDS.size() + 1)
                     + " buckets, not " + commitLatency.size());
+        }
+    }
+
+    /**
+     * Free prefixes of one prefix pool on either side.
+     *
+     * @param pool the pool
+     * @param free prefixes FREE (the primary's to delegate), including those never bound
+     * @param freeBackup prefixes FREE-BACKUP (the secondary's to delegate)
+     */
+    public record PoolBalance(PrefixPool pool, long free, long freeBackup) {
+
+        /** Checks the pool is given. */
+        public PoolBalance {
+            Objects.requireNonNull(pool, "pool");
         }
     }
 

@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.dhcpv6.failover.api.LeaseDecision;
+import org.dhcpv6.failover.api.PrefixPool;
 import org.dhcpv6.failover.api.RelationshipMetrics;
 
 /**
@@ -36,6 +38,8 @@ public final class PrometheusText {
                 m -> (double) (m.partnerState() == null ? 0 : m.partnerState().code()));
         t.gauge("state_seconds", "Seconds since this server entered its state.", all, m -> seconds(m.timeInState()));
         t.gauge("connected", "1 when communications with the partner are OK.", all, m -> m.connected() ? 1.0 : 0.0);
+        t.gauge("store_available", "1 while the lease store takes writes; 0 while it fails them (no client answered,"
+                + " the partner kept away).", all, m -> m.storeAvailable() ? 1.0 : 0.0);
         t.gauge("last_received_seconds", "Seconds since the last message from the partner.", all,
                 m -> m.sinceLastReceived() == null ? null : seconds(m.sinceLastReceived()));
         t.gauge("skew_seconds", "The partner's clock minus ours, as estimated.", all, m -> seconds(m.skew()));
@@ -68,6 +72,10 @@ public final class PrometheusText {
         t.labelled("hook_decisions_total", "counter", "Lease hook decisions, by outcome (NOT_COMMITTED: commit failed).",
                 all, "outcome", m -> outcomes(m.hookDecisions()));
         t.commitHistogram(all);
+        t.labelled("pool_free", "gauge", "Prefixes of a prefix pool free for the primary (FREE, counting never bound).",
+                all, "pool", m -> pools(m, RelationshipMetrics.PoolBalance::free));
+        t.labelled("pool_free_backup", "gauge", "Prefixes of a prefix pool free for the secondary (FREE-BACKUP).", all,
+                "pool", m -> pools(m, RelationshipMetrics.PoolBalance::freeBackup));
         t.gauge("bindings", "Bindings in the lease store.", all,
                 m -> counts.apply(m.relationship()).map(c -> (double) c.all()).orElse(null));
         t.gauge("bindings_active", "ACTIVE bindings in the lease store.", all,
@@ -78,6 +86,17 @@ public final class PrometheusText {
     private static Map<String, Long> outcomes(Map<LeaseDecision.Outcome, Long> decisions) {
         Map<String, Long> out = new java.util.TreeMap<>();
         decisions.forEach((k, v) -> out.put(k.name(), v));
+        return out;
+    }
+
+    /** A pool's label: the {@code pool.prefixes} notation, {@code 2001:db8:100::/48=56}. */
+    public static String poolLabel(PrefixPool pool) {
+        return pool.delegable() + "=" + pool.delegatedLength();
+    }
+
+    private static Map<String, Long> pools(RelationshipMetrics m, ToLongFunction<RelationshipMetrics.PoolBalance> v) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        m.poolBalance().forEach(b -> out.put(poolLabel(b.pool()), v.applyAsLong(b)));
         return out;
     }
 

@@ -14,8 +14,8 @@ import org.dhcpv6.failover.examples.tools.Json;
 
 /**
  * The {@code status --json} answer: one JSON object with the server lines and, per relationship,
- * the figures of the text status (state, partner state, connection, skew, client service,
- * binding counts) as fields, the RFC 8156 state codes, the time in state and the engine's queues.
+ * the figures of the text status (state, partner state, connection, skew, client service, store
+ * availability, binding counts) as fields, the RFC 8156 state codes, the time in state and the engine's queues.
  * Field names are listed in {@code examples/README-SERVER.md}.
  */
 public final class StatusJson {
@@ -62,6 +62,7 @@ public final class StatusJson {
                 .field("skewMillis", s.skew().toMillis())
                 .field("mcltSeconds", s.mclt().toSeconds())
                 .field("clientService", s.clientService().name())
+                .field("storeAvailable", s.storeAvailable())
                 .field("partnerDownSince", s.partnerDownSince() == null ? null : s.partnerDownSince().toString())
                 .field("newPrefixesWithheld", s.newPrefixesWithheld())
                 .field("newLeasesWithheld", s.newLeasesWithheld());

@@ -29,7 +29,8 @@ class GrafanaDashboardTest {
                 true, Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(100),
                 Map.of("BNDUPD", 3L), Map.of("BNDUPD", 2L), 3, Map.of(19, 1L), Map.of(17, 1L), 1, 1,
                 Duration.ofSeconds(2), 1, Map.of("transport_closed", 1L), 2, 2,
-                Map.of(LeaseDecision.Outcome.GRANTED, 4L), List.of(1L, 0L, 0L, 0L, 0L, 0L, 0L), Duration.ofMillis(1));
+                Map.of(LeaseDecision.Outcome.GRANTED, 4L), List.of(1L, 0L, 0L, 0L, 0L, 0L, 0L), Duration.ofMillis(1),
+                true, List.of());
         String text = PrometheusText.render(List.of(m), name -> Optional.of(new StatusJson.BindingCounts(4, 3)));
         Set<String> exported = new TreeSet<>();
         for (String line : text.split("\n")) {

@@ -43,10 +43,17 @@ public final class BindingTable {
     /** Per resource changed in the open batch: what the table held before it, and what it published. */
     private final Map<Resource, Deferred> deferred = new LinkedHashMap<>();
     private boolean batchFailed;
+    private final PoolTally tally;
 
     /** A table over {@code store}; call {@link #load()} before use. */
     public BindingTable(LeaseStore store) {
+        this(store, PoolTally.none());
+    }
+
+    /** A table over {@code store} that keeps {@code tally} up to date; call {@link #load()} before use. */
+    public BindingTable(LeaseStore store, PoolTally tally) {
         this.store = Objects.requireNonNull(store, "store");
+        this.tally = Objects.requireNonNull(tally, "tally");
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -56,6 +63,7 @@ public final class BindingTable {
     public void load() throws LeaseStoreException {
         bindings.clear();
         byClient.clear();
+        tally.clear();
         store.forEach(b -> publish(b.resource(), b));
     }
 
@@ -83,9 +91,13 @@ public final class BindingTable {
         return out;
     }
 
-    /** Puts (or, for null, removes) a resource's binding and keeps the client index with it. */
+    /**
+     * Puts (or, for null, removes) a resource's binding. Every change of the index goes through
+     * here, so the client index and the pool tally see each one once.
+     */
     private Binding publish(Resource resource, Binding next) {
         Binding before = next == null ? bindings.remove(resource) : bindings.put(resource, next);
+        tally.changed(before, next);
         ClientIdentity was = before == null ? null : before.client();
         ClientIdentity is = next == null ? null : next.client();
         if (was != null && !was.equals(is)) {

@@ -15,6 +15,7 @@ import org.dhcpv6.failover.api.RelationshipMetrics;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.binding.BindingTable;
+import org.dhcpv6.failover.core.binding.PoolTally;
 import org.dhcpv6.failover.core.binding.EndpointHooks;
 import org.dhcpv6.failover.core.binding.ExpiryQueue;
 import org.dhcpv6.failover.core.engine.PartnerSession.Phase;
@@ -66,6 +67,7 @@ public final class FailoverEndpoint {
 
     private final ClockSource clock;
     private final BindingTable table;
+    private final PoolTally poolTally;
     private final ExpiryQueue expiries = new ExpiryQueue();
     private final EndpointCounters counters = new EndpointCounters();
     private final EndpointHooks hooks;
@@ -109,7 +111,8 @@ public final class FailoverEndpoint {
         this.retryDelay = config.connectRetry();
         this.skew = new ClockSkew(config, listener);
         Optional<EndpointRecord> saved = store.loadEndpoint();
-        this.table = new BindingTable(store);
+        this.poolTally = new PoolTally(config.prefixPools());
+        this.table = new BindingTable(store, poolTally);
         table.load();
         this.states = new EndpointStates(config, new EndpointStates.RecordWriter() {
             @Override
@@ -162,7 +165,7 @@ public final class FailoverEndpoint {
     public RelationshipMetrics metrics(Now now) {
         EndpointSnapshot s = states.snapshot();
         return EndpointMetrics.of(s, counters, now, skew.uncertainty(), sync.queuedCount(), sync.outstandingCount(),
-                sync.waitingForAcks(now.wall()));
+                sync.waitingForAcks(now.wall()), poolTally.balances());
     }
 
     /** The relationship this endpoint serves. */

@@ -251,10 +251,15 @@ public final class FailoverServer implements AutoCloseable {
     /**
      * Counters and gauges of one relationship (state, connection, skew, BNDUPD traffic and
      * refusals, queues, hook decisions, commit times), for monitoring. Waits for the event loop,
-     * which owns the queues.
+     * which owns the queues; before {@link #start} and after {@link #close} there is none to wait
+     * for, so it throws {@link IllegalStateException} at once.
      */
     public RelationshipMetrics metrics(String relationship) throws InterruptedException {
         FailoverEndpoint e = endpoint(relationship);
+        if (!running) {
+            // Monitoring binds and scrapes when it likes; it must not wait 10 s for a loop not there.
+            throw new IllegalStateException("failover server is not running");
+        }
         CompletableFuture<RelationshipMetrics> done = new CompletableFuture<>();
         submit(() -> done.complete(e.metrics(Now.of(clock))));
         try {

@@ -57,6 +57,8 @@ class StoreOutageTest {
 
         EndpointSnapshot down = pair.primary.snapshot();
         assertFalse(down.storeAvailable());
+        assertFalse(pair.primary.metrics(pair.clock.now()).storeAvailable(), "the metrics say so too");
+        assertTrue(pair.secondary.metrics(pair.clock.now()).storeAvailable());
         assertEquals(ClientService.UNRESPONSIVE, down.clientService());
         assertTrue(down.describe().contains("STORE UNAVAILABLE"), down.describe());
         assertEquals(ServerState.COMMUNICATIONS_INTERRUPTED, pair.secondaryState(), "the partner was told");
@@ -76,6 +78,7 @@ class StoreOutageTest {
         disk.full = false;
         pair.advance(Duration.ofSeconds(90));
         assertTrue(pair.primary.snapshot().storeAvailable(), "the store reopened and a probe write worked");
+        assertTrue(pair.primary.metrics(pair.clock.now()).storeAvailable());
         assertEquals(ServerState.NORMAL, pair.primaryState());
         assertEquals(ServerState.NORMAL, pair.secondaryState());
         assertEquals(client(2, IaType.IA_NA), pair.primary.hooks().binding(fromSecondary).orElseThrow().client(),
