@@ -21,7 +21,7 @@ import org.dhcpv6.failover.tls.TlsTransport;
  *
  * <p>With {@code --jdbc-url URL} (and {@code --jdbc-user}, {@code --jdbc-password-file}) each
  * round also runs over plain TCP with both servers' leases in that PostgreSQL database
- * ({@code JdbcLeaseStore}, fresh store names per round), and the PG/TCP ratio is printed: what a
+ * ({@code JdbcLeaseStore}, fresh store names per round, rows deleted after it), and the PG/TCP ratio is printed: what a
  * durable database costs against memory.
  *
  * <p>Run: {@code examples/bin/bench-sync [--bindings N] [--rounds R] [--warmup W] [--jdbc-url URL
@@ -50,18 +50,17 @@ public final class SyncThroughputBenchmark {
         int bindings = 20_000;
         int rounds = 3;
         int warmup = 1;
-        String jdbcUrl = null;
-        String jdbcUser = null;
-        String jdbcPasswordFile = null;
+        BenchPostgres.Options jdbc = new BenchPostgres.Options();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
+            if (jdbc.accept(args[i], value)) {
+                i++;
+                continue;
+            }
             switch (args[i]) {
                 case "--bindings" -> bindings = positive(args[i], value);
                 case "--rounds" -> rounds = positive(args[i], value);
                 case "--warmup" -> warmup = Math.max(0, Integer.parseInt(value));
-                case "--jdbc-url" -> jdbcUrl = value;
-                case "--jdbc-user" -> jdbcUser = value;
-                case "--jdbc-password-file" -> jdbcPasswordFile = value;
                 default -> usage("unknown argument " + args[i]);
             }
             i++;
@@ -82,8 +81,7 @@ public final class SyncThroughputBenchmark {
         List<SyncRound.Result> tcp = new ArrayList<>();
         List<SyncRound.Result> tls = new ArrayList<>();
         List<SyncRound.Result> pg = new ArrayList<>();
-        com.zaxxer.hikari.HikariDataSource pool = jdbcUrl == null ? null
-                : BenchPostgres.pool(jdbcUrl, jdbcUser, jdbcPasswordFile);
+        com.zaxxer.hikari.HikariDataSource pool = jdbc.pool("bench-sync");
         for (int r = 0; r < warmup + rounds; r++) {
             String label = r < warmup ? "warm-up" : Integer.toString(r - warmup + 1);
             SyncRound.Result plain = SyncRound.run("tcp", TcpTransport::insecurePlaintext,
@@ -144,8 +142,8 @@ public final class SyncThroughputBenchmark {
 
     private static void usage(String problem) {
         System.err.println("bench-sync: " + problem);
-        System.err.println("usage: bench-sync [--bindings N] [--rounds R] [--warmup W] [--jdbc-url URL"
-                + " [--jdbc-user U] [--jdbc-password-file F]]");
+        System.err.println("usage: bench-sync [--bindings N] [--rounds R] [--warmup W] ["
+                + BenchPostgres.USAGE + "]");
         System.exit(2);
     }
 }
