@@ -1,13 +1,11 @@
 package org.dhcpv6.failover.examples.bench;
 
-import java.nio.file.Files;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.core.transport.TcpTransport;
 import org.dhcpv6.failover.tls.CertificateAuthority;
@@ -25,11 +23,14 @@ import org.dhcpv6.failover.tls.TlsTransport;
  * <p>Not JMH: a round is a whole asynchronous exchange between two servers, a wall-clock measure
  * of a run rather than of one call.
  *
- * <p>Run: {@code examples/bin/bench-resync [--bindings N] [--link tls|tcp|both] [--store
- * journal|memory|both] [--dir DIR] [--max-unacked N]} (defaults 1000000, tls, journal, the temporary
- * directory, 100: the BNDUPDs each side lets the other have unanswered).
- * The journal store syncs to disk (fsync) as in production. Exits 0 when every round resynced
- * every binding, 1 otherwise.
+ * <p>Run: {@code examples/bin/bench-resync [--bindings N] [--link tls|tcp|both] [--store KINDS]
+ * [--dir DIR] [--max-unacked N] [--jdbc-url URL [--jdbc-user U] [--jdbc-password-file F]]}
+ * (defaults 1000000, tls, journal, the temporary directory, 100: the BNDUPDs each side lets the
+ * other have unanswered). {@code KINDS} is memory, journal or postgres, a comma-separated list of
+ * them, {@code both} (journal and memory) or {@code all}. The journal store syncs to disk (fsync)
+ * as in production; postgres needs {@code --jdbc-url} and puts each side in a store of its own in
+ * that database (as bench-sync does), whose rows are deleted after the round. Exits 0 when every
+ * round resynced every binding, 1 otherwise.
  */
 public final class ResyncBenchmark {
 
@@ -54,16 +55,23 @@ public final class ResyncBenchmark {
         List<String> stores = List.of("journal");
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         int maxUnacked = 100;
+        BenchPostgres.Options jdbc = new BenchPostgres.Options();
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : "";
+            if (jdbc.accept(args[i], value)) {
+                continue;
+            }
             switch (args[i]) {
                 case "--bindings" -> bindings = positive(args[i], value);
                 case "--link" -> links = choice(args[i], value, "tls", "tcp");
-                case "--store" -> stores = choice(args[i], value, "journal", "memory");
+                case "--store" -> stores = storeKinds(value);
                 case "--dir" -> dir = Path.of(value);
                 case "--max-unacked" -> maxUnacked = positive(args[i], value);
                 default -> usage("unknown argument " + args[i]);
             }
+        }
+        if (stores.contains("postgres") && !jdbc.given()) {
+            usage("--store postgres needs --jdbc-url");
         }
         CertificateAuthority ca = CertificateAuthority.create("resync benchmark CA");
         IssuedCertificate a = ca.issue("dhcp-a.example").dnsNames("dhcp-a.example").sign();
@@ -79,24 +87,26 @@ public final class ResyncBenchmark {
         System.out.printf(Locale.ROOT, "%-5s %-8s %10s %10s %12s %14s %14s %16s %10s%n", "link", "store", "grant s",
                 "resync s", "bindings/s", "CPU us/bind", "primary MiB", "secondary MiB", "peak MiB");
         List<ResyncRound.Result> results = new ArrayList<>();
-        for (String store : stores) {
-            for (String link : links) {
-                Callable<Transport> primary = link.equals("tls") ? () -> TlsTransport.create(primaryTls)
-                        : TcpTransport::insecurePlaintext;
-                Callable<Transport> secondary = link.equals("tls") ? () -> TlsTransport.create(secondaryTls)
-                        : TcpTransport::insecurePlaintext;
-                Path work = Files.createTempDirectory(dir, "bench-resync");
-                try {
-                    ResyncRound.Result r = ResyncRound.run(link, primary, secondary, store, work, bindings,
-                            maxUnacked);
+        HikariDataSource pool = stores.contains("postgres") ? jdbc.pool("bench-resync") : null;
+        try {
+            for (String store : stores) {
+                for (String link : links) {
+                    Callable<Transport> primary = link.equals("tls") ? () -> TlsTransport.create(primaryTls)
+                            : TcpTransport::insecurePlaintext;
+                    Callable<Transport> secondary = link.equals("tls") ? () -> TlsTransport.create(secondaryTls)
+                            : TcpTransport::insecurePlaintext;
+                    ResyncRound.Result r = ResyncRound.run(link, primary, secondary, store,
+                            roundStores(store, dir, pool), bindings, maxUnacked);
                     results.add(r);
-                    System.out.printf(Locale.ROOT, "%-5s %-8s %10.2f %10.2f %12.0f %14.1f %14d %16d %10d%n", r.link(),
-                            r.store(), r.grantSeconds(), r.resyncSeconds(), r.bindingsPerSecond(),
+                    System.out.printf(Locale.ROOT, "%-5s %-8s %10.2f %10.2f %12.0f %14.1f %14d %16d %10d%n",
+                            r.link(), r.store(), r.grantSeconds(), r.resyncSeconds(), r.bindingsPerSecond(),
                             r.cpuMicrosPerBinding(), r.primaryHeap() >> 20, r.secondaryHeap() >> 20,
                             r.peakHeap() >> 20);
-                } finally {
-                    delete(work);
                 }
+            }
+        } finally {
+            if (pool != null) {
+                pool.close();
             }
         }
         if (results.size() > 1) {
@@ -108,12 +118,21 @@ public final class ResyncBenchmark {
         }
     }
 
-    private static void delete(Path dir) throws Exception {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+    private static RoundStores roundStores(String kind, Path dir, HikariDataSource pool) throws Exception {
+        return switch (kind) {
+            case "memory" -> RoundStores.memory();
+            case "journal" -> RoundStores.journal(dir);
+            default -> BenchPostgres.stores(pool);
+        };
+    }
+
+    private static List<String> storeKinds(String value) {
+        List<String> kinds = RoundStores.parse(value, RoundStores.KINDS);
+        if (kinds == null) {
+            usage("--store takes memory, journal, postgres, a comma-separated list of them, both (journal,memory)"
+                    + " or all, got '" + value + "'");
         }
+        return kinds;
     }
 
     private static List<String> choice(String name, String value, String one, String other) {
@@ -142,8 +161,10 @@ public final class ResyncBenchmark {
 
     private static void usage(String problem) {
         System.err.println("bench-resync: " + problem);
-        System.err.println("usage: bench-resync [--bindings N] [--link tls|tcp|both] [--store journal|memory|both]"
-                + " [--dir DIR] [--max-unacked N]");
+        System.err.println("usage: bench-resync [--bindings N] [--link tls|tcp|both] [--store KINDS] [--dir DIR]"
+                + " [--max-unacked N] [" + BenchPostgres.USAGE + "]");
+        System.err.println("  KINDS: memory, journal, postgres (needs --jdbc-url), a comma-separated list, both"
+                + " (journal,memory) or all");
         System.exit(2);
     }
 }

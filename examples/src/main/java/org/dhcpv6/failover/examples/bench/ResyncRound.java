@@ -7,8 +7,6 @@ import java.lang.management.MemoryType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +33,6 @@ import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
-import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
-import org.dhcpv6.failover.core.store.JournalLeaseStore;
 
 /**
  * One round of {@link ResyncBenchmark}: a primary that has served alone (PARTNER-DOWN, as after its
@@ -68,13 +64,22 @@ final class ResyncRound {
     private ResyncRound() {
     }
 
+    /** Runs one round on the given stores ({@code store} names them in the result) and closes them at the end. */
     static Result run(String link, Callable<Transport> primaryTransport, Callable<Transport> secondaryTransport,
-            String store, Path workDir, int n, int maxUnacked) throws Exception {
+            String store, RoundStores stores, int n, int maxUnacked) throws Exception {
+        try (stores) {
+            return runOn(link, primaryTransport, secondaryTransport, store, stores, n, maxUnacked);
+        }
+    }
+
+    private static Result runOn(String link, Callable<Transport> primaryTransport,
+            Callable<Transport> secondaryTransport, String store, RoundStores stores, int n, int maxUnacked)
+            throws Exception {
         InetSocketAddress secondaryAddress = freeLoopbackPort();
         resetPeakHeap();
         long baseHeap = retainedHeap();
         FailoverServer primary = server(Role.PRIMARY, primaryTransport.call(), secondaryAddress,
-                store(store, workDir.resolve("primary")), maxUnacked);
+                stores.open(Role.PRIMARY), maxUnacked);
         FailoverServer secondary = null;
         try {
             primary.start();
@@ -85,7 +90,7 @@ final class ResyncRound {
             long primaryHeap = retainedHeap() - baseHeap;
 
             FailoverServer second = server(Role.SECONDARY, secondaryTransport.call(), secondaryAddress,
-                    store(store, workDir.resolve("secondary")), maxUnacked);
+                    stores.open(Role.SECONDARY), maxUnacked);
             secondary = second;
             phase("resync start");
             double cpuStart = ProcessCpu.seconds();
@@ -199,14 +204,6 @@ final class ResyncRound {
             Thread.currentThread().interrupt();
             return -1;
         }
-    }
-
-    private static LeaseStore store(String kind, Path dir) throws Exception {
-        if (kind.equals("memory")) {
-            return new InMemoryLeaseStore();
-        }
-        Files.createDirectories(dir);
-        return JournalLeaseStore.open(dir);
     }
 
     private static FailoverServer server(Role role, Transport transport, InetSocketAddress secondaryAddress,

@@ -25,12 +25,11 @@ import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
-import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 
 /**
  * One measured round of {@link SyncThroughputBenchmark}: a fresh primary and secondary on
- * loopback with in-memory stores (so the disk is not what is measured) or, for the PostgreSQL
- * rounds, fresh {@code JdbcLeaseStore}s, NORMAL, then the primary
+ * loopback with fresh stores (in memory by default, so the disk is not what is measured; journal
+ * or PostgreSQL stores when asked), NORMAL, then the primary
  * grants {@code n} address leases through its hooks and the round ends when the secondary holds
  * every one and the primary has none pending.
  */
@@ -49,24 +48,22 @@ final class SyncRound {
     private SyncRound() {
     }
 
-    /** Opens a fresh, empty store for one side of a round. */
-    @FunctionalInterface
-    interface StoreFactory {
-        /** In-memory stores: the network and the engine are what is measured. */
-        StoreFactory IN_MEMORY = role -> new InMemoryLeaseStore();
-
-        LeaseStore open(Role role) throws Exception;
-    }
-
     /** Runs one round with fresh transports from the two factories and in-memory stores. */
     static Result run(String transportName, Callable<Transport> primaryTransport,
             Callable<Transport> secondaryTransport, int n) throws Exception {
-        return run(transportName, primaryTransport, secondaryTransport, StoreFactory.IN_MEMORY, n);
+        return run(transportName, primaryTransport, secondaryTransport, RoundStores.memory(), n);
     }
 
-    /** Runs one round with fresh transports and stores from the factories. */
+    /** Runs one round with fresh transports and the given stores, which it closes at the end. */
     static Result run(String transportName, Callable<Transport> primaryTransport,
-            Callable<Transport> secondaryTransport, StoreFactory stores, int n) throws Exception {
+            Callable<Transport> secondaryTransport, RoundStores stores, int n) throws Exception {
+        try (stores) {
+            return runOn(transportName, primaryTransport, secondaryTransport, stores, n);
+        }
+    }
+
+    private static Result runOn(String transportName, Callable<Transport> primaryTransport,
+            Callable<Transport> secondaryTransport, RoundStores stores, int n) throws Exception {
         InetSocketAddress secondaryAddress;
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {

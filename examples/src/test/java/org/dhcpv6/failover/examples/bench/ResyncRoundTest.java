@@ -29,7 +29,7 @@ class ResyncRoundTest {
                 .partnerName("dhcp-a.example").build();
 
         ResyncRound.Result r = ResyncRound.run("tls", () -> TlsTransport.create(primaryTls),
-                () -> TlsTransport.create(secondaryTls), "journal", dir, 100_000, 100);
+                () -> TlsTransport.create(secondaryTls), "journal", RoundStores.journal(dir), 100_000, 100);
 
         assertEquals(100_000, r.bindings());
     }
