@@ -24,9 +24,10 @@ import org.dhcpv6.failover.tls.TlsTransport;
  * of a run rather than of one call.
  *
  * <p>Run: {@code examples/bin/bench-resync [--bindings N] [--link tls|tcp|both] [--store KINDS]
- * [--dir DIR] [--max-unacked N] [--jdbc-url URL [--jdbc-user U] [--jdbc-password-file F]]}
+ * [--dir DIR] [--max-unacked N] [--warmup N] [--jdbc-url URL [--jdbc-user U] [--jdbc-password-file F]]}
  * (defaults 1000000, tls, journal, the temporary directory, 100: the BNDUPDs each side lets the
- * other have unanswered). {@code KINDS} is memory, journal or postgres, a comma-separated list of
+ * other have unanswered; {@code --warmup}: bindings of an untimed round in memory per link before
+ * the measured ones, the smaller of N and 20,000 unless given, 0 for none). {@code KINDS} is memory, journal or postgres, a comma-separated list of
  * them, {@code both} (journal and memory) or {@code all}. The journal store syncs to disk (fsync)
  * as in production; postgres needs {@code --jdbc-url} and puts each side in a store of its own in
  * that database (as bench-sync does), whose rows are deleted after the round. Exits 0 when every
@@ -55,6 +56,7 @@ public final class ResyncBenchmark {
         List<String> stores = List.of("journal");
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         int maxUnacked = 100;
+        int warmup = -1;
         BenchPostgres.Options jdbc = new BenchPostgres.Options();
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : "";
@@ -67,6 +69,7 @@ public final class ResyncBenchmark {
                 case "--store" -> stores = storeKinds(value);
                 case "--dir" -> dir = Path.of(value);
                 case "--max-unacked" -> maxUnacked = positive(args[i], value);
+                case "--warmup" -> warmup = nonNegative(args[i], value);
                 default -> usage("unknown argument " + args[i]);
             }
         }
@@ -86,16 +89,22 @@ public final class ResyncBenchmark {
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "%-5s %-8s %10s %10s %12s %14s %14s %16s %10s%n", "link", "store", "grant s",
                 "resync s", "bindings/s", "CPU us/bind", "primary MiB", "secondary MiB", "peak MiB");
+        // An untimed round in memory first: without it the first measured store also pays for the
+        // JIT, and read several times slower than the same store measured later in the run.
+        int warm = warmup >= 0 ? warmup : Math.min(bindings, 20_000);
+        for (String link : warm > 0 ? links : List.<String>of()) {
+            ResyncRound.Result r = ResyncRound.run(link, transport(link, primaryTls), transport(link, secondaryTls),
+                    "memory", roundStores("memory", dir, null), warm, maxUnacked);
+            System.out.printf(Locale.ROOT, "%-5s %-8s warm-up: %d bindings in %.2f s, not counted%n", link, "memory",
+                    warm, r.resyncSeconds());
+        }
         List<ResyncRound.Result> results = new ArrayList<>();
         HikariDataSource pool = stores.contains("postgres") ? jdbc.pool("bench-resync") : null;
         try {
             for (String store : stores) {
                 for (String link : links) {
-                    Callable<Transport> primary = link.equals("tls") ? () -> TlsTransport.create(primaryTls)
-                            : TcpTransport::insecurePlaintext;
-                    Callable<Transport> secondary = link.equals("tls") ? () -> TlsTransport.create(secondaryTls)
-                            : TcpTransport::insecurePlaintext;
-                    ResyncRound.Result r = ResyncRound.run(link, primary, secondary, store,
+                    ResyncRound.Result r = ResyncRound.run(link, transport(link, primaryTls),
+                            transport(link, secondaryTls), store,
                             roundStores(store, dir, pool), bindings, maxUnacked);
                     results.add(r);
                     System.out.printf(Locale.ROOT, "%-5s %-8s %10.2f %10.2f %12.0f %14.1f %14d %16d %10d%n",
@@ -146,6 +155,14 @@ public final class ResyncBenchmark {
         return List.of();
     }
 
+    private static Callable<Transport> transport(String link, TlsSettings tls) {
+        return link.equals("tls") ? () -> TlsTransport.create(tls) : TcpTransport::insecurePlaintext;
+    }
+
+    private static int nonNegative(String name, String value) {
+        return value.equals("0") ? 0 : positive(name, value);
+    }
+
     private static int positive(String name, String value) {
         try {
             int n = Integer.parseInt(value);
@@ -162,7 +179,7 @@ public final class ResyncBenchmark {
     private static void usage(String problem) {
         System.err.println("bench-resync: " + problem);
         System.err.println("usage: bench-resync [--bindings N] [--link tls|tcp|both] [--store KINDS] [--dir DIR]"
-                + " [--max-unacked N] [" + BenchPostgres.USAGE + "]");
+                + " [--max-unacked N] [--warmup N] [" + BenchPostgres.USAGE + "]");
         System.err.println("  KINDS: memory, journal, postgres (needs --jdbc-url), a comma-separated list, both"
                 + " (journal,memory) or all");
         System.exit(2);
