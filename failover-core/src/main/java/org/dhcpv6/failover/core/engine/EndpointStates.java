@@ -450,7 +450,7 @@ final class EndpointStates {
      * we hear the partner. Addresses stay allowed: the partner never takes our half (docs/architecture.md §9).
      * PARTNER-DOWN withholds them too after such a restart, until the partner's grants reach us
      * (its UPDDONE) or it shows it never had any: the operator's word that the partner is down
-     * says nothing of what its clients still hold (seed 1992, README "Design").
+     * says nothing of what its clients still hold (docs/decisions/0004, seed 1992).
      */
     boolean newPrefixesWithheld() {
         return state == ServerState.RESOLUTION_INTERRUPTED || restartedOutOfTouch;
