@@ -447,10 +447,9 @@ final class EndpointStates {
      * ones in a PARTNER-DOWN whose grants we have not received (RFC 8156 §4.2.2 lets it after
      * MCLT): in RESOLUTION-INTERRUPTED, whose conflict was never resolved (§8.10 allows our own
      * pool only "if that can be determined"; seed 8116), and after a restart out of touch, until
-     * we hear the partner. Addresses stay allowed: the partner never takes our half (docs/architecture.md §9).
-     * PARTNER-DOWN withholds them too after such a restart, until the partner's grants reach us
-     * (its UPDDONE) or it shows it never had any: the operator's word that the partner is down
-     * says nothing of what its clients still hold (docs/decisions/0004, seed 1992).
+     * the partner's grants reach us (its UPDDONE) or it shows it never had any, in PARTNER-DOWN
+     * too (docs/decisions/0004). Addresses stay allowed: the partner never takes our half
+     * (docs/architecture.md §9).
      */
     boolean newPrefixesWithheld() {
         return state == ServerState.RESOLUTION_INTERRUPTED || restartedOutOfTouch;
