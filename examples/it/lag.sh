@@ -25,7 +25,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/netns-lib.sh"
 server=${LAG_SERVER:-$server}
 require_netns lag.sh perfdhcp python3
-trap cleanup EXIT
+sampler=""
+# The sampler runs outside the namespaces, so the namespace cleanup would not stop it.
+trap '[[ -n $sampler ]] && kill "$sampler" 2>/dev/null; cleanup' EXIT
 trap 'exit 130' INT TERM
 rate=${LAG_RATE:-4000}
 seconds=${LAG_SECONDS:-15}
@@ -83,9 +85,13 @@ def caught_up(p, s):
 
 samples = []  # (epoch time, primary, secondary)
 end = None
+give_up = time.time() + 600  # bounded even if the burst's end is never written
 while True:
     t = time.time()
     samples.append((t, status(primary_sock), status(secondary_sock)))
+    if end is None and t > give_up:
+        print("lag: no end of burst within 600 s")
+        sys.exit(2)
     if end is None and os.path.exists(end_file):
         with open(end_file) as f:
             end = float(f.read().strip())
@@ -153,7 +159,7 @@ secondary_sock="$work/secondary/control.sock"
 
 # Warm-up with other client DUIDs (-b) so the burst still sees new clients; the burst starts only
 # once the secondary holds what the warm-up leased.
-ip netns exec fo-c perfdhcp -6 -l c0 -r 200 -p 3 -R 1000 -b duid=0001000100000000aabbccddeeff all \
+timeout 60 ip netns exec fo-c perfdhcp -6 -l c0 -r 200 -p 3 -R 1000 -b duid=0001000100000000aabbccddeeff all \
   >"$work/warmup.out" 2>&1 || true
 date +%s.%N >"$work/warmup-end"
 sample "$primary_sock" "$secondary_sock" "$work/warmup-end" >"$work/warmup-lag.out" \
@@ -162,10 +168,11 @@ log "pair in NORMAL after the warm-up ($(grep -o 'secondary [0-9]* bindings' "$w
 
 sample "$primary_sock" "$secondary_sock" "$work/burst-end" >"$work/lag.out" &
 sampler=$!
-ip netns exec fo-c perfdhcp -6 -l c0 -r "$rate" -p "$seconds" -R "$clients" -d 1 all >"$work/perfdhcp.out" 2>&1 || true
+timeout $((seconds + 60)) ip netns exec fo-c perfdhcp -6 -l c0 -r "$rate" -p "$seconds" -R "$clients" -d 1 all >"$work/perfdhcp.out" 2>&1 || true
 date +%s.%N >"$work/burst-end"
 caught=0
 wait "$sampler" || caught=$?
+sampler=""
 
 completed=$(awk '/Statistics for: REQUEST-REPLY/{f=1} f && /received packets:/{print $3; exit}' "$work/perfdhcp.out")
 [[ -n $completed ]] || fail "no perfdhcp statistics in $work/perfdhcp.out"
