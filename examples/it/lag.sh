@@ -36,11 +36,13 @@ window=${LAG_WINDOW:-30}
 interval_ms=${LAG_INTERVAL_MS:-250}
 [[ -x $server ]] || fail "LAG_SERVER=$server is not executable"
 
-# sample PRIMARY_SOCKET SECONDARY_SOCKET END_FILE: samples both servers from now on; prints the
-# report once END_FILE (the burst's end, epoch seconds) exists and the secondary caught up or the
-# window passed. Exit 0 when caught up.
-sample() {
-  python3 - "$@" "$window" "$interval_ms" <<'PY'
+# The sampler, written to $work/sampler.py and run as
+#   python3 sampler.py PRIMARY_SOCKET SECONDARY_SOCKET END_FILE WINDOW INTERVAL_MS
+# (its own process, so $! is its pid and the exit trap can stop it): samples both servers from now
+# on; prints the report once END_FILE (the burst's end, epoch seconds) exists and the secondary
+# caught up or the window passed. Exit 0 when caught up.
+write_sampler() {
+  cat >"$work/sampler.py" <<'PY'
 import json, os, re, socket, sys, time
 
 primary_sock, secondary_sock, end_file, window, interval_ms = sys.argv[1:6]
@@ -138,8 +140,10 @@ print(f"lag: caught up {took:.2f} s after the burst (secondary {done[2][0]} bind
 print(f"lag: goal (every binding held within 1 s after the burst): {'met' if took <= 1 else 'missed'}")
 PY
 }
+sample() { python3 "$work/sampler.py" "$@" "$window" "$interval_ms"; }
 
 make_network
+write_sampler
 "$server" gen-certs --dir "$work/pki" --names dhcp-a.example,dhcp-b.example >/dev/null
 for role in primary secondary; do
   write_config "$work/$role.properties" "$role"
@@ -166,7 +170,8 @@ sample "$primary_sock" "$secondary_sock" "$work/warmup-end" >"$work/warmup-lag.o
   || fail "the secondary did not catch up after the warm-up: $(tail -n 1 "$work/warmup-lag.out")"
 log "pair in NORMAL after the warm-up ($(grep -o 'secondary [0-9]* bindings' "$work/warmup-lag.out" | tail -n 1)); offering $rate exchanges/s for $seconds s"
 
-sample "$primary_sock" "$secondary_sock" "$work/burst-end" >"$work/lag.out" &
+python3 "$work/sampler.py" "$primary_sock" "$secondary_sock" "$work/burst-end" "$window" "$interval_ms" \
+  >"$work/lag.out" &
 sampler=$!
 timeout $((seconds + 60)) ip netns exec fo-c perfdhcp -6 -l c0 -r "$rate" -p "$seconds" -R "$clients" -d 1 all >"$work/perfdhcp.out" 2>&1 || true
 date +%s.%N >"$work/burst-end"
