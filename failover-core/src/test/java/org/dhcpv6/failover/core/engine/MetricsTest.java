@@ -8,23 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 import org.dhcpv6.failover.api.AddressPool;
 import org.dhcpv6.failover.api.Binding;
-import org.dhcpv6.failover.api.EndpointRecord;
 import org.dhcpv6.failover.api.IaType;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.LeaseDecision.Outcome;
-import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.RelationshipMetrics;
-import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 import org.dhcpv6.failover.core.wire.BndReply;
 import org.dhcpv6.failover.core.wire.BndUpd;
 import org.dhcpv6.failover.core.wire.ClientDataOption;
@@ -204,46 +198,22 @@ class MetricsTest {
     }
 
     /** An in-memory store whose writes fail while {@link #failing} is set. */
-    private static final class FlakyStore implements LeaseStore {
-        private final InMemoryLeaseStore inner = new InMemoryLeaseStore();
+    private static final class FlakyStore extends ForwardingLeaseStore {
         volatile boolean failing;
-
-        @Override
-        public Optional<Binding> get(Resource resource) throws LeaseStoreException {
-            return inner.get(resource);
-        }
 
         @Override
         public void put(Binding binding) throws LeaseStoreException {
             if (failing) {
                 throw new LeaseStoreException("disk full (test)");
             }
-            inner.put(binding);
+            super.put(binding);
         }
 
         @Override
-        public void forEach(Consumer<? super Binding> action) throws LeaseStoreException {
-            inner.forEach(action);
-        }
-
-        @Override
-        public long size() throws LeaseStoreException {
-            return inner.size();
-        }
-
-        @Override
-        public Optional<EndpointRecord> loadEndpoint() throws LeaseStoreException {
-            return inner.loadEndpoint();
-        }
-
-        @Override
-        public void saveEndpoint(EndpointRecord endpoint) throws LeaseStoreException {
-            inner.saveEndpoint(endpoint);
-        }
-
-        @Override
-        public void close() throws LeaseStoreException {
-            inner.close();
+        public void putAll(java.util.Collection<Binding> all) throws LeaseStoreException {
+            for (Binding b : all) {
+                put(b);
+            }
         }
     }
 }

@@ -18,13 +18,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.dhcpv6.failover.api.AddressPool;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.ClientService;
 import org.dhcpv6.failover.api.Duid;
-import org.dhcpv6.failover.api.EndpointRecord;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.IaType;
 import org.dhcpv6.failover.api.Ipv6Address;
@@ -36,12 +34,12 @@ import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.RelationshipConfig;
-import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 import org.dhcpv6.failover.core.transport.TcpTransport;
+import org.dhcpv6.failover.core.engine.ForwardingLeaseStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,52 +52,26 @@ class ClosedServerTest {
     private static final long DAY = Duration.ofDays(1).toSeconds();
 
     /** Counts writes and closes; delegates the rest. */
-    static final class CountingStore implements LeaseStore {
-        final InMemoryLeaseStore delegate = new InMemoryLeaseStore();
+    static final class CountingStore extends ForwardingLeaseStore {
         final AtomicInteger puts = new AtomicInteger();
         final AtomicInteger closes = new AtomicInteger();
 
         @Override
-        public Optional<Binding> get(Resource resource) throws LeaseStoreException {
-            return delegate.get(resource);
-        }
-
-        @Override
         public void put(Binding binding) throws LeaseStoreException {
             puts.incrementAndGet();
-            delegate.put(binding);
+            super.put(binding);
         }
 
         @Override
         public void putAll(Collection<Binding> bindings) throws LeaseStoreException {
             puts.addAndGet(bindings.size());
-            delegate.putAll(bindings);
+            super.putAll(bindings);
         }
 
         @Override
-        public void forEach(Consumer<? super Binding> action) throws LeaseStoreException {
-            delegate.forEach(action);
-        }
-
-        @Override
-        public long size() throws LeaseStoreException {
-            return delegate.size();
-        }
-
-        @Override
-        public Optional<EndpointRecord> loadEndpoint() throws LeaseStoreException {
-            return delegate.loadEndpoint();
-        }
-
-        @Override
-        public void saveEndpoint(EndpointRecord endpoint) throws LeaseStoreException {
-            delegate.saveEndpoint(endpoint);
-        }
-
-        @Override
-        public void close() {
+        public void close() throws LeaseStoreException {
             closes.incrementAndGet();
-            delegate.close();
+            super.close();
         }
     }
 
