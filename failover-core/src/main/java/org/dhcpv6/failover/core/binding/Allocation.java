@@ -108,7 +108,7 @@ final class Allocation {
     }
 
     private boolean reusable(Binding b, Instant now, EndpointSnapshot s) {
-        return b == null || ReuseRules.mayGoToDifferentClient(b, s.partnerDownSince() != null, s.partnerDownSince(),
-                s.mclt(), now);
+        Instant byTimeSince = s.reuseByTimeSince();
+        return b == null || ReuseRules.mayGoToDifferentClient(b, byTimeSince != null, byTimeSince, s.mclt(), now);
     }
 }

@@ -38,6 +38,11 @@ public final class LeaseGrants {
         public boolean partnerDown() {
             return state == ServerState.PARTNER_DOWN;
         }
+
+        /** As {@link EndpointSnapshot#reuseByTimeSince}: null while reuse by time alone is withheld. */
+        Instant reuseByTimeSince() {
+            return partnerDown() && !newPrefixesWithheld ? partnerDownSince : null;
+        }
     }
 
     /**
@@ -67,7 +72,8 @@ public final class LeaseGrants {
         if (current != null && current.status() == BindingStatus.ACTIVE) {
             return Outcome.IN_USE;
         }
-        boolean reusable = ReuseRules.mayGoToDifferentClient(current, ctx.partnerDown(), ctx.partnerDownSince(),
+        Instant byTimeSince = ctx.reuseByTimeSince();
+        boolean reusable = ReuseRules.mayGoToDifferentClient(current, byTimeSince != null, byTimeSince,
                 ctx.mclt(), ctx.now());
         return reusable ? null : Outcome.IN_USE;
     }

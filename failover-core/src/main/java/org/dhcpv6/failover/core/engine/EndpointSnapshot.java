@@ -98,6 +98,16 @@ public record EndpointSnapshot(
         return awaitingFullUpdate && state != ServerState.PARTNER_DOWN;
     }
 
+    /**
+     * When PARTNER-DOWN began, for freeing and reusing ended leases by time alone (RFC 8156
+     * §4.2.2.1, §8.4.1); null when not in PARTNER-DOWN, and while {@link #newPrefixesWithheld}:
+     * after a restart out of touch the partner may have renewed our ended leases in a PARTNER-DOWN
+     * of its own, unheard (docs/decisions/0004, seed 7615).
+     */
+    public Instant reuseByTimeSince() {
+        return newPrefixesWithheld ? null : partnerDownSince;
+    }
+
     /** One line for logs and status output. */
     public String describe() {
         return relationship + " " + role + (closed ? " CLOSED (last " + state.rfcName() + ")" : " " + state.rfcName())

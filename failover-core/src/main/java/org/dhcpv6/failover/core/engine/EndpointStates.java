@@ -448,8 +448,9 @@ final class EndpointStates {
      * MCLT): in RESOLUTION-INTERRUPTED, whose conflict was never resolved (§8.10 allows our own
      * pool only "if that can be determined"; seed 8116), and after a restart out of touch, until
      * the partner's grants reach us (its UPDDONE) or it shows it never had any, in PARTNER-DOWN
-     * too (docs/decisions/0004). Addresses stay allowed: the partner never takes our half
-     * (docs/architecture.md §9).
+     * too (docs/decisions/0004), where nothing is freed or reused by time alone meanwhile
+     * ({@link EndpointSnapshot#reuseByTimeSince}, seed 7615). Our free addresses stay allowed: the
+     * partner never takes our half (docs/architecture.md §9).
      */
     boolean newPrefixesWithheld() {
         return state == ServerState.RESOLUTION_INTERRUPTED || restartedOutOfTouch;

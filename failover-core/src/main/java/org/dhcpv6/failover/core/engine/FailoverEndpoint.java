@@ -417,7 +417,7 @@ public final class FailoverEndpoint {
             sync.changed(r);
         }
         EndpointSnapshot s = states.snapshot();
-        expiry.run(now.wall(), s.partnerDownSince(), s.mclt());
+        expiry.run(now.wall(), s.reuseByTimeSince(), s.mclt());
         if (Duration.between(lastPendingScan, now.wall()).compareTo(HEARTBEAT) >= 0) {
             lastPendingScan = now.wall();
             sync.queueAllPending();

@@ -36,8 +36,9 @@ class RestartExpiryTest {
         ScriptedPartner p = ScriptedPartner.primary();
         Instant lastUp = T0.minusSeconds(60);
         Instant oldEntry = T0.minus(ScriptedPartner.MCLT.multipliedBy(2));
+        // Heard within MCLT, so the restart is not out of touch (see the next test).
         p.store.saveEndpoint(new EndpointRecord(ServerState.PARTNER_DOWN, oldEntry, null, ServerState.NORMAL,
-                oldEntry, oldEntry, lastUp, oldEntry, false));
+                oldEntry, lastUp, lastUp, oldEntry, false));
         Instant ended = oldEntry.plusSeconds(60);
         p.store.put(new Binding(ADDRESS, CLIENT, BindingStatus.EXPIRED, 0, 0, 0, 0, ended, null, null, null, ended,
                 null, null, true));
@@ -54,6 +55,30 @@ class RestartExpiryTest {
         assertEquals(BindingStatus.EXPIRED, p.engine.bindings().get(ADDRESS).status(), "MCLT has not passed");
         p.advance(Duration.ofSeconds(120));
         assertEquals(BindingStatus.FREE, p.engine.bindings().get(ADDRESS).status());
+    }
+
+    /**
+     * Seed 7615 (docs/decisions/0004): after a restart out of touch, PARTNER-DOWN frees nothing by
+     * time alone, since the partner may have renewed the lease in a PARTNER-DOWN of its own; the
+     * partner's grants (UPDDONE) end that.
+     */
+    @Test
+    void aRestartOutOfTouchFreesNothingByTimeInPartnerDown() throws Exception {
+        ScriptedPartner p = ScriptedPartner.primary();
+        Instant lastHeard = T0.minus(ScriptedPartner.MCLT.multipliedBy(2));
+        p.store.saveEndpoint(new EndpointRecord(ServerState.PARTNER_DOWN, lastHeard, null, ServerState.NORMAL,
+                lastHeard, lastHeard, T0.minusSeconds(60), lastHeard, false));
+        Instant ended = lastHeard.plusSeconds(60);
+        p.store.put(new Binding(ADDRESS, CLIENT, BindingStatus.EXPIRED, 0, 0, 0, 0, ended, null, null, null, ended,
+                null, null, true));
+        p.start();
+        p.advance(p.config.startupTime().plusSeconds(1));
+        assertEquals(ServerState.PARTNER_DOWN, p.state());
+        assertNull(p.engine.snapshot().reuseByTimeSince(), "out of touch: no reuse by time");
+
+        p.advance(ScriptedPartner.MCLT.multipliedBy(3));
+        assertEquals(BindingStatus.EXPIRED, p.engine.bindings().get(ADDRESS).status(),
+                "freed by time while the partner may have renewed it unseen");
     }
 
     /**
