@@ -15,9 +15,9 @@ import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.core.alloc.IndependentAllocator;
 import org.dhcpv6.failover.core.alloc.PrefixCursor;
+import org.dhcpv6.failover.core.state.NewLeasePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 
 /**
  * The pools of one endpoint and how a new lease is chosen from them: independent allocation for
@@ -57,9 +57,9 @@ final class Allocation {
         return config.prefixPools().stream().anyMatch(pool -> pool.holds(p));
     }
 
-    Optional<Ipv6Address> nextAddress(Instant now, EndpointSnapshot s) {
+    Optional<Ipv6Address> nextAddress(Instant now, NewLeasePolicy policy) {
         for (IndependentAllocator allocator : addressAllocators) {
-            Optional<Ipv6Address> a = allocator.next(candidate -> !reusable(table.get(candidate), now, s));
+            Optional<Ipv6Address> a = allocator.next(candidate -> !reusable(table.get(candidate), now, policy));
             if (a.isPresent()) {
                 // Checked first: naming the pool formats it, too dear for every allocation.
                 if (!reportedExhausted.isEmpty()) {
@@ -73,13 +73,13 @@ final class Allocation {
         return Optional.empty();
     }
 
-    Optional<Ipv6Prefix> nextPrefix(Instant now, EndpointSnapshot s) {
-        if (s.newPrefixesWithheld()) {
-            // Not exhaustion: the partner may hold them (LeaseGrants.ownsForNewLease).
+    Optional<Ipv6Prefix> nextPrefix(Instant now, NewLeasePolicy policy) {
+        if (policy.prefixesWithheld()) {
+            // Not exhaustion: the partner may hold them.
             return Optional.empty();
         }
-        boolean pd = s.partnerDownSince() != null;
-        boolean mcltPassed = pd && !now.isBefore(s.partnerDownSince().plus(s.mclt()));
+        boolean pd = policy.partnerDown();
+        boolean mcltPassed = policy.partnersPrefixesAllowed(now);
         for (PrefixCursor cursor : prefixCursors) {
             Optional<Ipv6Prefix> p = cursor.next(pd, mcltPassed, this::statusOf);
             if (p.isPresent()) {
@@ -107,8 +107,8 @@ final class Allocation {
         return b == null ? BindingStatus.FREE : b.status();
     }
 
-    private boolean reusable(Binding b, Instant now, EndpointSnapshot s) {
-        Instant byTimeSince = s.reuseByTimeSince();
-        return b == null || ReuseRules.mayGoToDifferentClient(b, byTimeSince != null, byTimeSince, s.mclt(), now);
+    private boolean reusable(Binding b, Instant now, NewLeasePolicy policy) {
+        Instant byTimeSince = policy.reuseByTimeSince();
+        return b == null || ReuseRules.mayGoToDifferentClient(b, byTimeSince != null, byTimeSince, policy.mclt(), now);
     }
 }

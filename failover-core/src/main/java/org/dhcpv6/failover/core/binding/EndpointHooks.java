@@ -157,8 +157,7 @@ public final class EndpointHooks implements LeaseHooks {
         if (!allocation.inPools(resource)) {
             return LeaseDecision.refuse(request, Outcome.NOT_IN_POOL, resource + " is in no pool of " + config.name());
         }
-        LeaseGrants.Context ctx = new LeaseGrants.Context(config.role(), s.state(), s.mclt(), s.partnerDownSince(),
-                clock.wallTime(), s.newPrefixesWithheld(), s.newLeasesWithheld());
+        LeaseGrants.Context ctx = new LeaseGrants.Context(s.leasePolicy(), clock.wallTime());
         try (BindingTable.Locked lock = table.lock(resource)) {
             Binding current = table.get(resource);
             return switch (request.kind()) {
@@ -247,7 +246,7 @@ public final class EndpointHooks implements LeaseHooks {
         if (!mayLeaseNew(s)) {
             return Optional.empty();
         }
-        return allocation.nextAddress(clock.wallTime(), s);
+        return allocation.nextAddress(clock.wallTime(), s.leasePolicy());
     }
 
     @Override
@@ -256,14 +255,11 @@ public final class EndpointHooks implements LeaseHooks {
         if (!mayLeaseNew(s)) {
             return Optional.empty();
         }
-        return allocation.nextPrefix(clock.wallTime(), s);
+        return allocation.nextPrefix(clock.wallTime(), s.leasePolicy());
     }
 
     private boolean mayLeaseNew(EndpointSnapshot s) {
-        // Not while a lost store's UPDREQALL is unanswered: the partner's records of our half are not
-        // here yet (seed 11763, EndpointSnapshot.newLeasesWithheld).
-        return !closed && s.clientService() == ClientService.RESPONSIVE && s.state() != ServerState.RECOVER_DONE
-                && !s.newLeasesWithheld();
+        return !closed && s.leasePolicy().refusalOfAny() == null;
     }
 
     @Override

@@ -5,13 +5,10 @@ import java.time.Instant;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.ClientIdentity;
-import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.LeaseDecision.Outcome;
 import org.dhcpv6.failover.api.LeaseRequest;
-import org.dhcpv6.failover.api.Resource;
-import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.dhcpv6.failover.core.state.NewLeasePolicy;
 
 /**
  * Who may lease what, as pure functions of the current binding, the endpoint state and the time
@@ -24,24 +21,22 @@ public final class LeaseGrants {
     private LeaseGrants() {
     }
 
-    /** The endpoint facts a grant depends on, read from one snapshot. */
-    public record Context(Role role, ServerState state, Duration mclt, Instant partnerDownSince, Instant now,
-            boolean newPrefixesWithheld, boolean newLeasesWithheld) {
+    /** The endpoint facts a grant depends on: the lease policy of one snapshot, and the time. */
+    public record Context(NewLeasePolicy policy, Instant now) {
 
-        /** A context of a server whose store was not lost ({@link EndpointSnapshot#newLeasesWithheld}). */
-        public Context(Role role, ServerState state, Duration mclt, Instant partnerDownSince, Instant now,
-                boolean newPrefixesWithheld) {
-            this(role, state, mclt, partnerDownSince, now, newPrefixesWithheld, false);
+        /** The endpoint state. */
+        public ServerState state() {
+            return policy.state();
+        }
+
+        /** The MCLT in force. */
+        public Duration mclt() {
+            return policy.mclt();
         }
 
         /** Whether the server is in PARTNER-DOWN. */
         public boolean partnerDown() {
-            return state == ServerState.PARTNER_DOWN;
-        }
-
-        /** As {@link EndpointSnapshot#reuseByTimeSince}: null while reuse by time alone is withheld. */
-        Instant reuseByTimeSince() {
-            return partnerDown() && !newPrefixesWithheld ? partnerDownSince : null;
+            return policy.partnerDown();
         }
     }
 
@@ -66,13 +61,14 @@ public final class LeaseGrants {
         if (ctx.state() == ServerState.RECOVER_DONE) {
             return Outcome.NOT_RESPONSIVE;
         }
-        if (!ownsForNewLease(request.resource(), current, ctx)) {
+        if (ctx.policy().ownershipRefusal(request.resource(), current == null ? null : current.status(),
+                ctx.now()) != null) {
             return Outcome.NOT_OWNED;
         }
         if (current != null && current.status() == BindingStatus.ACTIVE) {
             return Outcome.IN_USE;
         }
-        Instant byTimeSince = ctx.reuseByTimeSince();
+        Instant byTimeSince = ctx.policy().reuseByTimeSince();
         boolean reusable = ReuseRules.mayGoToDifferentClient(current, byTimeSince != null, byTimeSince,
                 ctx.mclt(), ctx.now());
         return reusable ? null : Outcome.IN_USE;
@@ -90,37 +86,6 @@ public final class LeaseGrants {
      */
     public static boolean continuesLease(Binding current, ClientIdentity client) {
         return current != null && client.equals(current.client()) && !endedInPool(current);
-    }
-
-    /**
-     * Whether this server may give the resource to a new client: its own address half in every
-     * state (docs/architecture.md §9: the partner's half is never used); its own free prefixes, and in
-     * PARTNER-DOWN the partner's once MCLT has passed since entering it (RFC 8156 §4.2.2); no
-     * prefix while the partner may have taken ours unseen ({@link EndpointSnapshot#newPrefixesWithheld});
-     * nothing while a lost store's UPDREQALL is unanswered ({@link EndpointSnapshot#newLeasesWithheld},
-     * seed 11763).
-     */
-    static boolean ownsForNewLease(Resource resource, Binding current, Context ctx) {
-        if (ctx.newLeasesWithheld()) {
-            return false;
-        }
-        if (resource instanceof Ipv6Address a) {
-            return a.isOdd() == (ctx.role() == Role.PRIMARY);
-        }
-        if (ctx.newPrefixesWithheld()) {
-            return false;
-        }
-        BindingStatus status = current == null ? BindingStatus.FREE : current.status();
-        if (!status.isFree()) {
-            // A used prefix goes back to the primary when it is freed (RFC 8156 §4.2.2).
-            return ctx.role() == Role.PRIMARY || ctx.partnerDown();
-        }
-        BindingStatus own = ctx.role() == Role.PRIMARY ? BindingStatus.FREE : BindingStatus.FREE_BACKUP;
-        if (status == own) {
-            return true;
-        }
-        return ctx.partnerDown() && ctx.partnerDownSince() != null
-                && !ctx.now().isBefore(ctx.partnerDownSince().plus(ctx.mclt()));
     }
 
     /**

@@ -25,16 +25,4 @@ public final class StormGuard {
     public static boolean sendImmediately(boolean flagWasSet) {
         return !flagWasSet;
     }
-
-    /**
-     * The "send to partner" flag after rejecting an update with {@code statusCode}: set after
-     * OutdatedBindingInformation (19), unchanged after any other code.
-     *
-     * @param flagWasSet the flag before the rejection
-     * @param statusCode the status code of the rejection
-     * @return the flag to store
-     */
-    public static boolean flagAfterRejection(boolean flagWasSet, int statusCode) {
-        return statusCode == ConflictResolver.OUTDATED_BINDING_INFORMATION || flagWasSet;
-    }
 }

@@ -6,6 +6,7 @@ import org.dhcpv6.failover.api.ClientService;
 import org.dhcpv6.failover.api.ConnectionFailure;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.state.NewLeasePolicy;
 
 /**
  * An immutable view of one endpoint, published by the event loop after every change and read by
@@ -23,6 +24,7 @@ import org.dhcpv6.failover.api.ServerState;
  * @param partnerDownSince when PARTNER-DOWN was entered, or null when not in it
  * @param newPrefixesWithheld whether the partner may have delegated our free prefixes in a
  *        PARTNER-DOWN we have not heard about, so no prefix may go to a new client
+ *        ({@link NewLeasePolicy#prefixesWithheld(ServerState, boolean)})
  * @param awaitingFullUpdate whether our store was lost and the partner's answer to our UPDREQALL
  *        (UPDDONE) has not come yet, in whatever state the transitions led us to
  * @param storeAvailable false while the lease store fails writes: the server then answers no client
@@ -80,32 +82,20 @@ public record EndpointSnapshot(
                 closed, failure);
     }
 
-    /**
-     * Whether no resource may go to a new client because our store was lost and the partner has not
-     * answered our UPDREQALL yet: we know none of the leases it holds records of, our own half's
-     * among them, so any resource we have no record of may be a client's. RFC 8156 §8.5 keeps a
-     * store-less server in RECOVER, serving nobody, until UPDDONE, but the transitions can lead out
-     * of RECOVER before it (RECOVER to POTENTIAL-CONFLICT on a partner resolving a conflict, then
-     * RESOLUTION-INTERRUPTED, which serves). Seed 11763: the secondary renewed the primary's address
-     * ::3 for client 127 until 19,936.9 s (true time), on the primary's acknowledgement of a partner
-     * lifetime to 19,877.1 s; the primary lost its store (19,298.0 s), came back in RECOVER, went to
-     * POTENTIAL-CONFLICT on the secondary's state (19,728.7 s), lost the connection before its
-     * UPDREQALL was answered (19,730.3 s) and in RESOLUTION-INTERRUPTED leased ::3 to client 24
-     * (19,731.7 s). Not in PARTNER-DOWN: the operator said the partner serves nobody (as for
-     * {@link #newPrefixesWithheld}).
-     */
-    public boolean newLeasesWithheld() {
-        return awaitingFullUpdate && state != ServerState.PARTNER_DOWN;
+    /** The answer to "may this server lease something new now, and why not", from this snapshot. */
+    public NewLeasePolicy leasePolicy() {
+        return new NewLeasePolicy(role, state, clientService, mclt, partnerDownSince, newPrefixesWithheld,
+                awaitingFullUpdate);
     }
 
-    /**
-     * When PARTNER-DOWN began, for freeing and reusing ended leases by time alone (RFC 8156
-     * §4.2.2.1, §8.4.1); null when not in PARTNER-DOWN, and while {@link #newPrefixesWithheld}:
-     * after a restart out of touch the partner may have renewed our ended leases in a PARTNER-DOWN
-     * of its own, unheard (docs/decisions/0004, seed 7615).
-     */
+    /** As {@link NewLeasePolicy#newLeasesWithheld}. */
+    public boolean newLeasesWithheld() {
+        return leasePolicy().newLeasesWithheld();
+    }
+
+    /** As {@link NewLeasePolicy#reuseByTimeSince}. */
     public Instant reuseByTimeSince() {
-        return newPrefixesWithheld ? null : partnerDownSince;
+        return leasePolicy().reuseByTimeSince();
     }
 
     /** One line for logs and status output. */

@@ -9,6 +9,7 @@ import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.state.NewLeasePolicy;
 import org.dhcpv6.failover.core.state.StateRules;
 import org.dhcpv6.failover.core.state.TransitionTable;
 import org.slf4j.Logger;
@@ -442,18 +443,9 @@ final class EndpointStates {
                 lastContactAt, lastOperatingAt, partnerDownSince, storageLost);
     }
 
-    /**
-     * Whether no prefix may go to a new client, because the partner may have delegated our free
-     * ones in a PARTNER-DOWN whose grants we have not received (RFC 8156 §4.2.2 lets it after
-     * MCLT): in RESOLUTION-INTERRUPTED, whose conflict was never resolved (§8.10 allows our own
-     * pool only "if that can be determined"; seed 8116), and after a restart out of touch, until
-     * the partner's grants reach us (its UPDDONE) or it shows it never had any, in PARTNER-DOWN
-     * too (docs/decisions/0004), where nothing is freed or reused by time alone meanwhile
-     * ({@link EndpointSnapshot#reuseByTimeSince}, seed 7615). Our free addresses stay allowed: the
-     * partner never takes our half (docs/architecture.md §9).
-     */
+    /** {@link NewLeasePolicy#prefixesWithheld(ServerState, boolean)} for this endpoint. */
     boolean newPrefixesWithheld() {
-        return state == ServerState.RESOLUTION_INTERRUPTED || restartedOutOfTouch;
+        return NewLeasePolicy.prefixesWithheld(state, restartedOutOfTouch);
     }
 
     /**

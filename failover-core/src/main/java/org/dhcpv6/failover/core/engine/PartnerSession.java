@@ -22,8 +22,6 @@ final class PartnerSession {
     long partnerMaxUnacked;
     long lastSentNanos;
     long lastReceivedNanos;
-    /** Whether the partner's first STATE on this connection said it had talked to us before. */
-    boolean partnerHadHistory;
     /** Whether the partner's last STATE carried the STARTUP flag. */
     boolean partnerInStartup;
     /** Our own UPDREQ or UPDREQALL waiting for UPDDONE on this connection, or -1. */

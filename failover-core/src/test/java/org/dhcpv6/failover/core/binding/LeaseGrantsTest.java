@@ -12,12 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientService;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.LeaseDecision.Outcome;
 import org.dhcpv6.failover.api.LeaseRequest;
 import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.state.NewLeasePolicy;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class LeaseGrantsTest {
 
-    private static final LeaseGrants.Context PRIMARY_NORMAL = new LeaseGrants.Context(Role.PRIMARY,
-            ServerState.NORMAL, Duration.ofSeconds(60), null, T0, false);
+    private static final LeaseGrants.Context PRIMARY_NORMAL = new LeaseGrants.Context(new NewLeasePolicy(Role.PRIMARY,
+            ServerState.NORMAL, ClientService.RESPONSIVE, Duration.ofSeconds(60), null, false, false), T0);
 
     private static Binding free(Ipv6Address a, BindingStatus status) {
         return new Binding(a, ALICE, status, 0, 0, 0, 0, T0.minusSeconds(100), null, null, null, null, null, null,
@@ -89,8 +91,9 @@ class LeaseGrantsTest {
      */
     @Test
     void aStorelessServerLeasesNothingNewUntilItsUpdateRequestAllIsAnswered() {
-        LeaseGrants.Context storeless = new LeaseGrants.Context(Role.PRIMARY, ServerState.RESOLUTION_INTERRUPTED,
-                Duration.ofSeconds(60), null, T0, false, true);
+        LeaseGrants.Context storeless = new LeaseGrants.Context(new NewLeasePolicy(Role.PRIMARY,
+                ServerState.RESOLUTION_INTERRUPTED, ClientService.RESPONSIVE, Duration.ofSeconds(60), null, true, true),
+                T0);
         assertEquals(Outcome.NOT_OWNED, LeaseGrants.refusal(null, rebind(ODD), storeless));
         assertEquals(Outcome.NOT_OWNED, LeaseGrants.refusal(free(ODD, BindingStatus.FREE), rebind(ODD), storeless));
         // A lease it has a record of, received from the partner, is still renewed for its client.
