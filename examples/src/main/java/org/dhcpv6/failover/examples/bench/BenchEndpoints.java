@@ -22,7 +22,7 @@ import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.engine.FailoverEndpoint;
-import org.dhcpv6.failover.core.engine.FaultInjector;
+import org.dhcpv6.failover.core.fault.FaultInjector;
 import org.dhcpv6.failover.core.engine.Now;
 import org.dhcpv6.failover.core.engine.Outbox;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;

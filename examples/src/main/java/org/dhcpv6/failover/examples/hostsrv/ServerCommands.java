@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dhcpv6.failover.api.ClockSource;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.dhcpv6.failover.core.state.EndpointSnapshot;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
 
 /**

@@ -8,7 +8,7 @@ import java.util.function.Function;
 import org.dhcpv6.failover.api.ClockSource;
 import org.dhcpv6.failover.api.RelationshipMetrics;
 import org.dhcpv6.failover.core.engine.EndpointQueues;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.dhcpv6.failover.core.state.EndpointSnapshot;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
 import org.dhcpv6.failover.examples.tools.Json;
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.dhcpv6.failover.api.RelationshipMetrics;
 import org.dhcpv6.failover.core.binding.PoolTally;
 import org.dhcpv6.failover.core.metrics.EndpointCounters;
+import org.dhcpv6.failover.core.state.EndpointSnapshot;
 
 /** Puts an endpoint's snapshot, counters and queue figures together as {@link RelationshipMetrics}. */
 final class EndpointMetrics {

@@ -14,6 +14,7 @@ import org.dhcpv6.failover.core.state.StateRules;
 import org.dhcpv6.failover.core.state.TransitionTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.dhcpv6.failover.core.state.EndpointSnapshot;
 
 /**
  * The server state of one endpoint and everything RFC 8156 §8 keeps beside it: the previous

@@ -36,6 +36,9 @@ import org.dhcpv6.failover.core.metrics.CountingListener;
 import org.dhcpv6.failover.core.metrics.EndpointCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.dhcpv6.failover.core.fault.FaultInjector;
+import org.dhcpv6.failover.core.fault.InjectedCrash;
+import org.dhcpv6.failover.core.state.EndpointSnapshot;
 
 /**
  * The sans-I/O state machine of one failover endpoint (RFC 8156 §6 and §8): the connection

@@ -6,7 +6,7 @@ import java.util.function.Function;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.ForwardingFailoverListener;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.dhcpv6.failover.core.state.EndpointSnapshot;
 
 /**
  * The futures of {@link FailoverServer#whenState}: completed from the event loop's

@@ -21,9 +21,9 @@ import org.dhcpv6.failover.core.binding.ConflictResolver;
 import org.dhcpv6.failover.core.binding.ExpiryQueue;
 import org.dhcpv6.failover.core.binding.LeaseGrants;
 import org.dhcpv6.failover.core.binding.ReuseRules;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
-import org.dhcpv6.failover.core.engine.FaultInjector;
-import org.dhcpv6.failover.core.engine.InjectedCrash;
+import org.dhcpv6.failover.core.state.EndpointSnapshot;
+import org.dhcpv6.failover.core.fault.FaultInjector;
+import org.dhcpv6.failover.core.fault.InjectedCrash;
 import org.dhcpv6.failover.core.wire.BndUpd;
 import org.dhcpv6.failover.core.wire.StatusCode;
 import org.dhcpv6.failover.core.wire.StatusCodeOption;
@@ -53,7 +53,7 @@ public final class BindingReceiver {
     private final FailoverListener listener;
     private final FaultInjector faults;
     private final ExpiryQueue expiries;
-    private final java.util.function.Supplier<org.dhcpv6.failover.core.engine.EndpointSnapshot> snapshot;
+    private final java.util.function.Supplier<org.dhcpv6.failover.core.state.EndpointSnapshot> snapshot;
     private final TranslatedCopies copies = new TranslatedCopies();
     /**
      * The partner's copy we last kept our longer lease against, per resource, until the resource
@@ -65,7 +65,7 @@ public final class BindingReceiver {
     /** A receiver for one endpoint. */
     public BindingReceiver(String name, Role role, BindingTable table, Predicate<Resource> inPools,
             FailoverListener listener, FaultInjector faults, ExpiryQueue expiries,
-            java.util.function.Supplier<org.dhcpv6.failover.core.engine.EndpointSnapshot> snapshot) {
+            java.util.function.Supplier<org.dhcpv6.failover.core.state.EndpointSnapshot> snapshot) {
         this.snapshot = snapshot;
         this.name = name;
         this.role = role;
@@ -240,7 +240,7 @@ public final class BindingReceiver {
      * copy can be taken as it is (nothing can still be held, or a RELEASE ended it).
      */
     private Binding mayStillBeHeld(BindingMessages.ReceivedLease lease, TimeTranslator times, Instant now) {
-        org.dhcpv6.failover.core.engine.EndpointSnapshot s = snapshot.get();
+        org.dhcpv6.failover.core.state.EndpointSnapshot s = snapshot.get();
         // Not only in RECOVER: a server that lost its store may leave RECOVER for POTENTIAL-CONFLICT
         // (partner in CONFLICT-DONE) before the partner's BNDUPDs arrive, then serve in
         // RESOLUTION-INTERRUPTED (seed 5960: the secondary took the primary's EXPIRED, freed the

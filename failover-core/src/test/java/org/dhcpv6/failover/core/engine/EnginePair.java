@@ -15,6 +15,7 @@ import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 import org.dhcpv6.failover.core.wire.Connect;
 import org.dhcpv6.failover.core.wire.FailoverMessage;
 import org.dhcpv6.failover.core.wire.MessageCodec;
+import org.dhcpv6.failover.core.fault.FaultInjector;
 
 /**
  * Two real engines joined by an in-memory wire (every message through the codec) on one fake

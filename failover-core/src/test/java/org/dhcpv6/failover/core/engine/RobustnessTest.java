@@ -19,6 +19,7 @@ import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 import org.dhcpv6.failover.core.wire.BndUpd;
 import org.dhcpv6.failover.core.wire.Connect;
 import org.junit.jupiter.api.Test;
+import org.dhcpv6.failover.core.fault.FaultInjector;
 
 /** A partner that stops acknowledging, and how connections are routed to endpoints. */
 class RobustnessTest {

@@ -24,6 +24,7 @@ import org.dhcpv6.failover.core.wire.ServerFlagsOption;
 import org.dhcpv6.failover.core.wire.StateMessage;
 import org.dhcpv6.failover.core.wire.UpdDone;
 import org.dhcpv6.failover.core.wire.UpdReq;
+import org.dhcpv6.failover.core.fault.FaultInjector;
 
 /**
  * One engine under test and a partner played by the test: {@code deliver(msg)},

@@ -20,6 +20,7 @@ import org.dhcpv6.failover.core.store.JournalLeaseStore;
 import org.dhcpv6.failover.core.store.JournalOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.dhcpv6.failover.core.state.EndpointSnapshot;
 
 /**
  * Issue 17, finding 5: the primary's disk fills up. It must refuse to commit, stop presenting

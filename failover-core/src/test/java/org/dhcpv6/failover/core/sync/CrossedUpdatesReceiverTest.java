@@ -20,8 +20,8 @@ import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.binding.BindingTable;
 import org.dhcpv6.failover.core.binding.ExpiryQueue;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
-import org.dhcpv6.failover.core.engine.FaultInjector;
+import org.dhcpv6.failover.core.state.EndpointSnapshot;
+import org.dhcpv6.failover.core.fault.FaultInjector;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 import org.junit.jupiter.api.Test;
 

@@ -18,7 +18,7 @@ import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.core.binding.BindingTable;
 import org.dhcpv6.failover.core.binding.ExpiryQueue;
-import org.dhcpv6.failover.core.engine.FaultInjector;
+import org.dhcpv6.failover.core.fault.FaultInjector;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 import org.dhcpv6.failover.core.sync.TranslatedCopiesFixtures.FakeChannel;
 import org.dhcpv6.failover.core.wire.BndUpd;

@@ -1,4 +1,4 @@
-package org.dhcpv6.failover.core.engine;
+package org.dhcpv6.failover.core.fault;
 
 /**
  * Named points where the deterministic simulator injects crashes (STYLE.md 24, FoundationDB's

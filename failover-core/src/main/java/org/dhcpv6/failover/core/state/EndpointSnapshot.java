@@ -1,4 +1,4 @@
-package org.dhcpv6.failover.core.engine;
+package org.dhcpv6.failover.core.state;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,7 +6,6 @@ import org.dhcpv6.failover.api.ClientService;
 import org.dhcpv6.failover.api.ConnectionFailure;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.state.NewLeasePolicy;
 
 /**
  * An immutable view of one endpoint, published by the event loop after every change and read by

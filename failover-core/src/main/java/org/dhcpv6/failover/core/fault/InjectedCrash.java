@@ -1,4 +1,4 @@
-package org.dhcpv6.failover.core.engine;
+package org.dhcpv6.failover.core.fault;
 
 /**
  * Thrown at a {@link FaultInjector} point that was told to fail: the simulator treats it as the
