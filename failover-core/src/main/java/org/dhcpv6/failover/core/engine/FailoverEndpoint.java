@@ -24,7 +24,6 @@ import org.dhcpv6.failover.core.sync.ExpiryProcessor;
 import org.dhcpv6.failover.core.sync.PartnerSync;
 import org.dhcpv6.failover.core.sync.PoolBalancer;
 import org.dhcpv6.failover.core.alloc.ProportionalPool;
-import org.dhcpv6.failover.core.wire.PoolReq;
 import org.dhcpv6.failover.core.time.WireTime;
 import org.dhcpv6.failover.core.wire.Connect;
 import org.dhcpv6.failover.core.wire.ConnectReply;
@@ -54,7 +53,6 @@ public final class FailoverEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverEndpoint.class);
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
-    private static final Duration POOL_REQUEST_INTERVAL = Duration.ofMinutes(5);
 
     private final RelationshipConfig config;
     private final LeaseStore store;
@@ -76,20 +74,15 @@ public final class FailoverEndpoint {
     private final EndpointHooks hooks;
     private final PartnerSync sync;
     private final ExpiryProcessor expiry;
-    private Instant lastPendingScan;
     private final PoolBalancer balancer;
-    private Instant lastPoolRequest;
+    private final BindingWork bindingWork;
+    private final StoreWatch storeWatch;
 
     private PartnerSession session;
-    private boolean connecting;
-    private long nextConnectNanos;
-    private Duration retryDelay;
+    private final ConnectRetry retry;
     private long startupDeadlineNanos = Long.MAX_VALUE;
     private Instant lastHeartbeat;
     private boolean stopped;
-    private int consecutiveConnectFailures;
-    /** Written on the event loop, read by status callers on any thread. */
-    private volatile ConnectionFailure lastConnectionFailure;
 
     /**
      * An endpoint in STARTUP; call {@link #start} next.
@@ -111,7 +104,7 @@ public final class FailoverEndpoint {
         this.faults = faults;
         this.clock = clock;
         this.name = config.name();
-        this.retryDelay = config.connectRetry();
+        this.retry = new ConnectRetry(config);
         this.skew = new ClockSkew(config, listener);
         Optional<EndpointRecord> saved = store.loadEndpoint();
         this.poolTally = new PoolTally(config.prefixPools());
@@ -145,8 +138,10 @@ public final class FailoverEndpoint {
                 ? new PoolBalancer(config, table, sync, ProportionalPool.DEFAULT_THRESHOLD) : null;
         this.protocol = new SessionProtocol(config, states, skew, this::sendOn, this::closeSession, firstXid, sync,
                 this::channel, balancer);
+        this.bindingWork = new BindingWork(config, hooks, sync, expiry, balancer, () -> session, this::channel,
+                this::sendOn, (reason, at) -> closeSession("ack_timeout", reason, at), protocol::xids, now.wall());
+        this.storeWatch = new StoreWatch(name, guard, states, listener, this::dropPartnerForStore, retry::resetNow);
         this.lastHeartbeat = now.wall();
-        this.lastPendingScan = now.wall();
     }
 
     /** The host hooks of this endpoint (thread-safe; host threads call them). */
@@ -179,7 +174,7 @@ public final class FailoverEndpoint {
     /** The latest immutable view; safe to call from any thread. Closed hooks make it a closed view. */
     public EndpointSnapshot snapshot() {
         EndpointSnapshot s = states.snapshot();
-        ConnectionFailure failure = lastConnectionFailure;
+        ConnectionFailure failure = retry.lastFailure();
         if (failure != null) {
             s = s.withLastConnectionFailure(failure);
         }
@@ -230,14 +225,14 @@ public final class FailoverEndpoint {
     /** Starts the startup algorithm (RFC 8156 §8.3): the primary connects, the secondary waits. */
     public void start(Now now) {
         startupDeadlineNanos = now.nanos() + config.startupTime().toNanos();
-        nextConnectNanos = now.nanos();
+        retry.now(now);
         LOG.info("{}: starting as {}, previous state {}", name, config.role(), states.previousState().rfcName());
         poll(now);
     }
 
     /** The primary's connection to the partner is open and ready for CONNECT. */
     public void connectionOpened(long connectionId, Now now) {
-        connecting = false;
+        retry.ended();
         if (stopped || guard.down()) {
             outbox.close(connectionId, stopped ? "endpoint stopped" : "lease store unavailable");
             return;
@@ -254,14 +249,9 @@ public final class FailoverEndpoint {
 
     /** The primary's connection attempt failed; it tries again after the retry delay. */
     public void connectFailed(String reason, Now now) {
-        connecting = false;
         counters.connectionLost("connect_failed");
         LOG.debug("{}: connecting to {} failed: {}", name, config.partnerAddress(), reason);
-        nextConnectNanos = now.nanos() + retryDelay.toNanos();
-        ConnectionFailure failure = new ConnectionFailure(ConnectionFailures.classify(reason), reason, now.wall(),
-                ++consecutiveConnectFailures, retryDelay);
-        lastConnectionFailure = failure;
-        listener.connectionFailed(name, failure);
+        listener.connectionFailed(name, retry.failed(reason, now));
     }
 
     /**
@@ -319,17 +309,15 @@ public final class FailoverEndpoint {
             String text = reply.status().map(st -> st.statusCode() + " " + st.message()).orElse("");
             listener.connectRejected(name, reply.status().map(st -> st.statusCode()).orElse(0),
                     reply.status().map(st -> st.message()).orElse(""));
-            retryDelay = backOff(retryDelay);
-            lastConnectionFailure = new ConnectionFailure(ConnectionFailure.Kind.CONNECT_REJECTED,
-                    "partner rejected CONNECT: " + text, now.wall(), ++consecutiveConnectFailures, retryDelay);
+            retry.rejected(text, now);
             closeSession("connect_rejected", "partner rejected CONNECT (" + text + "); retrying in "
-                    + retryDelay.toSeconds() + " s", now);
+                    + retry.delay().toSeconds() + " s", now);
             return;
         }
         if (message instanceof Disconnect d) {
             String text = d.status().map(s -> s.statusCode() + " " + s.message()).orElse("no status");
             if (!session.established()) {
-                retryDelay = backOff(retryDelay);
+                retry.backOff();
             }
             closeSession("disconnect_received", "partner sent DISCONNECT (" + text + ")", now);
             return;
@@ -345,8 +333,7 @@ public final class FailoverEndpoint {
             return;
         }
         if (session != null && session.established()) {
-            retryDelay = config.connectRetry();
-            consecutiveConnectFailures = 0;
+            retry.succeeded();
         }
         afterInput(now);
     }
@@ -399,65 +386,18 @@ public final class FailoverEndpoint {
                 sendOn(session, Contact.of(protocol.xids().next(), WireTime.toWire(now.wall())), now);
             }
         }
-        if (config.role() == Role.PRIMARY && session == null && !connecting && !guard.down()
-                && now.nanos() >= nextConnectNanos) {
-            connecting = true;
+        if (config.role() == Role.PRIMARY && session == null && !guard.down() && retry.due(now)) {
+            retry.started();
             outbox.connect(config.partnerAddress());
         }
         states.runTimers(now);
-        runBindings(now);
+        bindingWork.run(states.snapshot(), now);
         if (Duration.between(lastHeartbeat, now.wall()).compareTo(HEARTBEAT) >= 0) {
             lastHeartbeat = now.wall();
             states.heartbeat(now);
         }
         afterInput(now);
         return untilNextDeadline(now);
-    }
-
-    /** Host changes, lease expiry, the periodic rescan of pending updates, and sending BNDUPDs. */
-    private void runBindings(Now now) {
-        for (org.dhcpv6.failover.api.Resource r = hooks.pollChanged(); r != null; r = hooks.pollChanged()) {
-            sync.changed(r);
-        }
-        EndpointSnapshot s = states.snapshot();
-        expiry.run(now.wall(), s.reuseByTimeSince(), s.mclt());
-        if (Duration.between(lastPendingScan, now.wall()).compareTo(HEARTBEAT) >= 0) {
-            lastPendingScan = now.wall();
-            sync.queueAllPending();
-        }
-        Duration unanswered = sync.waitingForAcks(now.wall());
-        // plus, not multipliedBy(2): the same value without BigDecimal arithmetic on every poll.
-        if (session != null && unanswered.compareTo(config.keepalive().plus(config.keepalive())) > 0) {
-            closeSession("ack_timeout", "partner has not acknowledged BNDUPDs for " + unanswered.toSeconds() + " s", now);
-            return;
-        }
-        if (session != null && session.established()) {
-            if (s.state() == ServerState.NORMAL) {
-                balancePools(now, s);
-            }
-            sync.pump(channel(now), now.wall());
-        }
-    }
-
-    /**
-     * Proportional allocation runs only in NORMAL (RFC 8156 §4.2.2): the secondary asks with
-     * POOLREQ on entering NORMAL and every few minutes; the primary also checks on its own when
-     * free counts move by more than the threshold.
-     */
-    private void balancePools(Now now, EndpointSnapshot s) {
-        if (config.prefixPools().isEmpty()) {
-            return;
-        }
-        if (balancer != null) {
-            balancer.balance(channel(now), now.wall(), false);
-            return;
-        }
-        boolean due = lastPoolRequest == null || lastPoolRequest.isBefore(s.stateEnteredAt())
-                || !now.wall().isBefore(lastPoolRequest.plus(POOL_REQUEST_INTERVAL));
-        if (due) {
-            lastPoolRequest = now.wall();
-            sendOn(session, PoolReq.of(protocol.xids().next(), WireTime.toWire(now.wall())), now);
-        }
     }
 
     private PartnerSync.Channel channel(Now now) {
@@ -474,8 +414,8 @@ public final class FailoverEndpoint {
             if (session.phase != Phase.AWAIT_CONNECT_REPLY) {
                 next = Math.min(next, session.contactDueNanos());
             }
-        } else if (config.role() == Role.PRIMARY && !connecting && !guard.down()) {
-            next = Math.min(next, nextConnectNanos);
+        } else if (config.role() == Role.PRIMARY && !retry.connecting() && !guard.down()) {
+            next = Math.min(next, retry.nextNanos());
         }
         if (guard.down()) {
             next = Math.min(next, guard.nextProbeNanos());
@@ -494,7 +434,7 @@ public final class FailoverEndpoint {
 
     /** Sends what the states decided (STATE after a transition, UPDREQ on entering a state). */
     private void afterInput(Now now) {
-        watchStore(now);
+        storeWatch.check(now);
         if (skew.takeChanged()) {
             states.publish();
         }
@@ -506,38 +446,12 @@ public final class FailoverEndpoint {
         protocol.flushStateChanges(session, now);
     }
 
-    /**
-     * A store that fails writes takes the server out of service: no client answered, the partner
-     * told with DISCONNECT and kept away, so it goes to COMMUNICATIONS-INTERRUPTED and serves them
-     * (docs/decisions/0002-store-outage.md). A probe write brings it back.
-     */
-    private void watchStore(Now now) {
-        if (!guard.down()) {
-            if (guard.takeFailure()) {
-                guard.markDown(now);
-                LOG.error("{}: the lease store fails; answering no client and closing the partner connection until"
-                        + " it works again", name);
-                states.storeAvailable(false);
-                listener.storeAvailabilityChanged(name, false);
-                if (session != null) {
-                    sendOn(session, Disconnect.of(protocol.xids().next(), WireTime.toWire(now.wall()),
-                            StatusCode.SERVER_SHUTTING_DOWN.code(), "lease store of " + name + " unavailable"), now);
-                    closeSession("lease store unavailable", now);
-                }
-            }
-        } else if (guard.probeDue(now)) {
-            // Failures noted before the probe (the persist on closing the connection, say) are old news.
-            guard.takeFailure();
-            if (states.probeStore() && !guard.takeFailure()) {
-                guard.markUp();
-                LOG.info("{}: the lease store works again; serving", name);
-                states.storeAvailable(true);
-                listener.storeAvailabilityChanged(name, true);
-                retryDelay = config.connectRetry();
-                nextConnectNanos = now.nanos();
-            } else {
-                guard.probeFailed(now);
-            }
+    /** The store failed: DISCONNECT the partner, so it serves our clients meanwhile. */
+    private void dropPartnerForStore(Now now) {
+        if (session != null) {
+            sendOn(session, Disconnect.of(protocol.xids().next(), WireTime.toWire(now.wall()),
+                    StatusCode.SERVER_SHUTTING_DOWN.code(), "lease store of " + name + " unavailable"), now);
+            closeSession("lease store unavailable", now);
         }
     }
 
@@ -582,18 +496,13 @@ public final class FailoverEndpoint {
             balancer.onConnectionLost();
         }
         if (config.role() == Role.PRIMARY) {
-            nextConnectNanos = now.nanos() + retryDelay.toNanos();
+            retry.later(now);
         }
         states.communicationsLost(reason, now);
     }
 
-    private Duration backOff(Duration d) {
-        Duration doubled = d.multipliedBy(2);
-        return doubled.compareTo(config.connectRetryMax()) > 0 ? config.connectRetryMax() : doubled;
-    }
-
     /** The current retry delay of the primary (grows after rejections, never stops). */
     Duration retryDelay() {
-        return retryDelay;
+        return retry.delay();
     }
 }
