@@ -22,7 +22,6 @@ import org.dhcpv6.failover.api.LeaseRequest;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Resource;
-import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.state.EndpointSnapshot;
 import org.dhcpv6.failover.core.metrics.EndpointCounters;
 import org.slf4j.Logger;

@@ -55,17 +55,14 @@ public final class FailoverEndpoint {
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
     private final RelationshipConfig config;
-    private final LeaseStore store;
     private final StoreGuard guard;
     private final FailoverListener listener;
     private final HeldOutbox outbox;
-    private final FaultInjector faults;
-    private final TurnListener turnListener;
+    private final Turn turn;
     private final String name;
     private final EndpointStates states;
     private final SessionProtocol protocol;
     private final ClockSkew skew;
-
     private final ClockSource clock;
     private final BindingTable table;
     private final PoolTally poolTally;
@@ -74,11 +71,11 @@ public final class FailoverEndpoint {
     private final EndpointHooks hooks;
     private final PartnerSync sync;
     private final ExpiryProcessor expiry;
-    private final PoolBalancer balancer;
     private final BindingWork bindingWork;
     private final StoreWatch storeWatch;
+    private final Deadlines deadlines;
 
-    private PartnerSession session;
+    private final PartnerLink link;
     private final ConnectRetry retry;
     private long startupDeadlineNanos = Long.MAX_VALUE;
     private Instant lastHeartbeat;
@@ -96,12 +93,10 @@ public final class FailoverEndpoint {
         this.config = config;
         this.guard = new StoreGuard(store);
         store = guard;
-        this.store = store;
         // Guarded here, once, so no call site can let a host's exception steer the engine.
         listener = GuardedListener.guard(listener, config.name(), config.role(), clock);
         this.listener = listener;
         this.outbox = new HeldOutbox(outbox);
-        this.faults = faults;
         this.clock = clock;
         this.name = config.name();
         this.retry = new ConnectRetry(config);
@@ -110,22 +105,11 @@ public final class FailoverEndpoint {
         this.poolTally = new PoolTally(config.prefixPools());
         this.table = new BindingTable(store, poolTally);
         table.load();
-        this.states = new EndpointStates(config, new EndpointStates.RecordWriter() {
-            @Override
-            public void save(EndpointRecord record) throws LeaseStoreException {
-                // A state record is never durable before the binding writes that led to it.
-                table.flushDeferredWrites();
-                guard.saveEndpoint(record);
-            }
-
-            @Override
-            public void check() throws LeaseStoreException {
-                guard.size();
-            }
-        }, new CountingListener(listener, counters), saved.orElse(null), skew, now);
+        this.states = new EndpointStates(config, guard.recordWriter(table), new CountingListener(listener, counters),
+                saved.orElse(null), skew, now);
         this.hooks = new EndpointHooks(config, table, states::snapshot, clock, expiries, listener, counters);
         guard.onFailure(hooks::wake);
-        this.turnListener = new TurnListener(listener, table);
+        TurnListener turnListener = new TurnListener(listener, table);
         BindingReceiver receiver = new BindingReceiver(name, config.role(), table, hooks::inPools, turnListener, faults,
                 expiries, states::snapshot);
         this.sync = new PartnerSync(name, table, turnListener, faults, receiver);
@@ -134,13 +118,16 @@ public final class FailoverEndpoint {
         // Starting ids from the clock keeps a restarted server's ids apart from its earlier ones
         // while staying deterministic under a simulated clock.
         int firstXid = (int) (now.nanos() ^ (now.nanos() >>> 24) ^ now.wall().getEpochSecond());
-        this.balancer = config.role() == Role.PRIMARY && !config.prefixPools().isEmpty()
+        PoolBalancer balancer = config.role() == Role.PRIMARY && !config.prefixPools().isEmpty()
                 ? new PoolBalancer(config, table, sync, ProportionalPool.DEFAULT_THRESHOLD) : null;
-        this.protocol = new SessionProtocol(config, states, skew, this::sendOn, this::closeSession, firstXid, sync,
+        this.link = new PartnerLink(name, config.role(), this.outbox, counters, states, sync, balancer, retry);
+        this.protocol = new SessionProtocol(config, states, skew, link::send, link::close, firstXid, sync,
                 this::channel, balancer);
-        this.bindingWork = new BindingWork(config, hooks, sync, expiry, balancer, () -> session, this::channel,
-                this::sendOn, (reason, at) -> closeSession("ack_timeout", reason, at), protocol::xids, now.wall());
+        this.bindingWork = new BindingWork(config, hooks, sync, expiry, balancer, link::session, this::channel,
+                link::send, (reason, at) -> link.close("ack_timeout", reason, at), protocol::xids, now.wall());
+        this.turn = new Turn(name, table, this.outbox, turnListener, faults, link::close);
         this.storeWatch = new StoreWatch(name, guard, states, listener, this::dropPartnerForStore, retry::resetNow);
+        this.deadlines = new Deadlines(config, states, link, retry, guard, expiries, HEARTBEAT);
         this.lastHeartbeat = now.wall();
     }
 
@@ -189,8 +176,7 @@ public final class FailoverEndpoint {
      * driven without turns writes through.
      */
     public void beginTurn() {
-        table.beginDeferredWrites();
-        outbox.hold();
+        turn.begin();
     }
 
     /**
@@ -202,24 +188,7 @@ public final class FailoverEndpoint {
      * @return whether the turn's writes are durable
      */
     public boolean endTurn(Now now) {
-        try {
-            table.endDeferredWrites();
-            if (faults.shouldFail(FaultInjector.Point.BETWEEN_TURN_STORE_AND_RELEASE)) {
-                throw new InjectedCrash(FaultInjector.Point.BETWEEN_TURN_STORE_AND_RELEASE);
-            }
-            outbox.release();
-            turnListener.release();
-            return true;
-        } catch (InjectedCrash crash) {
-            throw crash;
-        } catch (LeaseStoreException | RuntimeException e) {
-            int dropped = outbox.dropMessages();
-            turnListener.drop();
-            LOG.error("{}: could not store this turn's binding changes ({} messages held back dropped): {}", name,
-                    dropped, e.toString());
-            closeSession("binding changes could not be stored", now);
-            return false;
-        }
+        return turn.end(now);
     }
 
     /** Starts the startup algorithm (RFC 8156 §8.3): the primary connects, the secondary waits. */
@@ -241,10 +210,10 @@ public final class FailoverEndpoint {
             outbox.close(connectionId, "only the primary opens connections (RFC 8156 §6.1)");
             return;
         }
-        replaceSession(new PartnerSession(connectionId, Phase.AWAIT_CONNECT_REPLY, now.nanos()), now,
+        link.replace(new PartnerSession(connectionId, Phase.AWAIT_CONNECT_REPLY, now.nanos()), now,
                 "replaced by a new connection");
-        sendOn(session, protocol.connectMessage(now), now);
-        session.connectSentAt = now.wall();
+        link.send(link.session(), protocol.connectMessage(now), now);
+        link.session().connectSentAt = now.wall();
     }
 
     /** The primary's connection attempt failed; it tries again after the retry delay. */
@@ -288,21 +257,21 @@ public final class FailoverEndpoint {
             outbox.close(connectionId, refusal.get().text());
             return;
         }
-        replaceSession(fresh, now, "replaced by a newer connection from the primary");
-        protocol.acceptConnect(session, connect, now);
+        link.replace(fresh, now, "replaced by a newer connection from the primary");
+        protocol.acceptConnect(link.session(), connect, now);
         afterInput(now);
     }
 
     /** A message arrived on a connection of this endpoint. */
     public void messageReceived(long connectionId, FailoverMessage message, Now now) {
-        if (session == null || session.connectionId != connectionId) {
+        if (!link.isCurrent(connectionId)) {
             outbox.close(connectionId, "message on a connection that is not the current one");
             return;
         }
-        session.lastReceivedNanos = now.nanos();
+        link.session().lastReceivedNanos = now.nanos();
         counters.received(message, now.nanos());
         if (!skew.sample(message.sentTime(), now)) {
-            closeSession("skew_strict", "clock skew beyond 5 s under the RFC 8156 strict policy", now);
+            link.close("skew_strict", "clock skew beyond 5 s under the RFC 8156 strict policy", now);
             return;
         }
         if (message instanceof ConnectReply reply && reply.isReject()) {
@@ -310,29 +279,29 @@ public final class FailoverEndpoint {
             listener.connectRejected(name, reply.status().map(st -> st.statusCode()).orElse(0),
                     reply.status().map(st -> st.message()).orElse(""));
             retry.rejected(text, now);
-            closeSession("connect_rejected", "partner rejected CONNECT (" + text + "); retrying in "
+            link.close("connect_rejected", "partner rejected CONNECT (" + text + "); retrying in "
                     + retry.delay().toSeconds() + " s", now);
             return;
         }
         if (message instanceof Disconnect d) {
             String text = d.status().map(s -> s.statusCode() + " " + s.message()).orElse("no status");
-            if (!session.established()) {
+            if (!link.session().established()) {
                 retry.backOff();
             }
-            closeSession("disconnect_received", "partner sent DISCONNECT (" + text + ")", now);
+            link.close("disconnect_received", "partner sent DISCONNECT (" + text + ")", now);
             return;
         }
         try {
-            protocol.handle(session, message, now);
+            protocol.handle(link.session(), message, now);
         } catch (InjectedCrash crash) {
             throw crash;
         } catch (RuntimeException e) {
             // A message we cannot handle costs its connection, never the endpoint (docs/architecture.md §7).
             LOG.warn("{}: error handling {} from the partner", name, message.type().rfcName(), e);
-            closeSession("message_error", "error handling " + message.type().rfcName() + ": " + e, now);
+            link.close("message_error", "error handling " + message.type().rfcName() + ": " + e, now);
             return;
         }
-        if (session != null && session.established()) {
+        if (link.session() != null && link.session().established()) {
             retry.succeeded();
         }
         afterInput(now);
@@ -340,11 +309,7 @@ public final class FailoverEndpoint {
 
     /** A connection of this endpoint closed. */
     public void connectionClosed(long connectionId, String reason, Now now) {
-        if (session != null && session.connectionId == connectionId) {
-            counters.connectionLost("transport_closed");
-            session = null;
-            lostCommunications(reason, now);
-        }
+        link.closed(connectionId, reason, now);
     }
 
     /** The operator says the partner is down (RFC 8156 §8.4). Returns whether the state changed. */
@@ -357,11 +322,10 @@ public final class FailoverEndpoint {
     /** Graceful shutdown: DISCONNECT with ServerShuttingDown (20), then close. */
     public void shutdown(Now now) {
         stopped = true;
-        if (session != null) {
-            sendOn(session, Disconnect.of(protocol.xids().next(), WireTime.toWire(now.wall()),
+        if (link.session() != null) {
+            link.send(link.session(), Disconnect.of(protocol.xids().next(), WireTime.toWire(now.wall()),
                     StatusCode.SERVER_SHUTTING_DOWN.code(), "server " + name + " is shutting down"), now);
-            outbox.close(session.connectionId, "shutting down");
-            session = null;
+            link.closeForShutdown();
         }
         states.heartbeat(now);
         LOG.info("{}: stopped in {}", name, states.state().rfcName());
@@ -377,16 +341,17 @@ public final class FailoverEndpoint {
         if (states.state() == ServerState.STARTUP && now.nanos() >= startupDeadlineNanos) {
             states.startupTimedOut(now);
         }
+        PartnerSession session = link.session();
         if (session != null) {
             long ownKeepalive = config.keepalive().toNanos();
             if (now.nanos() >= session.deadAfterNanos(ownKeepalive)) {
-                closeSession("keepalive_timeout", "nothing received from partner for " + config.keepalive().toSeconds()
+                link.close("keepalive_timeout", "nothing received from partner for " + config.keepalive().toSeconds()
                         + " s", now);
             } else if (session.phase != Phase.AWAIT_CONNECT_REPLY && now.nanos() >= session.contactDueNanos()) {
-                sendOn(session, Contact.of(protocol.xids().next(), WireTime.toWire(now.wall())), now);
+                link.send(session, Contact.of(protocol.xids().next(), WireTime.toWire(now.wall())), now);
             }
         }
-        if (config.role() == Role.PRIMARY && session == null && !guard.down() && retry.due(now)) {
+        if (config.role() == Role.PRIMARY && link.session() == null && !guard.down() && retry.due(now)) {
             retry.started();
             outbox.connect(config.partnerAddress());
         }
@@ -397,39 +362,11 @@ public final class FailoverEndpoint {
             states.heartbeat(now);
         }
         afterInput(now);
-        return untilNextDeadline(now);
+        return deadlines.untilNext(startupDeadlineNanos, now);
     }
 
     private PartnerSync.Channel channel(Now now) {
-        return new SessionChannel(session, now, this::sendOn, protocol.xids(), skew);
-    }
-
-    private Duration untilNextDeadline(Now now) {
-        long next = Long.MAX_VALUE;
-        if (states.state() == ServerState.STARTUP) {
-            next = Math.min(next, startupDeadlineNanos);
-        }
-        if (session != null) {
-            next = Math.min(next, session.deadAfterNanos(config.keepalive().toNanos()));
-            if (session.phase != Phase.AWAIT_CONNECT_REPLY) {
-                next = Math.min(next, session.contactDueNanos());
-            }
-        } else if (config.role() == Role.PRIMARY && !retry.connecting() && !guard.down()) {
-            next = Math.min(next, retry.nextNanos());
-        }
-        if (guard.down()) {
-            next = Math.min(next, guard.nextProbeNanos());
-        }
-        Duration mono = next == Long.MAX_VALUE ? HEARTBEAT : Duration.ofNanos(Math.max(0, next - now.nanos()));
-        Duration wall = states.untilWallDeadline(now);
-        Instant due = expiries.next();
-        if (due != null) {
-            Duration untilDue = Duration.between(now.wall(), due);
-            untilDue = untilDue.isNegative() ? Duration.ZERO : untilDue;
-            wall = untilDue.compareTo(wall) < 0 ? untilDue : wall;
-        }
-        Duration soonest = mono.compareTo(wall) < 0 ? mono : wall;
-        return soonest.compareTo(HEARTBEAT) < 0 ? soonest : HEARTBEAT;
+        return new SessionChannel(link.session(), now, link::send, protocol.xids(), skew);
     }
 
     /** Sends what the states decided (STATE after a transition, UPDREQ on entering a state). */
@@ -438,67 +375,21 @@ public final class FailoverEndpoint {
         if (skew.takeChanged()) {
             states.publish();
         }
-        if (session == null) {
+        if (link.session() == null) {
             // The STATE sent right after the next connection reports the state of that moment.
             states.takeUnsentStates();
             return;
         }
-        protocol.flushStateChanges(session, now);
+        protocol.flushStateChanges(link.session(), now);
     }
 
     /** The store failed: DISCONNECT the partner, so it serves our clients meanwhile. */
     private void dropPartnerForStore(Now now) {
-        if (session != null) {
-            sendOn(session, Disconnect.of(protocol.xids().next(), WireTime.toWire(now.wall()),
+        if (link.session() != null) {
+            link.send(link.session(), Disconnect.of(protocol.xids().next(), WireTime.toWire(now.wall()),
                     StatusCode.SERVER_SHUTTING_DOWN.code(), "lease store of " + name + " unavailable"), now);
-            closeSession("lease store unavailable", now);
+            link.close("lease store unavailable", now);
         }
-    }
-
-    private void replaceSession(PartnerSession fresh, Now now, String reason) {
-        if (session != null) {
-            counters.connectionLost("replaced");
-            outbox.close(session.connectionId, reason);
-            if (session.established()) {
-                states.communicationsLost(reason, now);
-            }
-        }
-        session = fresh;
-    }
-
-    private void sendOn(PartnerSession s, FailoverMessage message, Now now) {
-        // FO_SEND_TIMER restarts on every transmitted message (RFC 8156 §6.5).
-        s.lastSentNanos = now.nanos();
-        counters.sent(message);
-        outbox.send(s.connectionId, message);
-    }
-
-    /** Closes on the session protocol's word (a protocol violation or a refused reply). */
-    private void closeSession(String reason, Now now) {
-        closeSession("protocol", reason, now);
-    }
-
-    /** Closes the current connection; {@code key} names the reason for the loss counters. */
-    private void closeSession(String key, String reason, Now now) {
-        if (session == null) {
-            return;
-        }
-        counters.connectionLost(key);
-        LOG.info("{}: closing connection to partner: {}", name, reason);
-        outbox.close(session.connectionId, reason);
-        session = null;
-        lostCommunications(reason, now);
-    }
-
-    private void lostCommunications(String reason, Now now) {
-        sync.onConnectionLost();
-        if (balancer != null) {
-            balancer.onConnectionLost();
-        }
-        if (config.role() == Role.PRIMARY) {
-            retry.later(now);
-        }
-        states.communicationsLost(reason, now);
     }
 
     /** The current retry delay of the primary (grows after rejections, never stops). */

@@ -153,6 +153,22 @@ final class StoreGuard implements LeaseStore {
         }
     }
 
+    /** The endpoint record's writer: a state record is never durable before the binding writes that led to it. */
+    EndpointStates.RecordWriter recordWriter(org.dhcpv6.failover.core.binding.BindingTable table) {
+        return new EndpointStates.RecordWriter() {
+            @Override
+            public void save(EndpointRecord record) throws LeaseStoreException {
+                table.flushDeferredWrites();
+                saveEndpoint(record);
+            }
+
+            @Override
+            public void check() throws LeaseStoreException {
+                size();
+            }
+        };
+    }
+
     @Override
     public void close() throws LeaseStoreException {
         store.close();
