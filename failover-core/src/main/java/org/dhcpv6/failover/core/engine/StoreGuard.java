@@ -154,8 +154,8 @@ final class StoreGuard implements LeaseStore {
     }
 
     /** The endpoint record's writer: a state record is never durable before the binding writes that led to it. */
-    EndpointStates.RecordWriter recordWriter(org.dhcpv6.failover.core.binding.BindingTable table) {
-        return new EndpointStates.RecordWriter() {
+    RecordWriter recordWriter(org.dhcpv6.failover.core.binding.BindingTable table) {
+        return new RecordWriter() {
             @Override
             public void save(EndpointRecord record) throws LeaseStoreException {
                 table.flushDeferredWrites();

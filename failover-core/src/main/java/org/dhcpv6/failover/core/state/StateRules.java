@@ -130,6 +130,31 @@ public final class StateRules {
         return previous;
     }
 
+    /**
+     * Whether, with communications OK, an update request is due: RECOVER asks unless the partner
+     * is resolving a conflict (§8.5), POTENTIAL-CONFLICT asks as primary or after the primary's
+     * CONFLICT-DONE (§8.9), and a server whose store was lost asks in any other state until its
+     * UPDREQALL is answered (docs/decisions/0008).
+     */
+    public static boolean wantsUpdateRequest(ServerState current, Role role, ServerState partner, boolean storageLost) {
+        return switch (current) {
+            case RECOVER -> partner != ServerState.POTENTIAL_CONFLICT && partner != ServerState.RESOLUTION_INTERRUPTED
+                    && partner != ServerState.CONFLICT_DONE;
+            case POTENTIAL_CONFLICT -> role == Role.PRIMARY || partner == ServerState.CONFLICT_DONE;
+            default -> storageLost;
+        };
+    }
+
+    /**
+     * Whether a partner reporting this state may hold PARTNER-DOWN grants of ours we have not
+     * received: in PARTNER-DOWN, or out of it for a conflict resolution that has not sent them yet.
+     * Hearing it ends no withholding (docs/decisions/0004, seed 5935).
+     */
+    public static boolean mayHoldUnsentPartnerDownGrants(ServerState partner) {
+        return partner == ServerState.PARTNER_DOWN || partner == ServerState.POTENTIAL_CONFLICT
+                || partner == ServerState.RESOLUTION_INTERRUPTED || partner == ServerState.CONFLICT_DONE;
+    }
+
     /** How a server in this state and role may answer clients (RFC 8156 §8, digest §5.5). */
     public static ClientService clientService(ServerState state, Role role) {
         return switch (state) {

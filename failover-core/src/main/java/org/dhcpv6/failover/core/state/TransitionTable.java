@@ -44,6 +44,9 @@ import org.dhcpv6.failover.api.ServerState;
  *                        --operator "partner down"-----&gt; PARTNER-DOWN
  * CONFLICT-DONE --secondary NORMAL---------------------&gt; NORMAL
  * </pre>
+ *
+ * <p>Some edges also have a {@link Gate}: a condition on the state's own data ({@link CurrentState})
+ * that must hold before the edge is taken, whatever the partner's state says.
  */
 public final class TransitionTable {
 
@@ -62,7 +65,45 @@ public final class TransitionTable {
         EDGES.put(CONFLICT_DONE, EnumSet.of(NORMAL));
     }
 
+    /** A condition an edge needs besides the rule that chose it. */
+    public enum Gate {
+        /**
+         * RECOVER-DONE -> NORMAL: an UPDREQ sent in RECOVER-DONE with the partner out of
+         * PARTNER-DOWN was answered, so its PARTNER-DOWN grants are in (docs/decisions/0007).
+         */
+        PARTNER_GRANTS_RECEIVED;
+
+        /** Whether the gate lets {@code from} take its edge. */
+        public boolean open(CurrentState from) {
+            return from instanceof CurrentState.RecoverDone rd && rd.partnerGrantsReceived();
+        }
+    }
+
     private TransitionTable() {
+    }
+
+    /** The gate on the edge, or null when the edge has none (or is not in the table). */
+    public static Gate gate(ServerState from, ServerState to) {
+        return from == RECOVER_DONE && to == NORMAL ? Gate.PARTNER_GRANTS_RECEIVED : null;
+    }
+
+    /** Whether the edge from {@code from} to {@code to} is in the table and its gate, if any, is open. */
+    public static boolean allows(CurrentState from, ServerState to) {
+        Gate gate = gate(from.state(), to);
+        return allows(from.state(), to) && (gate == null || gate.open(from));
+    }
+
+    /**
+     * Throws if the edge is not in the table or its gate is closed.
+     *
+     * @throws IllegalStateException naming both states (and the gate)
+     */
+    public static void check(CurrentState from, ServerState to) {
+        check(from.state(), to);
+        Gate gate = gate(from.state(), to);
+        if (gate != null && !gate.open(from)) {
+            throw new IllegalStateException(from.state().rfcName() + " -> " + to.rfcName() + " needs " + gate);
+        }
     }
 
     /** Whether RFC 8156 allows going from {@code from} to {@code to}. */

@@ -265,7 +265,7 @@ class SimulationRegressionTest {
      * primary came back while it was down, resumed COMMUNICATIONS-INTERRUPTED after the startup
      * time (RFC 8156 §8.3 step 6) and delegated the same prefix to a new client (1,836.8 s;
      * 2,085.6 s). Fixed in
-     * {@code EndpointStates.newPrefixesWithheld}: after a restart out of touch for over MCLT no
+     * {@code NewLeasePolicy.prefixesWithheld}: after a restart out of touch for over MCLT no
      * prefix goes to a new client until the partner is heard.
      */
     @ParameterizedTest(name = "seed {0}")
@@ -279,7 +279,7 @@ class SimulationRegressionTest {
      * primary's free prefixes (4,791.3 s, for 1,400 s); the primary came back, both went to
      * POTENTIAL-CONFLICT and lost the link before the secondary's bindings arrived; the primary
      * restarted into RESOLUTION-INTERRUPTED and delegated the prefix to a new client (5,532.6 s).
-     * Fixed in {@code EndpointStates.newPrefixesWithheld}: RESOLUTION-INTERRUPTED delegates no
+     * Fixed in {@code NewLeasePolicy.prefixesWithheld}: RESOLUTION-INTERRUPTED delegates no
      * prefix to a new client, since which of its own are still free cannot be determined.
      */
     @Test

@@ -1,7 +1,9 @@
 package org.dhcpv6.failover.core.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -42,6 +44,36 @@ class TransitionTableTest {
             }
         }
         assertEquals(RFC_EDGES.size() + 9, allowed);
+    }
+
+    /**
+     * Every gate sits on an edge of the table and is held by {@code check}: RECOVER-DONE -> NORMAL
+     * only once an UPDREQ asking for the partner's grants was answered (docs/decisions/0007).
+     */
+    @Test
+    void everyGateIsOnAnEdgeAndHeldByCheck() {
+        int gates = 0;
+        for (ServerState from : ServerState.values()) {
+            for (ServerState to : ServerState.values()) {
+                if (TransitionTable.gate(from, to) != null) {
+                    gates++;
+                    assertTrue(TransitionTable.allows(from, to), from + " -> " + to + " has a gate but no edge");
+                }
+            }
+        }
+        assertEquals(1, gates);
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        CurrentState.RecoverDone asked = ((CurrentState.RecoverDone) CurrentState.enter(ServerState.RECOVER_DONE, t))
+                .asked(true);
+        assertFalse(TransitionTable.allows(asked, ServerState.NORMAL));
+        assertThrows(IllegalStateException.class, () -> TransitionTable.check(asked, ServerState.NORMAL));
+        TransitionTable.check(asked.answered(), ServerState.NORMAL);
+        assertThrows(IllegalStateException.class, () -> TransitionTable.check(asked.answered().voided(),
+                ServerState.NORMAL), "seeing the partner in PARTNER-DOWN voids the answer");
+        assertThrows(IllegalStateException.class, () -> TransitionTable.check(asked.asked(false).answered(),
+                ServerState.NORMAL), "an UPDREQ sent with the partner in PARTNER-DOWN opens nothing");
+        TransitionTable.check(asked, ServerState.COMMUNICATIONS_INTERRUPTED);
+        TransitionTable.check(CurrentState.enter(ServerState.PARTNER_DOWN, t), ServerState.NORMAL);
     }
 
     @Test
