@@ -65,8 +65,10 @@ public class BindingApplyBenchmark {
         TimeTranslator same = TimeTranslator.identity(t);
         Ipv6Address first = Ipv6Address.parse("2001:db8:1::1");
         for (int i = 0; i < UPDATES; i++) {
-            Binding b = new Binding(first.plus(2L * i), BenchEndpoints.client(i), BindingStatus.ACTIVE, 1800, 3600,
-                    900, 1440, t, t.plusSeconds(3600), t, null, null, null, t.plusSeconds(5400), true);
+            Binding b = Binding.builder(first.plus(2L * i), BindingStatus.ACTIVE, t).client(BenchEndpoints.client(i))
+                    .lifetimes(1800, 3600, 900, 1440).stateExpirationTime(t.plusSeconds(3600))
+                    .clientLastTransactionTime(t).partnerLifetime(t.plusSeconds(5400)).partnerUpdatePending(true)
+                    .build();
             updates[i] = BindingMessages.update(10 + i, wire, b, b.partnerLifetime(), t, same);
         }
     }

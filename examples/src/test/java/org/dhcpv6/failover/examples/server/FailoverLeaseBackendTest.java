@@ -237,8 +237,9 @@ class FailoverLeaseBackendTest {
 
     @Test
     void aRebindOfAResourceBoundToAnotherClientIsNotExtended() {
-        Binding other = new Binding(ADDR, HookTypes.identity(new ClientKey(CLIENT, 9, IaType.NA)),
-                BindingStatus.ACTIVE, 600, 900, 300, 480, NOW, NOW.plusSeconds(900), NOW, null, null, null, null, false);
+        Binding other = Binding.builder(ADDR, BindingStatus.ACTIVE, NOW)
+                .client(HookTypes.identity(new ClientKey(CLIENT, 9, IaType.NA))).lifetimes(600, 900, 300, 480)
+                .stateExpirationTime(NOW.plusSeconds(900)).clientLastTransactionTime(NOW).build();
         when(hooks.binding(ADDR)).thenReturn(Optional.of(other));
         grantOn(MessageKind.REBIND, 700, 950);
         // No on-link prefixes are configured here, so the core answers the address with zero
@@ -293,7 +294,8 @@ class FailoverLeaseBackendTest {
     }
 
     private static Binding active(Resource r) {
-        return new Binding(r, HookTypes.identity(NA), BindingStatus.ACTIVE, 600, 900, 300, 480, NOW,
-                NOW.plusSeconds(900), NOW, null, null, null, null, false);
+        return Binding.builder(r, BindingStatus.ACTIVE, NOW).client(HookTypes.identity(NA))
+                .lifetimes(600, 900, 300, 480).stateExpirationTime(NOW.plusSeconds(900))
+                .clientLastTransactionTime(NOW).build();
     }
 }

@@ -26,8 +26,9 @@ class StoreDiffTest {
     }
 
     private static Binding active(Ipv6Address a, int client, long secondsLeft) {
-        return new Binding(a, client(client), BindingStatus.ACTIVE, 20, 40, 10, 16, T0, T0.plusSeconds(secondsLeft),
-                T0, null, T0.plusSeconds(secondsLeft), null, null, false);
+        return Binding.builder(a, BindingStatus.ACTIVE, T0).client(client(client)).lifetimes(20, 40, 10, 16)
+                .stateExpirationTime(T0.plusSeconds(secondsLeft)).clientLastTransactionTime(T0)
+                .expirationTime(T0.plusSeconds(secondsLeft)).build();
     }
 
     @Test

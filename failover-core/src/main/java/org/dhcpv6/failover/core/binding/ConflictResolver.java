@@ -7,6 +7,7 @@ import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.core.wire.StatusCode;
 
 /**
  * Whether to accept a binding update from the partner: the decision table of RFC 8156
@@ -23,11 +24,11 @@ import org.dhcpv6.failover.api.Role;
 public final class ConflictResolver {
 
     /** Status code for an accepted update (RFC 8415 Success). */
-    public static final int SUCCESS = 0;
+    public static final int SUCCESS = StatusCode.SUCCESS.code();
     /** The client holds a conflicting lease on the other server (RFC 8156 §5.4). */
-    public static final int ADDRESS_IN_USE = 16;
+    public static final int ADDRESS_IN_USE = StatusCode.ADDRESS_IN_USE.code();
     /** The receiver believes its own information is more recent (RFC 8156 §5.4). */
-    public static final int OUTDATED_BINDING_INFORMATION = 19;
+    public static final int OUTDATED_BINDING_INFORMATION = StatusCode.OUTDATED_BINDING_INFORMATION.code();
 
     /** Times closer than this (inclusive) count as equal (RFC 8156 §7.5.1). */
     public static final Duration EQUALITY_WINDOW = Duration.ofSeconds(5);

@@ -175,14 +175,8 @@ public final class EndpointHooks implements LeaseHooks {
             return LeaseDecision.refuse(request, refusal, request.resource() + " "
                     + (current == null ? "unbound" : current.status().rfcName()) + " in " + ctx.state().rfcName());
         }
-        // Only a lease that goes on may run to the partner lifetime the partner acknowledged plus
-        // MCLT. On a free record that acknowledgement was for a lease that has ended: the partner
-        // holds the resource free, and in PARTNER-DOWN may take a free prefix MCLT after entering it
-        // (RFC 8156 §4.2.2.1), so a new lease, even to the record's last client, gets MCLT. Seed
-        // 2959: the primary, out of touch, gave 2001:db8:1::11's last client 680 s on its FREE
-        // record (13,381.7 s, to that lease's acknowledged 14,002.6 s plus MCLT), then lost its
-        // store; the secondary's copy said FREE, nothing held it, and the primary leased the address
-        // to another client at 13,983.3 s, 78 s before the first one's lease ended.
+        // Only a lease that goes on may run to the acknowledged partner lifetime plus MCLT; a new
+        // lease on a free record, even to its last client, gets MCLT (docs/decisions/0014, seed 2959).
         boolean continuing = LeaseGrants.continuesLease(current, request.client());
         long valid = mcltCapEnabled
                 ? LifetimePolicy.allowedValidSeconds(request.desiredValidSeconds(),

@@ -46,10 +46,8 @@ public final class LeaseGrants {
      */
     public static Outcome refusal(Binding current, LeaseRequest request, Context ctx) {
         ClientIdentity client = request.client();
-        // A free record still names its last client, but the lease is over and the resource is
-        // back in a pool: giving it out is a new lease, which only the pool's owner may make.
-        // Seed 8322: the primary in NORMAL re-leased a FREE-BACKUP address to its old client's
-        // REBIND while the secondary, not yet told, leased it to another client.
+        // A free record's last client gets a new lease, for the pool's owner only
+        // (docs/decisions/0014, seed 8322).
         boolean sameClient = continuesLease(current, client);
         if (sameClient) {
             if (current.status() == BindingStatus.ABANDONED) {
@@ -101,23 +99,20 @@ public final class LeaseGrants {
         boolean keepsAcked = continuesLease(current, request.client());
         Instant partnerLifetime = LifetimePolicy.partnerLifetime(now, granted.validSeconds(),
                 request.desiredValidSeconds(), LifetimePolicy.DEFAULT_T1_FRACTION);
-        return new Binding(request.resource(), request.client(), BindingStatus.ACTIVE,
-                granted.preferredSeconds(), granted.validSeconds(), granted.t1Seconds(), granted.t2Seconds(),
-                continuing ? current.startTimeOfState() : now,
-                now.plusSeconds(granted.validSeconds()),
-                now,
-                sameClient ? current.partnerRawCltTime() : null,
-                sameClient ? current.expirationTime() : null,
-                keepsAcked ? current.ackedPartnerLifetime() : null,
-                partnerLifetime,
-                true);
+        return Binding.builder(request.resource(), BindingStatus.ACTIVE, continuing ? current.startTimeOfState() : now)
+                .client(request.client())
+                .lifetimes(granted.preferredSeconds(), granted.validSeconds(), granted.t1Seconds(), granted.t2Seconds())
+                .stateExpirationTime(now.plusSeconds(granted.validSeconds())).clientLastTransactionTime(now)
+                .partnerRawCltTime(sameClient ? current.partnerRawCltTime() : null)
+                .expirationTime(sameClient ? current.expirationTime() : null)
+                .ackedPartnerLifetime(keepsAcked ? current.ackedPartnerLifetime() : null)
+                .partnerLifetime(partnerLifetime).partnerUpdatePending(true).build();
     }
 
     /** A RELEASED or ABANDONED binding for the client's RELEASE or DECLINE. */
     public static Binding ended(Binding current, BindingStatus status, Instant now) {
         Binding b = current.withStatus(status, now, null);
-        return new Binding(b.resource(), b.client(), b.status(), b.preferredLifetimeSeconds(),
-                b.validLifetimeSeconds(), b.t1Seconds(), b.t2Seconds(), b.startTimeOfState(), null, now,
-                b.partnerRawCltTime(), b.expirationTime(), b.ackedPartnerLifetime(), b.partnerLifetime(), true);
+        return b.toBuilder().stateExpirationTime(null).clientLastTransactionTime(now).partnerUpdatePending(true)
+                .build();
     }
 }

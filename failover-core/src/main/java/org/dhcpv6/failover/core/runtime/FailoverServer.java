@@ -64,7 +64,6 @@ public final class FailoverServer implements AutoCloseable {
 
     private final Transport transport;
     private final ClockSource clock;
-    private final Thread.UncaughtExceptionHandler errorHandler;
     private final Map<String, FailoverEndpoint> endpoints = new LinkedHashMap<>();
     private final ConnectionRouter router = new ConnectionRouter();
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -72,21 +71,15 @@ public final class FailoverServer implements AutoCloseable {
     private final TransportBridge bridge;
     private final StateWaiters waiters = new StateWaiters(this::status);
     private final Thread loop;
-    private volatile boolean running;
+    private final EventLoop eventLoop;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** How long close waits for a lease write in progress in a hook. */
     private static final Duration HOOK_DRAIN = Duration.ofSeconds(5);
     private static final Runnable NOTHING = () -> { };
-    /**
-     * Inputs taken into one turn at most: enough for a partner's whole send window of BNDUPDs to
-     * share one flush, few enough that a turn's held replies do not wait long.
-     */
-    private static final int TASKS_PER_TURN = 1024;
 
     private FailoverServer(Builder b) throws LeaseStoreException {
         this.transport = b.transport;
         this.clock = b.clock;
-        this.errorHandler = b.errorHandler;
         this.bridge = new TransportBridge(transport, tasks::add, router, clock);
         Now now = Now.of(clock);
         for (EndpointSpec spec : b.specs) {
@@ -104,7 +97,8 @@ public final class FailoverServer implements AutoCloseable {
         // Named after its relationships and roles, so that two servers in one JVM (a primary and a
         // secondary of one relationship, say) tell their threads apart. Log lines
         // written on the loop carry the thread name in the usual SLF4J backends' default layouts.
-        this.loop = new Thread(this::runLoop, "failover-event-loop-" + String.join(",", endpoints.values().stream()
+        this.eventLoop = new EventLoop(endpoints.values(), tasks, clock, b.errorHandler);
+        this.loop = new Thread(eventLoop, "failover-event-loop-" + String.join(",", endpoints.values().stream()
                 .map(e -> e.config().name() + "/" + e.config().role().name().toLowerCase(java.util.Locale.ROOT))
                 .toList()));
         this.loop.setDaemon(true);
@@ -122,7 +116,7 @@ public final class FailoverServer implements AutoCloseable {
      * @throws IllegalStateException if the server was started before or is closed
      */
     public void start() throws TransportException {
-        if (closed.get() || running) {
+        if (closed.get() || eventLoop.running()) {
             throw new IllegalStateException("failover server " + endpoints.keySet()
                     + (closed.get() ? " is closed" : " is already started"));
         }
@@ -132,7 +126,7 @@ public final class FailoverServer implements AutoCloseable {
                 listeners.add(listen(e.config().localAddress()));
             }
         }
-        running = true;
+        eventLoop.markRunning();
         loop.start();
         submit(() -> endpoints.values().forEach(e -> e.start(Now.of(clock))));
     }
@@ -256,7 +250,7 @@ public final class FailoverServer implements AutoCloseable {
      */
     public RelationshipMetrics metrics(String relationship) throws InterruptedException {
         FailoverEndpoint e = endpoint(relationship);
-        if (!running) {
+        if (!eventLoop.running()) {
             // Monitoring binds and scrapes when it likes; it must not wait 10 s for a loop not there.
             throw new IllegalStateException("failover server is not running");
         }
@@ -293,59 +287,6 @@ public final class FailoverServer implements AutoCloseable {
         return e;
     }
 
-    private void runLoop() {
-        while (running) {
-            try {
-                Duration wait = Duration.ofSeconds(30);
-                Now now = Now.of(clock);
-                for (FailoverEndpoint e : endpoints.values()) {
-                    Duration d = e.poll(now);
-                    if (d.compareTo(wait) < 0) {
-                        wait = d;
-                    }
-                }
-                Runnable task = tasks.poll(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
-                if (task != null) {
-                    runTurn(task);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | Error e) {
-                // One bad input must not stop failover for every relationship of this server.
-                errorHandler.uncaughtException(Thread.currentThread(), e);
-            }
-        }
-    }
-
-    /**
-     * Runs the queued inputs as one turn of every endpoint: the BNDUPDs of one read (and whatever
-     * else is queued, up to {@link #TASKS_PER_TURN}) are decided, stored with one durable write per
-     * endpoint, and only then answered.
-     */
-    private void runTurn(Runnable first) {
-        for (FailoverEndpoint e : endpoints.values()) {
-            e.beginTurn();
-        }
-        try {
-            Runnable task = first;
-            for (int n = 1; task != null; n++) {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    // One bad input must not stop failover for every relationship of this server.
-                    errorHandler.uncaughtException(Thread.currentThread(), e);
-                }
-                task = n < TASKS_PER_TURN ? tasks.poll() : null;
-            }
-        } finally {
-            Now now = Now.of(clock);
-            for (FailoverEndpoint e : endpoints.values()) {
-                e.endTurn(now);
-            }
-        }
-    }
-
     /**
      * Refuses every hook call from now on, sends DISCONNECT to every partner, stops the loop,
      * closes listeners and the transport. Does not close the lease stores (see the class
@@ -359,7 +300,7 @@ public final class FailoverServer implements AutoCloseable {
         // Hooks first: from here on no host thread leases or writes, whatever the loop does.
         endpoints.values().forEach(e -> e.hooks().close(HOOK_DRAIN));
         waiters.closeAll("failover server " + endpoints.keySet() + " closed");
-        if (!running) {
+        if (!eventLoop.running()) {
             transport.close();
             return;
         }
@@ -375,7 +316,7 @@ public final class FailoverServer implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("event loop did not shut the endpoints down in time: {}", e.toString());
         }
-        running = false;
+        eventLoop.stop();
         loop.interrupt();
         for (AutoCloseable l : listeners) {
             try {

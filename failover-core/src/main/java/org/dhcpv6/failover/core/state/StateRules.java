@@ -107,17 +107,8 @@ public final class StateRules {
     public static ServerState startupState(ServerState previous, ServerState partner, Instant partnerDownStart,
             Instant lastOperating) {
         if (partner == ServerState.PARTNER_DOWN && previous == ServerState.RECOVER_WAIT) {
-            // RECOVER-WAIT serves no client and follows a RECOVER that this same rule (or a lost
-            // store) chose, so our heartbeats since then say nothing about serving beside the
-            // partner's PARTNER-DOWN: the restart changes nothing but the leases the partner made
-            // while we were down, which we never saw. POTENTIAL-CONFLICT would end the partner's
-            // PARTNER-DOWN and make our recovery holds the primary's leases, which win a clash
-            // there (RFC 8156 §7.5.4 accept(3)). Seed 59342: the primary, in RECOVER-WAIT, crashed
-            // with a hold of 2001:db8:1::46 for client 87 (whose lease had ended 2,000 s before)
-            // still flagged for the partner; the secondary, still in PARTNER-DOWN, leased the
-            // address to client 120; the restarted primary went to POTENTIAL-CONFLICT, and the
-            // secondary took the hold over client 120's lease and refused its next RENEW. So we
-            // ask again from RECOVER for what the partner leased since the crash.
+            // RECOVER-WAIT served nobody: ask again from RECOVER for what the partner leased since
+            // the crash, not POTENTIAL-CONFLICT (docs/decisions/0009, seed 59342).
             return ServerState.RECOVER;
         }
         if (partner == ServerState.PARTNER_DOWN && previous != ServerState.RECOVER) {

@@ -85,11 +85,14 @@ final class JdbcRows {
                 client = new ClientIdentity(Duid.of(duid), iaid, enumValue(IaType.class, rs.getString(5),
                         "client_ia_type"));
             }
-            return new Binding(resource, client, enumValue(BindingStatus.class, rs.getString(6), "status"),
-                    rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-                    instant(rs.getBigDecimal(11)), instant(rs.getBigDecimal(12)), instant(rs.getBigDecimal(13)),
-                    instant(rs.getBigDecimal(14)), instant(rs.getBigDecimal(15)), instant(rs.getBigDecimal(16)),
-                    instant(rs.getBigDecimal(17)), rs.getBoolean(18));
+            BindingStatus status = enumValue(BindingStatus.class, rs.getString(6), "status");
+            return Binding.builder(resource, status, instant(rs.getBigDecimal(11)))
+                    .client(client).lifetimes(rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10))
+                    .stateExpirationTime(instant(rs.getBigDecimal(12)))
+                    .clientLastTransactionTime(instant(rs.getBigDecimal(13)))
+                    .partnerRawCltTime(instant(rs.getBigDecimal(14))).expirationTime(instant(rs.getBigDecimal(15)))
+                    .ackedPartnerLifetime(instant(rs.getBigDecimal(16)))
+                    .partnerLifetime(instant(rs.getBigDecimal(17))).partnerUpdatePending(rs.getBoolean(18)).build();
         } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {
             throw new SQLDataException("row of resource '" + resourceKey + "': " + e.getMessage(), e);
         }

@@ -156,8 +156,10 @@ final class RecordCodec {
         for (int i = 0; i < optional.length; i++) {
             optional[i] = (bits & (4 << i)) != 0 ? readInstant(in) : null;
         }
-        return new Binding(resource, client, status, preferred, valid, t1, t2, start, optional[0], optional[1],
-                optional[2], optional[3], optional[4], optional[5], (bits & 2) != 0);
+        return Binding.builder(resource, status, start).client(client).lifetimes(preferred, valid, t1, t2)
+                .stateExpirationTime(optional[0]).clientLastTransactionTime(optional[1])
+                .partnerRawCltTime(optional[2]).expirationTime(optional[3]).ackedPartnerLifetime(optional[4])
+                .partnerLifetime(optional[5]).partnerUpdatePending((bits & 2) != 0).build();
     }
 
     private static void writeEndpoint(ByteBuffer buf, EndpointRecord e) {

@@ -261,14 +261,16 @@ public final class BindingReceiver {
         if (!mayHoldUntil.isAfter(now) || (known != null && !mayHoldUntil.isAfter(known))) {
             return null;
         }
-        return new Binding(lease.resource(), lease.clientOrNull(), BindingStatus.ACTIVE, lease.preferredSeconds(),
-                lease.validSeconds(), lease.t1Seconds(), lease.t2Seconds(),
-                lease.status() == BindingStatus.ACTIVE ? lease.startTimeOfState() : now, mayHoldUntil, null,
+        return Binding.builder(lease.resource(), BindingStatus.ACTIVE,
+                        lease.status() == BindingStatus.ACTIVE ? lease.startTimeOfState() : now)
+                .client(lease.clientOrNull())
+                .lifetimes(lease.preferredSeconds(), lease.validSeconds(), lease.t1Seconds(), lease.t2Seconds())
+                .stateExpirationTime(mayHoldUntil)
                 // The partner's CLT goes back to it unadjusted, so it is kept on the partner's clock
                 // as in merge(): stored on ours, it came back to the partner off by the whole skew
                 // and the partner's CLT jumped hours ahead (simulation seed 949).
-                lease.cltTimeOrNull() == null ? null : times.toPartnerClock(lease.cltTimeOrNull()),
-                lease.partnerLifetimeOrNull(), null, null, true);
+                .partnerRawCltTime(lease.cltTimeOrNull() == null ? null : times.toPartnerClock(lease.cltTimeOrNull()))
+                .expirationTime(lease.partnerLifetimeOrNull()).partnerUpdatePending(true).build();
     }
 
     /**
@@ -298,11 +300,15 @@ public final class BindingReceiver {
                 || isAcknowledgedCopyOf(local, merged)) {
             return null;
         }
-        return new Binding(merged.resource(), merged.client(), BindingStatus.ACTIVE,
-                local.preferredLifetimeSeconds(), local.validLifetimeSeconds(), local.t1Seconds(), local.t2Seconds(),
-                local.startTimeOfState(), local.stateExpirationTime(), merged.clientLastTransactionTime(),
-                merged.partnerRawCltTime(), merged.expirationTime(), merged.ackedPartnerLifetime(),
-                local.partnerLifetime(), true);
+        return Binding.builder(merged.resource(), BindingStatus.ACTIVE, local.startTimeOfState())
+                .client(merged.client())
+                .lifetimes(local.preferredLifetimeSeconds(), local.validLifetimeSeconds(), local.t1Seconds(),
+                        local.t2Seconds())
+                .stateExpirationTime(local.stateExpirationTime())
+                .clientLastTransactionTime(merged.clientLastTransactionTime())
+                .partnerRawCltTime(merged.partnerRawCltTime()).expirationTime(merged.expirationTime())
+                .ackedPartnerLifetime(merged.ackedPartnerLifetime()).partnerLifetime(local.partnerLifetime())
+                .partnerUpdatePending(true).build();
     }
 
     /**
@@ -370,11 +376,12 @@ public final class BindingReceiver {
         // and it had acknowledged nothing for it, so no recovering hold) and leased the address
         // to client 96 at 3,377.7 s, 584 s before client 5's lease ended.
         boolean sameLease = client != null && LeaseGrants.continuesLease(local, client);
-        Binding merged = new Binding(lease.resource(), client,
-                lease.status(), lease.preferredSeconds(), lease.validSeconds(), lease.t1Seconds(), lease.t2Seconds(),
-                lease.startTimeOfState(), lease.stateExpirationTimeOrNull(), cltt, partnerRawClt, expiration,
-                sameLease ? local.ackedPartnerLifetime() : null, local == null ? null : local.partnerLifetime(),
-                false);
+        Binding merged = Binding.builder(lease.resource(), lease.status(), lease.startTimeOfState()).client(client)
+                .lifetimes(lease.preferredSeconds(), lease.validSeconds(), lease.t1Seconds(), lease.t2Seconds())
+                .stateExpirationTime(lease.stateExpirationTimeOrNull()).clientLastTransactionTime(cltt)
+                .partnerRawCltTime(partnerRawClt).expirationTime(expiration)
+                .ackedPartnerLifetime(sameLease ? local.ackedPartnerLifetime() : null)
+                .partnerLifetime(local == null ? null : local.partnerLifetime()).build();
         return freeIfEnded(merged, now);
     }
 
@@ -407,11 +414,9 @@ public final class BindingReceiver {
             Instant acked = later(current.ackedPartnerLifetime(), ack.partnerLifetimeSentOrNull());
             boolean unchanged = current.equals(sent);
             if (role == Role.SECONDARY && crossedAndTaken(sent, current)) {
-                Binding mine = freeIfEnded(new Binding(sent.resource(), sent.client(), sent.status(),
-                        sent.preferredLifetimeSeconds(), sent.validLifetimeSeconds(), sent.t1Seconds(),
-                        sent.t2Seconds(), sent.startTimeOfState(), sent.stateExpirationTime(),
-                        sent.clientLastTransactionTime(), sent.partnerRawCltTime(),
-                        later(sent.expirationTime(), current.expirationTime()), acked, null, false), now);
+                Binding mine = freeIfEnded(sent.toBuilder()
+                        .expirationTime(later(sent.expirationTime(), current.expirationTime()))
+                        .ackedPartnerLifetime(acked).partnerLifetime(null).partnerUpdatePending(false).build(), now);
                 table.commit(mine);
                 expiries.add(mine.resource(), mine.stateExpirationTime());
                 listener.bindingChanged(name, mine);
@@ -421,11 +426,8 @@ public final class BindingReceiver {
             // partner's own accepted BNDUPD (not pending) is news to nobody; resending it made two
             // servers that updated the same lease at once bounce it back and forth for ever.
             boolean resend = !unchanged && current.partnerUpdatePending();
-            Binding next = new Binding(current.resource(), current.client(), current.status(),
-                    current.preferredLifetimeSeconds(), current.validLifetimeSeconds(), current.t1Seconds(),
-                    current.t2Seconds(), current.startTimeOfState(), current.stateExpirationTime(),
-                    current.clientLastTransactionTime(), current.partnerRawCltTime(), current.expirationTime(), acked,
-                    resend ? current.partnerLifetime() : null, resend);
+            Binding next = current.toBuilder().ackedPartnerLifetime(acked)
+                    .partnerLifetime(resend ? current.partnerLifetime() : null).partnerUpdatePending(resend).build();
             if (unchanged) {
                 next = freeIfEnded(next, now);
             }

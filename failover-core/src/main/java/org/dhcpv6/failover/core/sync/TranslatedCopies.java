@@ -199,9 +199,6 @@ final class TranslatedCopies {
     }
 
     private static Binding leaseOnly(Binding b) {
-        return new Binding(b.resource(), b.client(), b.status(), b.preferredLifetimeSeconds(),
-                b.validLifetimeSeconds(), b.t1Seconds(), b.t2Seconds(), b.startTimeOfState(),
-                b.stateExpirationTime(), b.clientLastTransactionTime(), b.partnerRawCltTime(),
-                b.expirationTime(), null, null, false);
+        return b.toBuilder().ackedPartnerLifetime(null).partnerLifetime(null).partnerUpdatePending(false).build();
     }
 }

@@ -25,8 +25,8 @@ class BindingTableBatchTest {
         if (status == BindingStatus.FREE) {
             return Binding.free(address, status, Fixtures.T0);
         }
-        return new Binding(address, client, status, 0, 0, 0, 0, Fixtures.T0, Fixtures.T0.plusSeconds(3600),
-                Fixtures.T0, null, null, null, null, false);
+        return Binding.builder(address, status, Fixtures.T0).client(client)
+                .stateExpirationTime(Fixtures.T0.plusSeconds(3600)).clientLastTransactionTime(Fixtures.T0).build();
     }
 
     @Test

@@ -19,8 +19,8 @@ class ClientLookupTest {
     private final BindingTable table = new BindingTable(store);
 
     private static Binding lease(Ipv6Address a, ClientIdentity client, BindingStatus status) {
-        return new Binding(a, client, status, 0, 0, 0, 0, Fixtures.T0, Fixtures.T0.plusSeconds(3600), Fixtures.T0,
-                null, null, null, null, false);
+        return Binding.builder(a, status, Fixtures.T0).client(client)
+                .stateExpirationTime(Fixtures.T0.plusSeconds(3600)).clientLastTransactionTime(Fixtures.T0).build();
     }
 
     @Test

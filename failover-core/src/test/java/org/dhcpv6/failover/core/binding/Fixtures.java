@@ -23,14 +23,15 @@ final class Fixtures {
     /** A binding of {@link #ODD} with only the times the conflict rules read. */
     static Binding local(BindingStatus status, ClientIdentity client, Instant start, Instant stateExpiration,
             Instant cltt) {
-        return new Binding(ODD, client, status, 0, 0, 0, 0, start, stateExpiration, cltt, null, null, null, null,
-                false);
+        return Binding.builder(ODD, status, start).client(client).stateExpirationTime(stateExpiration)
+                .clientLastTransactionTime(cltt).build();
     }
 
     /** A binding of {@link #ODD} with the times the reuse rules read. */
     static Binding reuse(BindingStatus status, Instant start, Instant stateExpiration, Instant expiration,
             Instant acked, Instant partnerLifetime, boolean pending) {
-        return new Binding(ODD, ALICE, status, 0, 0, 0, 0, start, stateExpiration, null, null, expiration, acked,
-                partnerLifetime, pending);
+        return Binding.builder(ODD, status, start).client(ALICE).stateExpirationTime(stateExpiration)
+                .expirationTime(expiration).ackedPartnerLifetime(acked).partnerLifetime(partnerLifetime)
+                .partnerUpdatePending(pending).build();
     }
 }

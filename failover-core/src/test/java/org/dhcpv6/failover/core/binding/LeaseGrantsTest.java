@@ -32,8 +32,7 @@ class LeaseGrantsTest {
             ServerState.NORMAL, ClientService.RESPONSIVE, Duration.ofSeconds(60), null, false, false), T0);
 
     private static Binding free(Ipv6Address a, BindingStatus status) {
-        return new Binding(a, ALICE, status, 0, 0, 0, 0, T0.minusSeconds(100), null, null, null, null, null, null,
-                false);
+        return Binding.builder(a, status, T0.minusSeconds(100)).client(ALICE).build();
     }
 
     private static LeaseRequest rebind(Ipv6Address a) {
@@ -60,8 +59,8 @@ class LeaseGrantsTest {
      */
     @Test
     void aNewLeaseOnAFreeRecordKeepsNoAcknowledgedPartnerLifetime() {
-        Binding freed = new Binding(ODD, ALICE, BindingStatus.FREE, 0, 0, 0, 0, T0.minusSeconds(100), null, null,
-                null, T0.plusSeconds(600), T0.plusSeconds(600), null, false);
+        Binding freed = Binding.builder(ODD, BindingStatus.FREE, T0.minusSeconds(100)).client(ALICE)
+                .expirationTime(T0.plusSeconds(600)).ackedPartnerLifetime(T0.plusSeconds(600)).build();
         assertFalse(LeaseGrants.continuesLease(freed, ALICE));
         Binding granted = LeaseGrants.activeBinding(freed, rebind(ODD), new Lifetimes(30, 60, 15, 24), T0);
         assertNull(granted.ackedPartnerLifetime());
@@ -70,8 +69,9 @@ class LeaseGrantsTest {
 
     @Test
     void aContinuingLeaseKeepsItsAcknowledgedPartnerLifetime() {
-        Binding active = new Binding(ODD, ALICE, BindingStatus.ACTIVE, 0, 600, 0, 0, T0.minusSeconds(100),
-                T0.plusSeconds(500), T0.minusSeconds(100), null, null, T0.plusSeconds(900), null, false);
+        Binding active = Binding.builder(ODD, BindingStatus.ACTIVE, T0.minusSeconds(100)).client(ALICE)
+                .lifetimes(0, 600, 0, 0).stateExpirationTime(T0.plusSeconds(500))
+                .clientLastTransactionTime(T0.minusSeconds(100)).ackedPartnerLifetime(T0.plusSeconds(900)).build();
         assertTrue(LeaseGrants.continuesLease(active, ALICE));
         Binding granted = LeaseGrants.activeBinding(active, rebind(ODD), new Lifetimes(300, 600, 150, 240), T0);
         assertEquals(T0.plusSeconds(900), granted.ackedPartnerLifetime());
@@ -79,8 +79,9 @@ class LeaseGrantsTest {
 
     @Test
     void theSameClientsActiveLeaseOfThePartnersHalfIsStillRenewed() {
-        Binding active = new Binding(EVEN, ALICE, BindingStatus.ACTIVE, 0, 600, 0, 0, T0.minusSeconds(100),
-                T0.plusSeconds(500), T0.minusSeconds(100), null, null, null, null, false);
+        Binding active = Binding.builder(EVEN, BindingStatus.ACTIVE, T0.minusSeconds(100)).client(ALICE)
+                .lifetimes(0, 600, 0, 0).stateExpirationTime(T0.plusSeconds(500))
+                .clientLastTransactionTime(T0.minusSeconds(100)).build();
         assertNull(LeaseGrants.refusal(active, rebind(EVEN), PRIMARY_NORMAL));
     }
 
@@ -97,8 +98,9 @@ class LeaseGrantsTest {
         assertEquals(Outcome.NOT_OWNED, LeaseGrants.refusal(null, rebind(ODD), storeless));
         assertEquals(Outcome.NOT_OWNED, LeaseGrants.refusal(free(ODD, BindingStatus.FREE), rebind(ODD), storeless));
         // A lease it has a record of, received from the partner, is still renewed for its client.
-        Binding active = new Binding(ODD, ALICE, BindingStatus.ACTIVE, 0, 600, 0, 0, T0.minusSeconds(100),
-                T0.plusSeconds(500), T0.minusSeconds(100), null, null, null, null, false);
+        Binding active = Binding.builder(ODD, BindingStatus.ACTIVE, T0.minusSeconds(100)).client(ALICE)
+                .lifetimes(0, 600, 0, 0).stateExpirationTime(T0.plusSeconds(500))
+                .clientLastTransactionTime(T0.minusSeconds(100)).build();
         assertNull(LeaseGrants.refusal(active, rebind(ODD), storeless));
     }
 }

@@ -28,8 +28,8 @@ class PoolTallyTest {
     private static final ClientIdentity CAROL = new ClientIdentity(Duid.parseHex("00:01:cc"), 1, IaType.IA_PD);
 
     private static Binding delegated(Ipv6Prefix p) {
-        return new Binding(p, CAROL, BindingStatus.ACTIVE, 0, 0, 0, 0, Fixtures.T0,
-                Fixtures.T0.plusSeconds(3600), Fixtures.T0, null, null, null, null, false);
+        return Binding.builder(p, BindingStatus.ACTIVE, Fixtures.T0).client(CAROL)
+                .stateExpirationTime(Fixtures.T0.plusSeconds(3600)).clientLastTransactionTime(Fixtures.T0).build();
     }
 
     private void expect(long freeA, long backupA, long freeB, long backupB) {

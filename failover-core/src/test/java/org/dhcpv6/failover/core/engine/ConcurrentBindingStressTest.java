@@ -225,9 +225,10 @@ class ConcurrentBindingStressTest {
         Ipv6Address a = odd(rnd.nextInt(ADDRESSES));
         BindingStatus status = rnd.nextBoolean() ? BindingStatus.ACTIVE : BindingStatus.RELEASED;
         ClientIdentity c = PARTNER_CLIENTS.get(rnd.nextInt(PARTNER_CLIENTS.size()));
-        Binding theirs = new Binding(a, c, status, 3600, 3600, 1800, 2880, t0,
-                status == BindingStatus.ACTIVE ? t0.plusSeconds(3600) : null, t0, null, null, null,
-                t0.plusSeconds(5400), true);
+        Binding theirs = Binding.builder(a, status, t0).client(c).lifetimes(3600, 3600, 1800, 2880)
+                .stateExpirationTime(status == BindingStatus.ACTIVE ? t0.plusSeconds(3600) : null)
+                .clientLastTransactionTime(t0).partnerLifetime(t0.plusSeconds(5400)).partnerUpdatePending(true)
+                .build();
         p.deliver(BindingMessages.update(p.nextXid(), p.wireNow(), theirs, theirs.partnerLifetime(), t0, same));
     }
 }

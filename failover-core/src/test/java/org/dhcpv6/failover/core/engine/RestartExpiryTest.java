@@ -40,8 +40,8 @@ class RestartExpiryTest {
         p.store.saveEndpoint(new EndpointRecord(ServerState.PARTNER_DOWN, oldEntry, null, ServerState.NORMAL,
                 oldEntry, lastUp, lastUp, oldEntry, false));
         Instant ended = oldEntry.plusSeconds(60);
-        p.store.put(new Binding(ADDRESS, CLIENT, BindingStatus.EXPIRED, 0, 0, 0, 0, ended, null, null, null, ended,
-                null, null, true));
+        p.store.put(Binding.builder(ADDRESS, BindingStatus.EXPIRED, ended).client(CLIENT).expirationTime(ended)
+                .partnerUpdatePending(true).build());
         p.start();
         p.advance(Duration.ofSeconds(1));
         assertEquals(BindingStatus.EXPIRED, p.engine.bindings().get(ADDRESS).status(), "freed in STARTUP");
@@ -69,8 +69,8 @@ class RestartExpiryTest {
         p.store.saveEndpoint(new EndpointRecord(ServerState.PARTNER_DOWN, lastHeard, null, ServerState.NORMAL,
                 lastHeard, lastHeard, T0.minusSeconds(60), lastHeard, false));
         Instant ended = lastHeard.plusSeconds(60);
-        p.store.put(new Binding(ADDRESS, CLIENT, BindingStatus.EXPIRED, 0, 0, 0, 0, ended, null, null, null, ended,
-                null, null, true));
+        p.store.put(Binding.builder(ADDRESS, BindingStatus.EXPIRED, ended).client(CLIENT).expirationTime(ended)
+                .partnerUpdatePending(true).build());
         p.start();
         p.advance(p.config.startupTime().plusSeconds(1));
         assertEquals(ServerState.PARTNER_DOWN, p.state());
@@ -89,8 +89,9 @@ class RestartExpiryTest {
     void aLeaseThatEndedWhileDownIsExpiredFromItsEnd() throws Exception {
         ScriptedPartner p = ScriptedPartner.primary().savedState(ServerState.NORMAL);
         Instant end = T0.minusSeconds(26);
-        p.store.put(new Binding(ADDRESS, CLIENT, BindingStatus.ACTIVE, 400, 900, 200, 320, end.minusSeconds(900), end,
-                end.minusSeconds(900), null, end.plusSeconds(459), null, null, false));
+        p.store.put(Binding.builder(ADDRESS, BindingStatus.ACTIVE, end.minusSeconds(900)).client(CLIENT)
+                .lifetimes(400, 900, 200, 320).stateExpirationTime(end)
+                .clientLastTransactionTime(end.minusSeconds(900)).expirationTime(end.plusSeconds(459)).build());
         p.start();
         p.advance(Duration.ofSeconds(1));
 

@@ -76,9 +76,11 @@ class RecordCodecPropertyTest {
                         lifetime, lifetime, instants(), Arbitraries.of(true, false))
                 .flatAs((resource, status, a, b, t1, t2, start, pending) -> Combinators.combine(
                         clients(resource, status), optionalTime.list().ofSize(6))
-                        .as((client, times) -> new Binding(resource, client, status, Math.min(a, b),
-                                Math.max(a, b), t1, t2, start, times.get(0), times.get(1), times.get(2),
-                                times.get(3), times.get(4), times.get(5), pending)));
+                        .as((client, times) -> Binding.builder(resource, status, start).client(client)
+                                .lifetimes(Math.min(a, b), Math.max(a, b), t1, t2).stateExpirationTime(times.get(0))
+                                .clientLastTransactionTime(times.get(1)).partnerRawCltTime(times.get(2))
+                                .expirationTime(times.get(3)).ackedPartnerLifetime(times.get(4))
+                                .partnerLifetime(times.get(5)).partnerUpdatePending(pending).build()));
     }
 
     @Provide

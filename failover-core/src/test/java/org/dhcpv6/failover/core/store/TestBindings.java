@@ -30,8 +30,10 @@ public final class TestBindings {
         ClientIdentity client = new ClientIdentity(Duid.of(new byte[] {0, 1, (byte) n, (byte) (n >> 8)}),
                 n, IaType.IA_NA);
         Instant t = T0.plusSeconds(version);
-        return new Binding(address(n), client, BindingStatus.ACTIVE, 1800, 3600 + version, 900, 1440, t,
-                t.plusSeconds(3600), t, null, t.plusSeconds(7200), null, t.plusSeconds(5400), version % 2 == 0);
+        return Binding.builder(address(n), BindingStatus.ACTIVE, t).client(client)
+                .lifetimes(1800, 3600 + version, 900, 1440).stateExpirationTime(t.plusSeconds(3600))
+                .clientLastTransactionTime(t).expirationTime(t.plusSeconds(7200)).partnerLifetime(t.plusSeconds(5400))
+                .partnerUpdatePending(version % 2 == 0).build();
     }
 
     /** A FREE binding of the prefix {@code 2001:db8:n::/48}, without client. */

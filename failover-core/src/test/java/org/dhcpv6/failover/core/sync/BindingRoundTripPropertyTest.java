@@ -119,7 +119,8 @@ class BindingRoundTripPropertyTest {
         boolean client = withClient || !isPrefix || status == BindingStatus.ACTIVE;
         IaType type = isPrefix ? IaType.IA_PD : (iaid % 2 == 0 ? IaType.IA_NA : IaType.IA_TA);
         ClientIdentity c = client ? new ClientIdentity(duid, iaid, type) : null;
-        return new Binding(r, c, status, lt[0], lt[1], lt[2], lt[3], t[0], t[1], client ? t[2] : null,
-                client ? t[3] : null, t[4], null, null, false);
+        return Binding.builder(r, status, t[0]).client(c).lifetimes(lt[0], lt[1], lt[2], lt[3])
+                .stateExpirationTime(t[1]).clientLastTransactionTime(client ? t[2] : null)
+                .partnerRawCltTime(client ? t[3] : null).expirationTime(t[4]).build();
     }
 }

@@ -50,10 +50,13 @@ class BindingUpdateRoundTripTest {
     /** An ACTIVE binding as the partner holds it: every time on the partner's clock but the raw CLT. */
     private static Binding partnerBinding(IaType type) {
         ClientIdentity client = new ClientIdentity(DUID, 42, type);
-        return new Binding(type == IaType.IA_PD ? prefix(3) : address(7), client, BindingStatus.ACTIVE,
-                1800, 3600, type == IaType.IA_TA ? 0 : 900, type == IaType.IA_TA ? 0 : 1440,
-                PARTNER_NOW.minusSeconds(100), PARTNER_NOW.plusSeconds(3500), PARTNER_NOW.minusSeconds(100),
-                LOCAL_NOW.minusSeconds(500), PARTNER_NOW.plusSeconds(3000), null, null, true);
+        return Binding.builder(type == IaType.IA_PD ? prefix(3) : address(7), BindingStatus.ACTIVE,
+                PARTNER_NOW.minusSeconds(100))
+                .client(client).lifetimes(1800, 3600, type == IaType.IA_TA ? 0 : 900, type == IaType.IA_TA ? 0 : 1440)
+                .stateExpirationTime(PARTNER_NOW.plusSeconds(3500))
+                .clientLastTransactionTime(PARTNER_NOW.minusSeconds(100))
+                .partnerRawCltTime(LOCAL_NOW.minusSeconds(500)).expirationTime(PARTNER_NOW.plusSeconds(3000))
+                .partnerUpdatePending(true).build();
     }
 
     @Test
@@ -119,8 +122,8 @@ class BindingUpdateRoundTripTest {
 
     @Test
     void barePrefixFormCarriesTheBaseTimeInsideTheIaPrefix() throws MissingBindingDataException {
-        Binding b = new Binding(prefix(4), null, BindingStatus.FREE_BACKUP, 0, 0, 0, 0,
-                PARTNER_NOW.minusSeconds(60), null, null, null, PARTNER_NOW.plusSeconds(600), null, null, true);
+        Binding b = Binding.builder(prefix(4), BindingStatus.FREE_BACKUP, PARTNER_NOW.minusSeconds(60))
+                .expirationTime(PARTNER_NOW.plusSeconds(600)).partnerUpdatePending(true).build();
         Option item = BindingMessages.updateOption(b, PARTNER_NOW.plusSeconds(900), PARTNER_NOW, PARTNER_WRITES);
 
         IaPrefixOption p = assertInstanceOf(IaPrefixOption.class, item);
@@ -192,8 +195,9 @@ class BindingUpdateRoundTripTest {
 
     private static Binding withClt(Instant clt) {
         Binding b = partnerBinding(IaType.IA_NA);
-        return new Binding(b.resource(), b.client(), b.status(), 1800, 3600, 900, 1440, b.startTimeOfState(),
-                b.stateExpirationTime(), clt, null, null, null, null, true);
+        return Binding.builder(b.resource(), b.status(), b.startTimeOfState()).client(b.client())
+                .lifetimes(1800, 3600, 900, 1440).stateExpirationTime(b.stateExpirationTime())
+                .clientLastTransactionTime(clt).partnerUpdatePending(true).build();
     }
 
     private static long cltOf(ClientDataOption cd) {

@@ -46,8 +46,8 @@ class BouncedLeaseReceiverTest {
 
     /** The partner's BNDUPD of its lease to CLIENT, granted at {@code clt}, ending at {@code end}. */
     private static BndUpd partnersLease(Instant clt, Instant end) {
-        Binding b = new Binding(ADDRESS, CLIENT, BindingStatus.ACTIVE, 600, 1200, 300, 480, clt, end, clt, null,
-                null, null, null, true);
+        Binding b = Binding.builder(ADDRESS, BindingStatus.ACTIVE, clt).client(CLIENT).lifetimes(600, 1200, 300, 480)
+                .stateExpirationTime(end).clientLastTransactionTime(clt).partnerUpdatePending(true).build();
         return BindingMessages.update(1, WireTime.toWire(NOW), b, null, NOW, TimeTranslator.identity(NOW));
     }
 
@@ -61,9 +61,10 @@ class BouncedLeaseReceiverTest {
         receive(partnersLease(clt, NOW.plusSeconds(1100)));
         // Our copy, as if translated with an estimate since proved too high: 8 s late.
         Binding copy = table.get(ADDRESS);
-        table.commit(new Binding(ADDRESS, CLIENT, BindingStatus.ACTIVE, 600, 1200, 300, 480,
-                copy.startTimeOfState(), NOW.plusSeconds(1108), copy.clientLastTransactionTime(),
-                copy.partnerRawCltTime(), copy.expirationTime(), null, null, false));
+        table.commit(Binding.builder(ADDRESS, BindingStatus.ACTIVE, copy.startTimeOfState()).client(CLIENT)
+                .lifetimes(600, 1200, 300, 480).stateExpirationTime(NOW.plusSeconds(1108))
+                .clientLastTransactionTime(copy.clientLastTransactionTime())
+                .partnerRawCltTime(copy.partnerRawCltTime()).expirationTime(copy.expirationTime()).build());
 
         BindingReceiver.Outcome out = receive(partnersLease(clt, NOW.plusSeconds(1100)));
 
@@ -73,8 +74,9 @@ class BouncedLeaseReceiverTest {
 
     @Test
     void ourLeaseGoesBackOnceAgainstTheSameShorterCopy() throws Exception {
-        Binding ours = new Binding(ADDRESS, CLIENT, BindingStatus.ACTIVE, 600, 1200, 300, 480, NOW.minusSeconds(10),
-                NOW.plusSeconds(1190), NOW.minusSeconds(10), null, null, null, null, false);
+        Binding ours = Binding.builder(ADDRESS, BindingStatus.ACTIVE, NOW.minusSeconds(10)).client(CLIENT)
+                .lifetimes(600, 1200, 300, 480).stateExpirationTime(NOW.plusSeconds(1190))
+                .clientLastTransactionTime(NOW.minusSeconds(10)).build();
         table.commit(ours);
         BndUpd shorter = partnersLease(NOW.minusSeconds(100), NOW.plusSeconds(1100));
 

@@ -51,8 +51,8 @@ class CrossedUpdatesReceiverTest {
     }
 
     private static Binding active(ClientIdentity client, Instant clt, Instant expires, boolean pending) {
-        return new Binding(ADDRESS, client, BindingStatus.ACTIVE, 600, 1000, 300, 480, clt, expires, clt, null, null,
-                null, null, pending);
+        return Binding.builder(ADDRESS, BindingStatus.ACTIVE, clt).client(client).lifetimes(600, 1000, 300, 480)
+                .stateExpirationTime(expires).clientLastTransactionTime(clt).partnerUpdatePending(pending).build();
     }
 
     private static BindingMessages.Ack accepted(Resource r, Instant lifetime) {

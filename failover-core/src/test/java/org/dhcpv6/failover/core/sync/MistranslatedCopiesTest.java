@@ -103,8 +103,9 @@ class MistranslatedCopiesTest {
     void theSyncLeavesACopyChangedSinceAlone() throws Exception {
         receiver.apply(partnersLease(), translator(LOW_SKEW, false), NOW);
         try (BindingTable.Locked lock = table.lock(ADDRESS)) {
-            table.commit(new Binding(ADDRESS, CLIENT, BindingStatus.ACTIVE, 600, 1200, 300, 480, NOW,
-                    NOW.plusSeconds(1200), NOW, null, null, null, null, false));
+            table.commit(Binding.builder(ADDRESS, BindingStatus.ACTIVE, NOW).client(CLIENT)
+                    .lifetimes(600, 1200, 300, 480).stateExpirationTime(NOW.plusSeconds(1200))
+                    .clientLastTransactionTime(NOW).build());
         }
         PartnerSync sync = new PartnerSync("sim", table, FailoverListener.NONE, FaultInjector.NONE, receiver);
         FakeChannel ch = new FakeChannel(translator(TRUE_SKEW, false));

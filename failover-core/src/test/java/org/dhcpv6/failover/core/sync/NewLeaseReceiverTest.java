@@ -50,14 +50,16 @@ class NewLeaseReceiverTest {
     private void holdLocally(ClientIdentity client, BindingStatus status) throws Exception {
         Instant end = status == BindingStatus.ACTIVE ? NOW.plusSeconds(30) : null;
         try (BindingTable.Locked lock = table.lock(ADDRESS)) {
-            table.commit(new Binding(ADDRESS, client, status, 30, 60, 15, 24, NOW.minusSeconds(100), end,
-                    NOW.minusSeconds(100), null, null, OLD_ACK, null, false));
+            table.commit(Binding.builder(ADDRESS, status, NOW.minusSeconds(100)).client(client)
+                    .lifetimes(30, 60, 15, 24).stateExpirationTime(end)
+                    .clientLastTransactionTime(NOW.minusSeconds(100)).ackedPartnerLifetime(OLD_ACK).build());
         }
     }
 
     private Binding receiveActive(ClientIdentity client) {
-        Binding b = new Binding(ADDRESS, client, BindingStatus.ACTIVE, 30, 60, 15, 24, NOW, NOW.plusSeconds(60), NOW,
-                null, null, null, NOW.plusSeconds(1070), false);
+        Binding b = Binding.builder(ADDRESS, BindingStatus.ACTIVE, NOW).client(client).lifetimes(30, 60, 15, 24)
+                .stateExpirationTime(NOW.plusSeconds(60)).clientLastTransactionTime(NOW)
+                .partnerLifetime(NOW.plusSeconds(1070)).build();
         BndUpd update = BindingMessages.update(1, 0, b, null, NOW, TimeTranslator.identity(NOW));
         BindingReceiver.Outcome out = receiver().apply(update, TimeTranslator.identity(NOW), NOW);
         assertTrue(out.rejections().isEmpty(), out.rejections()::toString);

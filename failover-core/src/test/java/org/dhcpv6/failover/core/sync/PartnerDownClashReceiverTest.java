@@ -55,16 +55,19 @@ class PartnerDownClashReceiverTest {
 
     /** Our delegation to OURS, 36 s ago, for 995 s. */
     private Binding ourLease() throws Exception {
-        Binding ours = new Binding(PREFIX, OURS, BindingStatus.ACTIVE, 995, 995, 497, 796, NOW.minusSeconds(36),
-                NOW.plusSeconds(959), NOW.minusSeconds(36), null, null, null, NOW.plusSeconds(1_492), true);
+        Binding ours = Binding.builder(PREFIX, BindingStatus.ACTIVE, NOW.minusSeconds(36)).client(OURS)
+                .lifetimes(995, 995, 497, 796).stateExpirationTime(NOW.plusSeconds(959))
+                .clientLastTransactionTime(NOW.minusSeconds(36)).partnerLifetime(NOW.plusSeconds(1_492))
+                .partnerUpdatePending(true).build();
         table.commit(ours);
         return ours;
     }
 
     /** The primary's hold of OLDER: no client transaction, begun 100 s ago for MCLT. */
     private static BndUpd primarysHold() {
-        Binding hold = new Binding(PREFIX, OLDER, BindingStatus.ACTIVE, 60, 60, 30, 48, NOW.minusSeconds(100),
-                NOW.minusSeconds(40), null, null, null, null, null, true);
+        Binding hold = Binding.builder(PREFIX, BindingStatus.ACTIVE, NOW.minusSeconds(100)).client(OLDER)
+                .lifetimes(60, 60, 30, 48).stateExpirationTime(NOW.minusSeconds(40)).partnerUpdatePending(true)
+                .build();
         return BindingMessages.update(1, 0, hold, null, NOW, TimeTranslator.identity(NOW));
     }
 

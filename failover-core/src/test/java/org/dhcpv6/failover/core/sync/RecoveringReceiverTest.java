@@ -54,8 +54,9 @@ class RecoveringReceiverTest {
 
     /** The partner's EXPIRED copy: the lease ended at its own expiry, 5 min ago. */
     private static BndUpd expiredAtPartner(Instant partnerLifetimeWeAcked) {
-        Binding b = new Binding(PREFIX, CLIENT, BindingStatus.EXPIRED, 60, 60, 30, 48, NOW.minusSeconds(300), null,
-                NOW.minusSeconds(360), null, partnerLifetimeWeAcked, null, null, true);
+        Binding b = Binding.builder(PREFIX, BindingStatus.EXPIRED, NOW.minusSeconds(300)).client(CLIENT)
+                .lifetimes(60, 60, 30, 48).clientLastTransactionTime(NOW.minusSeconds(360))
+                .expirationTime(partnerLifetimeWeAcked).partnerUpdatePending(true).build();
         return BindingMessages.update(1, 0, b, null, NOW, TimeTranslator.identity(NOW));
     }
 
@@ -125,9 +126,10 @@ class RecoveringReceiverTest {
         Duration partnerAhead = Duration.ofHours(17);
         Instant partnerNow = NOW.plus(partnerAhead);
         Instant partnerClt = partnerNow.minusSeconds(100);
-        Binding atPartner = new Binding(PREFIX, CLIENT, BindingStatus.ACTIVE, 200, 200, 100, 160,
-                partnerClt, partnerNow.plusSeconds(100), partnerClt, null, partnerNow.plusSeconds(1_000), null, null,
-                true);
+        Binding atPartner = Binding.builder(PREFIX, BindingStatus.ACTIVE, partnerClt).client(CLIENT)
+                .lifetimes(200, 200, 100, 160).stateExpirationTime(partnerNow.plusSeconds(100))
+                .clientLastTransactionTime(partnerClt).expirationTime(partnerNow.plusSeconds(1_000))
+                .partnerUpdatePending(true).build();
         BndUpd update = BindingMessages.update(1, 0, atPartner, null, partnerNow, TimeTranslator.identity(partnerNow));
 
         receiver(ServerState.RECOVER).apply(update, TimeTranslator.offset(partnerAhead, NOW), NOW);
@@ -145,16 +147,19 @@ class RecoveringReceiverTest {
     @Test
     void aSecondaryKeepsItsLaterLeaseAgainstARecoveringPrimarysOlderOne() throws Exception {
         ClientIdentity ours = new ClientIdentity(Duid.parseHex("000300010000003a"), 58, IaType.IA_PD);
-        Binding granted = new Binding(PREFIX, ours, BindingStatus.ACTIVE, 1656, 1656, 828, 1325, NOW.minusSeconds(15),
-                NOW.plusSeconds(1641), NOW.minusSeconds(15), null, null, null, NOW.plusSeconds(2470), true);
+        Binding granted = Binding.builder(PREFIX, BindingStatus.ACTIVE, NOW.minusSeconds(15)).client(ours)
+                .lifetimes(1656, 1656, 828, 1325).stateExpirationTime(NOW.plusSeconds(1641))
+                .clientLastTransactionTime(NOW.minusSeconds(15)).partnerLifetime(NOW.plusSeconds(2470))
+                .partnerUpdatePending(true).build();
         table.commit(granted);
         EndpointSnapshot snapshot = new EndpointSnapshot("sim", Role.SECONDARY, ServerState.PARTNER_DOWN,
                 NOW.minusSeconds(90), ClientService.RESPONSIVE, true, ServerState.RECOVER, Duration.ZERO, MCLT,
                 NOW.minusSeconds(90), false, false);
         BindingReceiver secondary = new BindingReceiver("sim", Role.SECONDARY, table, r -> true,
                 FailoverListener.NONE, FaultInjector.NONE, new ExpiryQueue(), () -> snapshot);
-        Binding hold = new Binding(PREFIX, CLIENT, BindingStatus.ACTIVE, 60, 60, 30, 48, NOW.minusSeconds(28),
-                NOW.plusSeconds(32), null, NOW.minusSeconds(1_300), null, null, null, true);
+        Binding hold = Binding.builder(PREFIX, BindingStatus.ACTIVE, NOW.minusSeconds(28)).client(CLIENT)
+                .lifetimes(60, 60, 30, 48).stateExpirationTime(NOW.plusSeconds(32))
+                .partnerRawCltTime(NOW.minusSeconds(1_300)).partnerUpdatePending(true).build();
         BndUpd update = BindingMessages.update(1, 0, hold, null, NOW, TimeTranslator.identity(NOW));
 
         BindingReceiver.Outcome out = secondary.apply(update, TimeTranslator.identity(NOW), NOW);

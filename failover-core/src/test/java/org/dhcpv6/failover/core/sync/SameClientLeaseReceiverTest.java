@@ -47,8 +47,8 @@ class SameClientLeaseReceiverTest {
     }
 
     private static Binding active(Instant clt, Instant expires, boolean pending) {
-        return new Binding(ADDRESS, CLIENT, BindingStatus.ACTIVE, 30, 60, 15, 24, clt, expires, clt, null, null,
-                null, null, pending);
+        return Binding.builder(ADDRESS, BindingStatus.ACTIVE, clt).client(CLIENT).lifetimes(30, 60, 15, 24)
+                .stateExpirationTime(expires).clientLastTransactionTime(clt).partnerUpdatePending(pending).build();
     }
 
     private static BndUpd fromPartner(Binding b) {

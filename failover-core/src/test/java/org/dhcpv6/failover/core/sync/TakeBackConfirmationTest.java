@@ -55,11 +55,12 @@ class TakeBackConfirmationTest {
     }
 
     private static Binding ended(BindingStatus status, ClientIdentity client, Instant at, boolean pending) {
-        return new Binding(PREFIX, client, status, 0, 0, 0, 0, at, null, at, null, null, null, null, pending);
+        return Binding.builder(PREFIX, status, at).client(client).clientLastTransactionTime(at)
+                .partnerUpdatePending(pending).build();
     }
 
     private static Binding free(BindingStatus status, Instant at) {
-        return new Binding(PREFIX, null, status, 0, 0, 0, 0, at, null, null, null, null, null, null, false);
+        return Binding.builder(PREFIX, status, at).build();
     }
 
     private void apply(Binding fromPrimary) {

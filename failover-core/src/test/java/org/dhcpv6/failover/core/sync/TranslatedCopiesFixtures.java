@@ -44,8 +44,9 @@ final class TranslatedCopiesFixtures {
     /** The partner's BNDUPD of a lease it granted, times on its own clock. */
     static BndUpd partnersLease() {
         Instant partnerNow = NOW.plus(TRUE_SKEW);
-        Binding b = new Binding(ADDRESS, CLIENT, BindingStatus.ACTIVE, 600, 1200, 300, 480, partnerNow,
-                partnerNow.plusSeconds(1200), partnerNow, null, null, null, null, true);
+        Binding b = Binding.builder(ADDRESS, BindingStatus.ACTIVE, partnerNow).client(CLIENT)
+                .lifetimes(600, 1200, 300, 480).stateExpirationTime(partnerNow.plusSeconds(1200))
+                .clientLastTransactionTime(partnerNow).partnerUpdatePending(true).build();
         return BindingMessages.update(1, WireTime.toWire(partnerNow), b, null, partnerNow,
                 TimeTranslator.identity(partnerNow));
     }

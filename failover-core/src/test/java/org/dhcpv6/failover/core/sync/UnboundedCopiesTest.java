@@ -84,15 +84,20 @@ class UnboundedCopiesTest {
 
     @Test
     void sameLeaseIgnoresOnlyTheAckBookkeeping() {
-        Binding stored = new Binding(ADDRESS, CLIENT, BindingStatus.ACTIVE, 600, 1200, 300, 480, NOW,
-                NOW.plusSeconds(1200), NOW, null, null, null, null, false);
-        Binding acked = new Binding(ADDRESS, CLIENT, BindingStatus.ACTIVE, 600, 1200, 300, 480, NOW,
-                NOW.plusSeconds(1200), NOW, null, null, NOW.plusSeconds(1800), NOW.plusSeconds(2400), true);
-        Binding later = new Binding(ADDRESS, CLIENT, BindingStatus.ACTIVE, 600, 1200, 300, 480, NOW,
-                NOW.plusSeconds(1210), NOW, null, null, null, null, false);
+        Binding stored = Binding.builder(ADDRESS, BindingStatus.ACTIVE, NOW).client(CLIENT)
+                .lifetimes(600, 1200, 300, 480).stateExpirationTime(NOW.plusSeconds(1200))
+                .clientLastTransactionTime(NOW).build();
+        Binding acked = Binding.builder(ADDRESS, BindingStatus.ACTIVE, NOW).client(CLIENT)
+                .lifetimes(600, 1200, 300, 480).stateExpirationTime(NOW.plusSeconds(1200))
+                .clientLastTransactionTime(NOW).ackedPartnerLifetime(NOW.plusSeconds(1800))
+                .partnerLifetime(NOW.plusSeconds(2400)).partnerUpdatePending(true).build();
+        Binding later = Binding.builder(ADDRESS, BindingStatus.ACTIVE, NOW).client(CLIENT)
+                .lifetimes(600, 1200, 300, 480).stateExpirationTime(NOW.plusSeconds(1210))
+                .clientLastTransactionTime(NOW).build();
         ClientIdentity other = new ClientIdentity(Duid.parseHex("0003000100000038"), 56, IaType.IA_NA);
-        Binding otherClient = new Binding(ADDRESS, other, BindingStatus.ACTIVE, 600, 1200, 300, 480, NOW,
-                NOW.plusSeconds(1200), NOW, null, null, null, null, false);
+        Binding otherClient = Binding.builder(ADDRESS, BindingStatus.ACTIVE, NOW).client(other)
+                .lifetimes(600, 1200, 300, 480).stateExpirationTime(NOW.plusSeconds(1200))
+                .clientLastTransactionTime(NOW).build();
 
         assertTrue(TranslatedCopies.sameLease(stored, acked));
         assertFalse(TranslatedCopies.sameLease(stored, later), "another expiry");
