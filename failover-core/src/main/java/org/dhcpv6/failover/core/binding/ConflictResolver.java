@@ -249,7 +249,7 @@ public final class ConflictResolver {
      * (RFC 8156 §4.2.2): the secondary's record is older news (a take-back confirmation or a
      * freeing sent before our move reached it), and our move is still on its way there. Taken, it
      * undid our move here while the secondary took the move: FREE here, FREE-BACKUP there (seed
-     * 1579 before the fix in {@code BindingReceiver.confirmTakeBack}: a give at 20,765.7 s lost to
+     * 1579 before the fix in {@code UpdateRule.confirmTakeBack}: a give at 20,765.7 s lost to
      * the secondary's FREE of 20,762.4 s).
      */
     private static boolean primarysMoveInFlight(Binding local, Incoming in, Role receiverRole) {
@@ -318,7 +318,7 @@ public final class ConflictResolver {
      * leases nothing: it stopped serving before we entered PARTNER-DOWN (§8.3), and whatever it
      * granted before ended by the reuse time we waited for before leasing to anyone else
      * (§4.2.2.1). Its older ACTIVE of another client is then a lease that ended, or a recovery hold
-     * ({@code BindingReceiver.mayStillBeHeld}, a bound counted from when it was made, not a grant),
+     * ({@code UpdateRule.mayStillBeHeld}, a bound counted from when it was made, not a grant),
      * and taking it orphans the lease our client holds: refused at its next RENEW and, once the
      * stale record expires, leasable to a third client. Simulation seeds 27845, 41043, 55284:
      * the primary, recovering, made such a hold of our EXPIRED record, crashed before answering,

@@ -66,6 +66,7 @@ public final class PartnerSync {
     private final FailoverListener listener;
     private final FaultInjector faults;
     private final BindingReceiver receiver;
+    private final OwnUpdateAcks acks;
     private final LinkedHashSet<Resource> queued = new LinkedHashSet<>();
     private final Map<Integer, Sent> outstanding = new LinkedHashMap<>();
     private final Set<Resource> outstandingResources = new HashSet<>();
@@ -89,6 +90,7 @@ public final class PartnerSync {
         this.listener = listener;
         this.faults = faults;
         this.receiver = receiver;
+        this.acks = receiver.acks();
     }
 
     /** Queues a resource whose binding changed. */
@@ -315,7 +317,7 @@ public final class PartnerSync {
         ch.answered(sent.sentAt(), reply.sentTime());
         lastAckProgress = now;
         for (BindingMessages.Ack ack : BindingMessages.acks(reply, now)) {
-            receiver.applyAck(sent.binding(), ack, now).ifPresent(queued::add);
+            acks.apply(sent.binding(), ack, now).ifPresent(queued::add);
             if (!ack.accepted()) {
                 listener.bindingConflict(name, ack.resource(), ack.statusCode(), ack.statusText());
             }
