@@ -12,6 +12,9 @@ import org.dhcpv6.failover.api.Role;
  * Whether to accept a binding update from the partner: the decision table of RFC 8156
  * §7.5.3-§7.5.4 (digest §4.5) as a pure function.
  *
+ * <p>This is the table step of {@code sync.UpdateRule}, the one rule for a received lease, and
+ * nothing else calls it: what an accepted lease stores and what goes back are decided there.
+ *
  * <p>The caller has already done the pre-checks of §7.5.3 (missing data → 18, configuration
  * conflict → 17) and translated the partner's times to this server's clock. What is left is the
  * table: rows are this server's status, columns the received status, and each cell is one of
