@@ -13,6 +13,9 @@ import org.dhcpv6.failover.core.wire.StatusCode;
  * Whether to accept a binding update from the partner: the decision table of RFC 8156
  * §7.5.3-§7.5.4 (digest §4.5) as a pure function.
  *
+ * <p>This is the table step of {@code sync.UpdateRule}, the one rule for a received lease, and
+ * nothing else calls it: what an accepted lease stores and what goes back are decided there.
+ *
  * <p>The caller has already done the pre-checks of §7.5.3 (missing data → 18, configuration
  * conflict → 17) and translated the partner's times to this server's clock. What is left is the
  * table: rows are this server's status, columns the received status, and each cell is one of
@@ -250,7 +253,7 @@ public final class ConflictResolver {
      * (RFC 8156 §4.2.2): the secondary's record is older news (a take-back confirmation or a
      * freeing sent before our move reached it), and our move is still on its way there. Taken, it
      * undid our move here while the secondary took the move: FREE here, FREE-BACKUP there (seed
-     * 1579 before the fix in {@code BindingReceiver.confirmTakeBack}: a give at 20,765.7 s lost to
+     * 1579 before the fix in {@code UpdateRule.confirmTakeBack}: a give at 20,765.7 s lost to
      * the secondary's FREE of 20,762.4 s).
      */
     private static boolean primarysMoveInFlight(Binding local, Incoming in, Role receiverRole) {
@@ -319,7 +322,7 @@ public final class ConflictResolver {
      * leases nothing: it stopped serving before we entered PARTNER-DOWN (§8.3), and whatever it
      * granted before ended by the reuse time we waited for before leasing to anyone else
      * (§4.2.2.1). Its older ACTIVE of another client is then a lease that ended, or a recovery hold
-     * ({@code BindingReceiver.mayStillBeHeld}, a bound counted from when it was made, not a grant),
+     * ({@code UpdateRule.mayStillBeHeld}, a bound counted from when it was made, not a grant),
      * and taking it orphans the lease our client holds: refused at its next RENEW and, once the
      * stale record expires, leasable to a third client. Simulation seeds 27845, 41043, 55284:
      * the primary, recovering, made such a hold of our EXPIRED record, crashed before answering,

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.SkewPolicy;
+import org.dhcpv6.failover.core.time.PartnerTime;
 import org.dhcpv6.failover.core.time.SkewEstimator;
 import org.dhcpv6.failover.core.time.WireTime;
 import org.slf4j.Logger;
@@ -44,7 +45,7 @@ final class ClockSkew {
      * connection must be dropped (the sample is more than 5 s off).
      */
     boolean sample(long wireSentTime, Now now) {
-        Instant sent = WireTime.fromWire(wireSentTime, now.wall().plus(estimator.skew()));
+        Instant sent = PartnerTime.partnerReading(wireSentTime, now.wall(), estimator.skew());
         if (policy == SkewPolicy.RFC8156_STRICT && exceedsLimit(Duration.between(now.wall(), sent))) {
             return false;
         }
@@ -75,17 +76,17 @@ final class ClockSkew {
         if (requestSentAt == null) {
             return;
         }
-        Instant sent = WireTime.fromWire(replyWireSentTime, now.wall().plus(estimator.skew()));
+        Instant sent = PartnerTime.partnerReading(replyWireSentTime, now.wall(), estimator.skew());
         estimator.addRoundTrip(sent, requestSentAt, now.nanos());
     }
 
     /**
-     * Whether the last round trips leave the estimate uncertain by more than {@link #DOUBT_LIMIT}:
+     * Whether the last round trips leave the estimate uncertain by more than {@link PartnerTime#DOUBT_LIMIT}:
      * every sample of the window was delayed that much (a restart while the link is slow).
      * Unknown (no round trip yet) is not doubt.
      */
     boolean inDoubt() {
-        return estimator.doubt().map(d -> d.compareTo(DOUBT_LIMIT) > 0).orElse(false);
+        return PartnerTime.inDoubt(estimator.doubt());
     }
 
     /**
@@ -95,12 +96,6 @@ final class ClockSkew {
     boolean doubtKnown() {
         return estimator.doubt().isPresent();
     }
-
-    /**
-     * How uncertain the estimate may be before partner times translated with it are treated as
-     * possibly off: above the half second of truncation, well inside the ±5 s equality window.
-     */
-    static final Duration DOUBT_LIMIT = Duration.ofSeconds(2);
 
     /** How far the skew may lie above the estimate as round trips bound it; empty while none does. */
     Optional<Duration> uncertainty() {
@@ -125,8 +120,7 @@ final class ClockSkew {
 
     /** A partner wire time expressed on our clock. */
     Instant toLocal(long wireTime, Now now) {
-        Instant partnerNow = now.wall().plus(estimator.skew());
-        return estimator.toLocal(WireTime.fromWire(wireTime, partnerNow));
+        return PartnerTime.toLocal(wireTime, now.wall(), estimator.skew());
     }
 
     /** The current estimate: partner clock minus ours. */

@@ -64,11 +64,6 @@ final class SessionChannel implements PartnerSync.Channel, TimeTranslator {
     }
 
     @Override
-    public Instant toPartnerClock(Instant local) {
-        return local.plus(skew.skew());
-    }
-
-    @Override
     public Duration partnerAhead() {
         return skew.skew();
     }

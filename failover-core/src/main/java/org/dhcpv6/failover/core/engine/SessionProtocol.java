@@ -133,9 +133,8 @@ final class SessionProtocol {
                 }
             }
             case BNDREPLY -> {
-                if (requireEstablished(session, message, now)
-                        && (balancer == null || !balancer.onReply((org.dhcpv6.failover.core.wire.BndReply) message,
-                                now.wall()))) {
+                if (requireEstablished(session, message, now)) {
+                    // Take-backs share PartnerSync's window: it hands their answers to the balancer.
                     sync.onReply(channels.apply(now), (org.dhcpv6.failover.core.wire.BndReply) message, now.wall());
                 }
             }

@@ -25,9 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lazy update queue of one endpoint (RFC 8156 §4.3, §7.5-7.7, digest §9), owned by the event
- * loop: bindings whose partner update is pending go out as BNDUPDs, at most the partner's
- * max-unacked at a time and at most one per binding; a BNDREPLY acknowledges them; UPDREQ and
- * UPDREQALL are answered with UPDDONE once every BNDUPD they counted was answered.
+ * loop: bindings whose partner update is pending go out as BNDUPDs, at most one per binding; a
+ * BNDREPLY acknowledges them; UPDREQ and UPDREQALL are answered with UPDDONE once every BNDUPD
+ * they counted was answered.
+ *
+ * <p>It is the endpoint's only sender of BNDUPDs and holds the only send window: every BNDUPD in
+ * flight, the lazy updates and the pool balancer's take-backs ({@link #sendOwnUpdate}) alike,
+ * counts against the partner's max-unacked.
  *
  * <p>The queue holds resources, not binding copies: what is sent is the binding's newest state
  * when its turn comes, so a binding changed five times while waiting is sent once.
@@ -61,14 +65,23 @@ public final class PartnerSync {
     private record Sent(Resource resource, Binding binding, Instant sentAt) {
     }
 
+    /** Takes the partner's answer to a BNDUPD sent with {@link #sendOwnUpdate}. */
+    public interface ReplyHandler {
+        /** The partner answered it. */
+        void answered(BndReply reply, Instant now);
+    }
+
     private final String name;
     private final BindingTable table;
     private final FailoverListener listener;
     private final FaultInjector faults;
     private final BindingReceiver receiver;
+    private final OwnUpdateAcks acks;
     private final LinkedHashSet<Resource> queued = new LinkedHashSet<>();
     private final Map<Integer, Sent> outstanding = new LinkedHashMap<>();
     private final Set<Resource> outstandingResources = new HashSet<>();
+    /** BNDUPDs sent with {@link #sendOwnUpdate} and not yet answered, by transaction-id. */
+    private final Map<Integer, ReplyHandler> ownUpdates = new HashMap<>();
     private int answeringXid = -1;
     /** When the partner last answered a BNDUPD, or when the first unanswered one went out. */
     private Instant lastAckProgress;
@@ -89,6 +102,7 @@ public final class PartnerSync {
         this.listener = listener;
         this.faults = faults;
         this.receiver = receiver;
+        this.acks = receiver.acks();
     }
 
     /** Queues a resource whose binding changed. */
@@ -111,9 +125,30 @@ public final class PartnerSync {
         return queued.size();
     }
 
-    /** BNDUPDs sent and not yet answered. */
+    /** BNDUPDs sent and not yet answered, of every kind: never more than the partner's max-unacked. */
     public int outstandingCount() {
-        return outstanding.size();
+        return outstanding.size() + ownUpdates.size();
+    }
+
+    /** How many more BNDUPDs the partner's window takes now. */
+    public long windowRoom(Channel ch) {
+        return Math.max(0, ch.partnerMaxUnacked() - outstandingCount());
+    }
+
+    /**
+     * Sends {@code binding} as a BNDUPD outside the lazy queue (a pool take-back, whose record here
+     * changes only on the answer) if the window has room. Returns its transaction-id, or -1 when
+     * the window is full; {@code onReply} takes the answer. Unanswered when the connection is lost,
+     * it is forgotten here: the sender keeps its own account.
+     */
+    public int sendOwnUpdate(Channel ch, Binding binding, Instant now, ReplyHandler onReply) {
+        if (windowRoom(ch) == 0) {
+            return -1;
+        }
+        int xid = ch.nextXid();
+        ch.send(BindingMessages.update(xid, ch.wireNow(), binding, null, now, ch.times()));
+        ownUpdates.put(xid, onReply);
+        return xid;
     }
 
     /**
@@ -142,6 +177,7 @@ public final class PartnerSync {
         lastAckProgress = null;
         outstanding.clear();
         outstandingResources.clear();
+        ownUpdates.clear();
         answeringXid = -1;
         answeringFor.clear();
         leftQueue.clear();
@@ -152,7 +188,7 @@ public final class PartnerSync {
         resendMistranslatedCopies(ch.times());
         List<Resource> deferred = new ArrayList<>();
         Iterator<Resource> it = queued.iterator();
-        while (it.hasNext() && outstanding.size() < ch.partnerMaxUnacked()) {
+        while (it.hasNext() && outstandingCount() < ch.partnerMaxUnacked()) {
             Resource r = it.next();
             it.remove();
             if (answeringXid >= 0) {
@@ -306,6 +342,12 @@ public final class PartnerSync {
 
     /** The partner answered a BNDUPD. */
     public void onReply(Channel ch, BndReply reply, Instant now) {
+        ReplyHandler own = ownUpdates.remove(reply.transactionId());
+        if (own != null) {
+            own.answered(reply, now);
+            pump(ch, now);
+            return;
+        }
         Sent sent = outstanding.remove(reply.transactionId());
         if (sent == null) {
             LOG.debug("{}: BNDREPLY for unknown xid {}", name, reply.transactionId());
@@ -315,7 +357,7 @@ public final class PartnerSync {
         ch.answered(sent.sentAt(), reply.sentTime());
         lastAckProgress = now;
         for (BindingMessages.Ack ack : BindingMessages.acks(reply, now)) {
-            receiver.applyAck(sent.binding(), ack, now).ifPresent(queued::add);
+            acks.apply(sent.binding(), ack, now).ifPresent(queued::add);
             if (!ack.accepted()) {
                 listener.bindingConflict(name, ack.resource(), ack.statusCode(), ack.statusText());
             }

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * secondary may have accepted it, and then each side takes the prefix for the other's. It is
  * asked again on the next connection, before any new take-back, whatever the counts say then:
  * the secondary accepts it again if it holds the prefix FREE, or refuses if it delegated it.
+ * Take-backs go out through {@link PartnerSync#sendOwnUpdate}, within the one window of BNDUPDs
+ * in flight that the lazy updates use too, and at most half of it.
  */
 public final class PoolBalancer {
 
@@ -148,28 +150,35 @@ public final class PoolBalancer {
     }
 
     private void takeBack(PartnerSync.Channel ch, PrefixPool pool, int count, Instant now) {
-        long window = Math.max(1, ch.partnerMaxUnacked() / 2);
-        int wanted = (int) Math.min(count, window);
+        int wanted = (int) Math.min(count, window(ch));
         List<Ipv6Prefix> chosen = ProportionalPool.pickToMove(pool, wanted, BindingStatus.FREE_BACKUP,
                 this::settledStatusOf);
-        if (chosen.size() < wanted) {
-            // Some gives are still unacknowledged: recount at the next check to take the rest.
+        if (chosen.size() < Math.min(count, Math.max(1, ch.partnerMaxUnacked() / 2))) {
+            // Some gives are still unacknowledged, or the window is full: recount at the next check.
             countsAtLastBalance.remove(pool);
         }
         chosen.forEach(p -> sendTakeBack(ch, p, now));
         LOG.info("{}: asking {} prefixes of {} back from the secondary", config.name(), chosen.size(), pool);
     }
 
-    private void sendTakeBack(PartnerSync.Channel ch, Ipv6Prefix p, Instant now) {
-        int xid = ch.nextXid();
-        takeBacks.put(xid, p);
-        ch.send(BindingMessages.update(xid, ch.wireNow(), Binding.free(p, BindingStatus.FREE, now), null, now,
-                ch.times()));
+    /**
+     * How many take-backs may go out now: half the partner's window at most, so lazy updates keep
+     * the other half, and no more than the room {@link PartnerSync} has left in it.
+     */
+    private long window(PartnerSync.Channel ch) {
+        return Math.min(Math.max(1, ch.partnerMaxUnacked() / 2), sync.windowRoom(ch));
     }
 
-    /** Resends the take-backs in doubt that are still FREE-BACKUP here, a window at a time. */
+    private void sendTakeBack(PartnerSync.Channel ch, Ipv6Prefix p, Instant now) {
+        int xid = sync.sendOwnUpdate(ch, Binding.free(p, BindingStatus.FREE, now), now, this::answered);
+        if (xid >= 0) {
+            takeBacks.put(xid, p);
+        }
+    }
+
+    /** Resends the take-backs in doubt that are still FREE-BACKUP here, as many as the window takes. */
     private void askAgain(PartnerSync.Channel ch, Instant now) {
-        long window = Math.max(1, ch.partnerMaxUnacked() / 2);
+        long window = window(ch);
         List<Ipv6Prefix> again = new ArrayList<>();
         for (var it = inDoubt.iterator(); it.hasNext() && again.size() < window;) {
             Ipv6Prefix p = it.next();
@@ -179,21 +188,24 @@ public final class PoolBalancer {
             }
         }
         again.forEach(p -> sendTakeBack(ch, p, now));
+        if (again.isEmpty()) {
+            return;
+        }
         LOG.info("{}: asking again for {} prefixes whose take-back went unanswered", config.name(), again.size());
     }
 
-    /** Whether this BNDREPLY answers one of our take-backs (then it is handled here). */
-    public boolean onReply(BndReply reply, Instant now) {
+    /** The secondary answered one of our take-backs. */
+    private void answered(BndReply reply, Instant now) {
         Ipv6Prefix p = takeBacks.remove(reply.transactionId());
         if (p == null) {
-            return false;
+            return;
         }
         boolean accepted = BindingMessages.acks(reply, now).stream().allMatch(BindingMessages.Ack::accepted);
         if (!accepted) {
             // The secondary delegated it meanwhile; it stays the secondary's until freed. Recount
             // at the next check rather than waiting for the counts to move again.
             countsAtLastBalance.clear();
-            return true;
+            return;
         }
         try (BindingTable.Locked lock = table.lock(p)) {
             if (statusOf(p) == BindingStatus.FREE_BACKUP) {
@@ -202,7 +214,6 @@ public final class PoolBalancer {
         } catch (LeaseStoreException e) {
             LOG.error("{}: could not take {} back: {}", config.name(), p, e.getMessage());
         }
-        return true;
     }
 
     /**

@@ -3,11 +3,13 @@ package org.dhcpv6.failover.core.sync;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.dhcpv6.failover.core.time.PartnerTime;
 import org.dhcpv6.failover.core.time.WireTime;
 
 /**
- * Moves times between the wire and this server's clock for the binding messages of RFC 8156
- * §7.4–§7.6. Wire times are seconds since 2000-01-01 UTC modulo 2^32 (RFC 8156 §5.5, digest §7).
+ * The one interface through which sync reads and writes partner times: moves times between the
+ * wire and this server's clock for the binding messages of RFC 8156 §7.4–§7.6. The arithmetic is
+ * {@link PartnerTime}'s; the endpoint implements this over its skew estimate. Wire times are seconds since 2000-01-01 UTC modulo 2^32 (RFC 8156 §5.5, digest §7).
  *
  * <p>{@link #toLocal(long)} reads a time the partner wrote and expresses it on our clock: this is
  * where the design draft's skew estimate is applied (docs/architecture.md "Time skew"). {@link #toWire(Instant)}
@@ -28,10 +30,10 @@ public interface TimeTranslator {
     /**
      * One of our times as the partner's clock shows it: the inverse of {@link #toLocal}, for
      * values the partner wants back unadjusted (PARTNER_RAW_CLT_TIME, RFC 8156 §7.5.5). Without a
-     * skew estimate the clocks are taken as equal.
+     * skew estimate the clocks are taken as equal. Derived from {@link #partnerAhead}.
      */
     default Instant toPartnerClock(Instant local) {
-        return local;
+        return PartnerTime.toPartnerClock(local, partnerAhead());
     }
 
     /**
@@ -78,21 +80,15 @@ public interface TimeTranslator {
     static TimeTranslator offset(Duration partnerAhead, Instant reference) {
         Objects.requireNonNull(partnerAhead, "partnerAhead");
         Objects.requireNonNull(reference, "reference");
-        Instant partnerNow = reference.plus(partnerAhead);
         return new TimeTranslator() {
             @Override
             public Instant toLocal(long wireTime) {
-                return WireTime.fromWire(wireTime, partnerNow).minus(partnerAhead);
+                return PartnerTime.toLocal(wireTime, reference, partnerAhead);
             }
 
             @Override
             public long toWire(Instant local) {
                 return WireTime.toWire(local);
-            }
-
-            @Override
-            public Instant toPartnerClock(Instant local) {
-                return local.plus(partnerAhead);
             }
 
             @Override

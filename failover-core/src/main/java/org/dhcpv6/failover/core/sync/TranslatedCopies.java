@@ -52,7 +52,7 @@ import org.dhcpv6.failover.api.Resource;
  * The partner then settles the lease with the
  * rules it already has: its same-client ACTIVE rule (RFC 8156 §7.5.4 accept(3)) takes our copy
  * when it ends later, and when ours ends earlier (an estimate that fell: the partner's clock
- * stepped back) {@code BindingReceiver.keepOurLongerLease} keeps the partner's and sends it
+ * stepped back) {@code UpdateRule.keepOurLongerLease} keeps the partner's and sends it
  * back, which we take. Either way both end with the later of the two expiries, so no lease
  * anywhere is shortened by the correction.
  *
@@ -103,9 +103,9 @@ final class TranslatedCopies {
      * Whether a copy of the partner's lease about to be stored goes back to the partner at once:
      * an ACTIVE lease translated while round trips show the estimate in doubt.
      */
-    static boolean echoes(Binding copy, TimeTranslator times) {
+    static boolean echoes(Binding copy, boolean skewInDoubt) {
         return copy.status() == BindingStatus.ACTIVE && copy.client() != null && !copy.partnerUpdatePending()
-                && times.inDoubt();
+                && skewInDoubt;
     }
 
     /**

@@ -79,7 +79,7 @@ class CrossedUpdatesReceiverTest {
         Binding sent = crossed(receiver, active(OURS, NOW.minusSeconds(10), NOW.plusSeconds(900), true),
                 active(THEIRS, NOW.minusSeconds(400), NOW.plusSeconds(700), false));
 
-        Optional<Resource> again = receiver.applyAck(sent, accepted(ADDRESS, NOW.plusSeconds(1500)), NOW);
+        Optional<Resource> again = receiver.acks().apply(sent, accepted(ADDRESS, NOW.plusSeconds(1500)), NOW);
 
         assertTrue(again.isEmpty(), "nothing to resend: the primary holds our copy");
         Binding now = table.get(ADDRESS);
@@ -97,7 +97,7 @@ class CrossedUpdatesReceiverTest {
         Binding sent = crossed(receiver, active(OURS, NOW.minusSeconds(400), NOW.plusSeconds(700), true),
                 active(THEIRS, NOW.minusSeconds(10), NOW.plusSeconds(900), false));
 
-        Optional<Resource> again = receiver.applyAck(sent, accepted(ADDRESS, NOW.plusSeconds(1500)), NOW);
+        Optional<Resource> again = receiver.acks().apply(sent, accepted(ADDRESS, NOW.plusSeconds(1500)), NOW);
 
         assertTrue(again.isEmpty());
         assertEquals(THEIRS, table.get(ADDRESS).client());
@@ -110,7 +110,7 @@ class CrossedUpdatesReceiverTest {
         Binding sent = crossed(receiver, active(OURS, NOW.minusSeconds(10), NOW.plusSeconds(900), true),
                 active(THEIRS, NOW.minusSeconds(400), NOW.plusSeconds(700), false));
 
-        receiver.applyAck(sent, new BindingMessages.Ack(0, ADDRESS, false, 16, "in use", null), NOW);
+        receiver.acks().apply(sent, new BindingMessages.Ack(0, ADDRESS, false, 16, "in use", null), NOW);
 
         assertEquals(THEIRS, table.get(ADDRESS).client());
     }
@@ -118,8 +118,8 @@ class CrossedUpdatesReceiverTest {
     @Test
     void theSameClientsLeaseIsNoCrossing() {
         Binding sent = active(OURS, NOW, NOW.plusSeconds(900), true);
-        assertFalse(BindingReceiver.crossedAndTaken(sent, active(OURS, NOW, NOW.plusSeconds(700), false)));
-        assertFalse(BindingReceiver.crossedAndTaken(sent, active(THEIRS, NOW, NOW.plusSeconds(700), true)));
-        assertTrue(BindingReceiver.crossedAndTaken(sent, active(THEIRS, NOW, NOW.plusSeconds(700), false)));
+        assertFalse(OwnUpdateAcks.crossedAndTaken(sent, active(OURS, NOW, NOW.plusSeconds(700), false)));
+        assertFalse(OwnUpdateAcks.crossedAndTaken(sent, active(THEIRS, NOW, NOW.plusSeconds(700), true)));
+        assertTrue(OwnUpdateAcks.crossedAndTaken(sent, active(THEIRS, NOW, NOW.plusSeconds(700), false)));
     }
 }
