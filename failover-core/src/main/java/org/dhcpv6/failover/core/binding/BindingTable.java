@@ -105,23 +105,56 @@ public final class BindingTable {
         ClientIdentity was = before == null ? null : before.client();
         ClientIdentity is = next == null ? null : next.client();
         if (was != null && !was.equals(is)) {
-            byClient.computeIfPresent(was, (c, held) -> without(held, resource));
+            unindex(was, resource);
         }
         if (is != null && !is.equals(was)) {
-            byClient.compute(is, (c, held) -> with(held, resource));
+            index(is, resource);
         }
         return before;
     }
 
-    private static Resource[] with(Resource[] held, Resource resource) {
-        if (held == null) {
-            return new Resource[] {resource};
-        }
-        for (Resource r : held) {
-            if (r.equals(resource)) {
-                return held;
+    /*
+     * Compare-and-set on the client's array rather than compute(): a lookup that finds the
+     * resource already listed, or a first resource, takes no bin lock and captures no lambda. Two
+     * resources of one client may sit under different stripes, hence the retry.
+     */
+    private void index(ClientIdentity client, Resource resource) {
+        while (true) {
+            Resource[] held = byClient.get(client);
+            if (held == null) {
+                if (byClient.putIfAbsent(client, new Resource[] {resource}) == null) {
+                    return;
+                }
+                continue;
+            }
+            if (byClient.replace(client, held, with(held, resource))) {
+                return;
             }
         }
+    }
+
+    private void unindex(ClientIdentity client, Resource resource) {
+        while (true) {
+            Resource[] held = byClient.get(client);
+            if (held == null) {
+                return;
+            }
+            Resource[] fewer = without(held, resource);
+            if (fewer == held) {
+                return;
+            }
+            if (fewer == null ? byClient.remove(client, held) : byClient.replace(client, held, fewer)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The array with {@code resource} added. No search for it first: a resource is listed under a
+     * client exactly while its binding names that client, and {@link #publish} adds it only when
+     * its binding starts naming the client, under the resource's lock.
+     */
+    private static Resource[] with(Resource[] held, Resource resource) {
         Resource[] more = Arrays.copyOf(held, held.length + 1);
         more[held.length] = resource;
         return more;
