@@ -20,8 +20,8 @@ for lib in "${libs[@]}"; do
     java -Dbench.phases=true -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$jar:$lib/*" \
     org.dhcpv6.failover.examples.bench.ResyncBenchmark --bindings "$n" --store "${RESYNC_STORE:-journal}" \
     --link tls 2>"$work/phases" | grep -E '^(link|tls)'
-  start=$(awk '/^phase resync start/ {print $4}' "$work/phases")
-  end=$(awk '/^phase resync end/ {print $4}' "$work/phases")
+  start=$(awk '/^phase resync start/ {t = $4} END {print t}' "$work/phases")  # the timed round, after the warm-up
+  end=$(awk '/^phase resync end/ {t = $4} END {print t}' "$work/phases")
   echo "$lib: system calls during the resync, per binding"
   # Unfinished/resumed halves of one call ("<...", "---" signals) are not counted twice.
   awk -v s="$start" -v e="$end" -v n="$n" '$2 + 0 >= s && $2 + 0 <= e && $3 !~ /^(<|---)/ {

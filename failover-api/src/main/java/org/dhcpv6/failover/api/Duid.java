@@ -18,7 +18,23 @@ public final class Duid {
 
     private Duid(byte[] octets) {
         this.octets = octets;
-        this.hash = Arrays.hashCode(octets);
+        this.hash = spread(octets);
+    }
+
+    /**
+     * FNV-1a with a final avalanche. Real DUIDs differ in their last few octets only (a MAC
+     * address, a counter); {@code Arrays.hashCode} maps a million of those onto some twenty
+     * thousand values, which turns hash tables keyed by client into long collision chains.
+     */
+    private static int spread(byte[] octets) {
+        int h = 0x811c9dc5;
+        for (byte b : octets) {
+            h = (h ^ (b & 0xff)) * 0x01000193;
+        }
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        return h;
     }
 
     /**

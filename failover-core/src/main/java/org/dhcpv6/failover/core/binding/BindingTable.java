@@ -1,11 +1,11 @@
 package org.dhcpv6.failover.core.binding;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,8 +35,12 @@ public final class BindingTable {
 
     private final LeaseStore store;
     private final ConcurrentHashMap<Resource, Binding> bindings = new ConcurrentHashMap<>();
-    /** The resources whose binding names each client, kept with {@link #bindings} (lookups by client). */
-    private final ConcurrentHashMap<ClientIdentity, Set<Resource>> byClient = new ConcurrentHashMap<>();
+    /**
+     * The resources whose binding names each client, kept with {@link #bindings} (lookups by
+     * client). Arrays replaced whole, never changed: almost every client holds one or two
+     * resources, and a concurrent set per client would cost far more than the binding itself.
+     */
+    private final ConcurrentHashMap<ClientIdentity, Resource[]> byClient = new ConcurrentHashMap<>();
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     /** The thread whose commits are deferred, or null when no batch is open. */
     private volatile Thread batchOwner;
@@ -77,11 +81,11 @@ public final class BindingTable {
      * consistent, as {@link #get}.
      */
     public List<Binding> bindingsOf(ClientIdentity client) {
-        Set<Resource> resources = byClient.get(client);
+        Resource[] resources = byClient.get(client);
         if (resources == null) {
             return List.of();
         }
-        List<Binding> out = new ArrayList<>(resources.size());
+        List<Binding> out = new ArrayList<>(resources.length);
         for (Resource r : resources) {
             Binding b = bindings.get(r);
             if (b != null && client.equals(b.client())) {
@@ -101,19 +105,80 @@ public final class BindingTable {
         ClientIdentity was = before == null ? null : before.client();
         ClientIdentity is = next == null ? null : next.client();
         if (was != null && !was.equals(is)) {
-            byClient.computeIfPresent(was, (c, set) -> {
-                set.remove(resource);
-                return set.isEmpty() ? null : set;
-            });
+            unindex(was, resource);
         }
         if (is != null && !is.equals(was)) {
-            byClient.compute(is, (c, set) -> {
-                Set<Resource> s = set == null ? ConcurrentHashMap.newKeySet() : set;
-                s.add(resource);
-                return s;
-            });
+            index(is, resource);
         }
         return before;
+    }
+
+    /*
+     * Compare-and-set on the client's array rather than compute(): a lookup that finds the
+     * resource already listed, or a first resource, takes no bin lock and captures no lambda. Two
+     * resources of one client may sit under different stripes, hence the retry.
+     */
+    private void index(ClientIdentity client, Resource resource) {
+        while (true) {
+            Resource[] held = byClient.get(client);
+            if (held == null) {
+                if (byClient.putIfAbsent(client, new Resource[] {resource}) == null) {
+                    return;
+                }
+                continue;
+            }
+            if (byClient.replace(client, held, with(held, resource))) {
+                return;
+            }
+        }
+    }
+
+    private void unindex(ClientIdentity client, Resource resource) {
+        while (true) {
+            Resource[] held = byClient.get(client);
+            if (held == null) {
+                return;
+            }
+            Resource[] fewer = without(held, resource);
+            if (fewer == held) {
+                return;
+            }
+            if (fewer == null ? byClient.remove(client, held) : byClient.replace(client, held, fewer)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The array with {@code resource} added. No search for it first: a resource is listed under a
+     * client exactly while its binding names that client, and {@link #publish} adds it only when
+     * its binding starts naming the client, under the resource's lock.
+     */
+    private static Resource[] with(Resource[] held, Resource resource) {
+        Resource[] more = Arrays.copyOf(held, held.length + 1);
+        more[held.length] = resource;
+        return more;
+    }
+
+    /** The array without {@code resource}, or null when nothing is left (which removes the entry). */
+    private static Resource[] without(Resource[] held, Resource resource) {
+        int at = -1;
+        for (int i = 0; i < held.length; i++) {
+            if (held[i].equals(resource)) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0) {
+            return held;
+        }
+        if (held.length == 1) {
+            return null;
+        }
+        Resource[] fewer = new Resource[held.length - 1];
+        System.arraycopy(held, 0, fewer, 0, at);
+        System.arraycopy(held, at + 1, fewer, at, held.length - at - 1);
+        return fewer;
     }
 
     /** How many bindings the table holds. */
@@ -188,13 +253,8 @@ public final class BindingTable {
         if (!deferring() || deferred.isEmpty()) {
             return;
         }
-        TreeSet<Integer> stripes = new TreeSet<>();
-        for (Resource r : deferred.keySet()) {
-            stripes.add(Math.floorMod(r.hashCode(), STRIPES));
-        }
-        for (int stripe : stripes) {
-            locks[stripe].lock();
-        }
+        BitSet stripes = stripesOf(deferred.keySet());
+        lockAll(stripes);
         try {
             List<Binding> current = new ArrayList<>(deferred.size());
             for (Resource r : deferred.keySet()) {
@@ -215,9 +275,7 @@ public final class BindingTable {
                 deferred.clear();
             }
         } finally {
-            for (int stripe : stripes.descendingSet()) {
-                locks[stripe].unlock();
-            }
+            unlockAll(stripes);
         }
     }
 
@@ -250,13 +308,8 @@ public final class BindingTable {
      */
     public java.util.List<Binding> commitAll(java.util.Collection<? extends Resource> resources,
             java.util.function.BiFunction<Resource, Binding, Binding> change) throws LeaseStoreException {
-        java.util.TreeSet<Integer> stripes = new java.util.TreeSet<>();
-        for (Resource r : resources) {
-            stripes.add(Math.floorMod(r.hashCode(), STRIPES));
-        }
-        for (int stripe : stripes) {
-            locks[stripe].lock();
-        }
+        BitSet stripes = stripesOf(resources);
+        lockAll(stripes);
         try {
             java.util.List<Binding> next = new java.util.ArrayList<>(resources.size());
             for (Resource r : resources) {
@@ -271,9 +324,28 @@ public final class BindingTable {
             }
             return next;
         } finally {
-            for (int stripe : stripes.descendingSet()) {
-                locks[stripe].unlock();
-            }
+            unlockAll(stripes);
+        }
+    }
+
+    private static BitSet stripesOf(java.util.Collection<? extends Resource> resources) {
+        BitSet stripes = new BitSet(STRIPES);
+        for (Resource r : resources) {
+            stripes.set(Math.floorMod(r.hashCode(), STRIPES));
+        }
+        return stripes;
+    }
+
+    /** Takes the stripes' locks in ascending order, the one order every multi-lock taker uses. */
+    private void lockAll(BitSet stripes) {
+        for (int i = stripes.nextSetBit(0); i >= 0; i = stripes.nextSetBit(i + 1)) {
+            locks[i].lock();
+        }
+    }
+
+    private void unlockAll(BitSet stripes) {
+        for (int i = stripes.previousSetBit(STRIPES - 1); i >= 0; i = stripes.previousSetBit(i - 1)) {
+            locks[i].unlock();
         }
     }
 

@@ -181,7 +181,8 @@ public final class EndpointCounters {
      * status at the top refuses everything, inside an IA that IA, inside a lease that lease), or 0.
      */
     static int firstRefusal(List<Option> options) {
-        for (Option o : options) {
+        for (int i = 0, n = options.size(); i < n; i++) {
+            Option o = options.get(i);
             if (o instanceof StatusCodeOption s && s.statusCode() != 0) {
                 return s.statusCode();
             }

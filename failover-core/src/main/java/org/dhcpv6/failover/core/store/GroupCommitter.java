@@ -22,8 +22,8 @@ final class GroupCommitter {
 
     /** Writes a snapshot of the store's current state; called with all appends blocked. */
     interface Checkpoint {
-        /** Writes the snapshot, with this header, durably. */
-        void write(StoreRecord.StoreHeader header) throws IOException;
+        /** Writes the snapshot, with this header, durably; returns how many records it holds. */
+        long write(StoreRecord.StoreHeader header) throws IOException;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -41,6 +41,8 @@ final class GroupCommitter {
     private long appendedSeq;
     private long durableSeq;
     private long journalRecords;
+    /** Records in the last snapshot written: the journal may grow that long before the next. */
+    private long snapshotRecords;
     private boolean flushing;
     private long flushCount;
     private volatile boolean closed;
@@ -203,14 +205,29 @@ final class GroupCommitter {
         flushing = true;
         try {
             flushPending(true);
-            if (failure == null && (journalRecords >= options.compactAfterRecords()
-                    || journal.size() >= options.compactAfterBytes())) {
+            if (failure == null && compactionDue()) {
                 compactLocked();
             }
         } finally {
             flushing = false;
             progress.signalAll();
         }
+    }
+
+    /**
+     * Whether the journal has grown past the thresholds, scaled up by the size of the last snapshot:
+     * rewriting a snapshot of n records after every fixed number of writes would cost O(n) per
+     * write, while waiting until the journal is as long as the snapshot keeps compaction at a
+     * constant share of the writes and replay on restart no longer than reading the snapshot.
+     */
+    private boolean compactionDue() {
+        long scale = Math.max(1, snapshotRecords / options.compactAfterRecords());
+        return journalRecords >= scaled(options.compactAfterRecords(), scale)
+                || journal.size() >= scaled(options.compactAfterBytes(), scale);
+    }
+
+    private static long scaled(long threshold, long scale) {
+        return threshold > Long.MAX_VALUE / scale ? Long.MAX_VALUE : threshold * scale;
     }
 
     /** Writes and forces the buffer; with {@code unlockForIo} other writers keep appending meanwhile. */
@@ -262,7 +279,7 @@ final class GroupCommitter {
             // The journal is complete and forced first; after a crash before reset() the snapshot says it
             // absorbed exactly this journal's bytes, and opening finishes the compaction (StoreRecovery).
             StoreRecord.StoreHeader next = journal.header().nextSnapshot(journal.size());
-            checkpoint.write(next);
+            snapshotRecords = checkpoint.write(next);
             journal.reset(next.journalAfter());
             journalRecords = 0;
             LOG.info("journal {}: compacted {} records ({} bytes) into a snapshot in {} ms", journal.path(),

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param fsync whether a write waits for {@code FileChannel.force}; {@code false} is only for tests
  *     and benchmarks, since a machine crash may then lose acknowledged writes
  * @param compactAfterRecords write a snapshot and empty the journal once it holds this many records
- * @param compactAfterBytes write a snapshot and empty the journal once it is this large
+ *     (times the last snapshot's records divided by this, when that is more than one)
+ * @param compactAfterBytes write a snapshot and empty the journal once it is this large (scaled alike)
  * @param commitTimeout how long a write waits for the flush covering it before it fails
  * @param reopenDelay after a write fails, how long until the store first tries to reopen its files;
  *     the delay doubles after each failed try, up to {@link #MAX_REOPEN_DELAY} (or this delay, if longer)
@@ -41,7 +42,8 @@ public record JournalOptions(boolean fsync, long compactAfterRecords, long compa
 
     /**
      * Durable writes, compaction after 100,000 records or 64 MiB of journal (which bounds replay on
-     * restart to well under a second), a 30 second commit timeout, and a first reopen try one second
+     * restart to well under a second; both scale up with the last snapshot once it holds more
+     * records than that, so that a large store is not rewritten after every 100,000 writes), a 30 second commit timeout, and a first reopen try one second
      * after a failure.
      */
     public static JournalOptions defaults() {

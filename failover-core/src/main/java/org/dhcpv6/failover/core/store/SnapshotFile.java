@@ -40,18 +40,18 @@ final class SnapshotFile {
     record Contents(StoreRecord.StoreHeader header, List<StoreRecord> records) {
     }
 
-    /** Replaces the snapshot at {@code path} with these bindings and endpoint record. */
-    static void write(Path path, StoreRecord.StoreHeader header, Iterable<Binding> bindings, EndpointRecord endpoint,
+    /** Replaces the snapshot at {@code path} with these bindings and endpoint record; returns the bindings written. */
+    static long write(Path path, StoreRecord.StoreHeader header, Iterable<Binding> bindings, EndpointRecord endpoint,
             boolean fsync, DiskFaults faults) throws IOException {
         Path temp = tempOf(path);
         PrivateFiles.createEmpty(temp);
         faults.beforeWrite(temp);
         // java.io streams, not a FileChannel: compaction runs on a caller's thread, and an interrupt
         // would close a FileChannel under us and fail the store.
+        long count = 0;
         try (FileOutputStream file = new FileOutputStream(temp.toFile())) {
             OutputStream out = new BufferedOutputStream(file, 1 << 16);
             out.write(RecordCodec.encode(header));
-            long count = 0;
             for (Binding b : bindings) {
                 out.write(RecordCodec.encode(new StoreRecord.BindingPut(b)));
                 count++;
@@ -69,6 +69,7 @@ final class SnapshotFile {
         if (fsync) {
             forceDirectory(path.getParent());
         }
+        return count;
     }
 
     /**

@@ -35,8 +35,8 @@ final class Containment {
     /** A copy of {@code options}, checked against the rules for {@code parent}. */
     static List<Option> check(int parent, List<Option> options) {
         List<Option> copy = List.copyOf(Objects.requireNonNull(options, "options"));
-        for (Option o : copy) {
-            String why = violation(parent, o.code());
+        for (int i = 0, n = copy.size(); i < n; i++) {
+            String why = violation(parent, copy.get(i).code());
             if (why != null) {
                 throw new IllegalArgumentException(why);
             }

@@ -148,8 +148,8 @@ final class OptionCodec {
 
     /** Encodes every option of {@code options} in order. */
     static void encodeList(List<Option> options, WireWriter w) {
-        for (Option o : options) {
-            encodeOne(o, w);
+        for (int i = 0, n = options.size(); i < n; i++) {
+            encodeOne(options.get(i), w);
         }
     }
 

@@ -14,7 +14,10 @@ public final class Options {
 
     /** The first option of type {@code type} in {@code options}, if any. */
     public static <T extends Option> Optional<T> first(List<Option> options, Class<T> type) {
-        for (Option o : options) {
+        // Indexed: option lists are immutable random-access lists, and an iterator per look-up
+        // was a tenth of everything a resync allocated.
+        for (int i = 0, n = options.size(); i < n; i++) {
+            Option o = options.get(i);
             if (type.isInstance(o)) {
                 return Optional.of(type.cast(o));
             }
@@ -26,7 +29,8 @@ public final class Options {
     public static <T extends Option> List<T> all(List<Option> options, Class<T> type) {
         Objects.requireNonNull(type, "type");
         List<T> out = new ArrayList<>();
-        for (Option o : options) {
+        for (int i = 0, n = options.size(); i < n; i++) {
+            Option o = options.get(i);
             if (type.isInstance(o)) {
                 out.add(type.cast(o));
             }

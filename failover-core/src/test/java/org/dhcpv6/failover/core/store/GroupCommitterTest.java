@@ -20,7 +20,7 @@ class GroupCommitterTest {
     void afterAFailedFlushEveryLaterWriteFails() throws Exception {
         JournalFile journal = JournalFile.create(temp.resolve("j"), new StoreRecord.StoreHeader(1, 0, 0, false),
                 List.of(), true, DiskFaults.NONE);
-        GroupCommitter committer = new GroupCommitter(journal, 0, JournalOptions.defaults(), header -> { });
+        GroupCommitter committer = new GroupCommitter(journal, 0, JournalOptions.defaults(), header -> 0L);
         committer.awaitDurable(committer.append(new byte[][] {{1, 2, 3}}, () -> { }));
         // A closed channel makes the next write throw, standing in for a disk error.
         journal.close();

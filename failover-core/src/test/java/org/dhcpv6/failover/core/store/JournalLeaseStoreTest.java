@@ -221,6 +221,27 @@ class JournalLeaseStoreTest extends LeaseStoreContractTest {
     }
 
     @Test
+    void compactionWaitsLongerAsTheSnapshotGrows() throws Exception {
+        store.close();
+        store = JournalLeaseStore.open(dir(), JournalOptions.defaults().withCompactAfter(100, Long.MAX_VALUE));
+        Path journal = dir().resolve(JournalLeaseStore.JOURNAL_FILE);
+        // Snapshots after 100, 200 and 400 distinct bindings; the next one is due after 400 more writes.
+        for (int i = 0; i < 550; i++) {
+            store.put(active(i, 0));
+        }
+        long records = (Files.size(journal) - HEADER) / frameLength(active(0, 0));
+        assertEquals(150, records, "a snapshot of 400 bindings is not rewritten after 100 writes");
+        for (int i = 550; i < 800; i++) {
+            store.put(active(i, 0));
+        }
+        records = (Files.size(journal) - HEADER) / frameLength(active(0, 0));
+        assertTrue(records < 100, "compacted after as many writes as the snapshot held: " + records);
+        try (JournalLeaseStore copy = JournalLeaseStore.open(crashCopy(), NO_AUTO_COMPACTION)) {
+            assertEquals(800, copy.size());
+        }
+    }
+
+    @Test
     void aSecondOpenOfTheSameDirectoryFailsClearly() {
         LeaseStoreException e = assertThrows(LeaseStoreException.class, () -> JournalLeaseStore.open(dir()));
         assertTrue(e.getMessage().contains(dir() + " is already open"), e.getMessage());

@@ -41,7 +41,7 @@ public final class TransportRuntime {
 
     private final TlsSettings settings;
     private final PartnerValidator validator;
-    private final BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
+    private final BcTlsCrypto crypto = new JdkAesGcm(new SecureRandom());
     private final ThreadGroupFactory threads = new ThreadGroupFactory();
     private final ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), threads);
