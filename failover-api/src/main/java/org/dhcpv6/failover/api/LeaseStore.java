@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  *
  * <p><b>Who calls what.</b> The engine calls {@link #loadEndpoint} and {@link #forEach} once,
  * when the endpoint is built, before anything else; then {@link #put} (host request threads, from
- * {@code LeaseHooks.beforeReply}), {@link #putAll} (the event loop, for bindings received from the
+ * {@code LeaseHooks.beforeReply}), {@link #putAsync} (from {@code LeaseHooks.beforeReplyAsync}), {@link #putAll} (the event loop, for bindings received from the
  * partner and for expiry) and {@link #saveEndpoint} (the event loop, on every state change and a
  * periodic heartbeat). {@link #get}, {@link #size} and {@link #forEachPendingPartnerUpdate} are
  * never called by the engine: they serve hosts, tools and the contract test, which reads a store
