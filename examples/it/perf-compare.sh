@@ -9,7 +9,7 @@
 # Both reply only once the lease is durable; neither blocks a thread per lease (replies go out
 # as their flush completes).
 #
-# Each measurement: a short warm-up (JIT) with other client DUIDs, then PERF_SECONDS (default 10)
+# Each measurement: a 5 s warm-up at 2000/s (JIT) with other client DUIDs, then PERF_SECONDS (default 10)
 # of 4-way exchanges offered at PERF_RATE per second (default 20000, more than any of the servers
 # completes on a 2-core machine, so the figure is capacity, not the offered rate) from
 # PERF_CLIENTS (default 1000000) simulated clients, so nearly every exchange is a new lease. The
@@ -64,7 +64,7 @@ measure() {
   local warm_duid measured_duid
   warm_duid=$(printf '000100010000%04x00aabbccddee' "$run_number")
   measured_duid=$(printf '000100010000%04x01aabbccddee' "$run_number")
-  ip netns exec fo-c perfdhcp -6 -l c0 -r 1000 -p 3 -R 3000 -b "duid=$warm_duid" all \
+  ip netns exec fo-c perfdhcp -6 -l c0 -r 2000 -p 5 -R 10000 -b "duid=$warm_duid" all \
     >"$work/warmup-$name-$run_number.out" 2>&1 || true
   local before before2=0 after after2=0
   before=$(cpu_ticks "$pid")
@@ -85,7 +85,7 @@ measure() {
 traced() {
   local name=$1 pid=$2
   local trace="$work/strace-$name.txt"
-  strace -c -f -p "$pid" -o "$trace" &
+  strace -qq -c -f -p "$pid" -o "$trace" &
   local tracer=$!
   sleep 1
   measure "$name-strace" "$pid" >"$work/result"
@@ -184,6 +184,11 @@ make_network
 write_config "$work/primary.properties" primary
 write_config "$work/secondary.properties" secondary
 write_config "$work/standalone.properties" standalone
+# The same small thread count for both: receive threads never wait for a flush. One is the
+# default here: threads that share a blocking DatagramChannel hand it over through a lock.
+for f in primary secondary standalone; do
+  echo "dhcp.receive-threads = ${PERF_RECEIVE_THREADS:-1}" >>"$work/$f.properties"
+done
 store_name="journal, fsync"
 if [[ ${PERF_STORE:-journal} == postgres ]]; then
   start_postgres fo-a
@@ -218,7 +223,7 @@ start_standalone
 traced standalone "$standalone_pid" >"$work/strace-standalone.line"
 stop_pids "$standalone_pid"
 
-echo "perf-compare: perfdhcp -6 -l c0 -r $rate -p $seconds -R $clients -d 1 all (after a 3 s warm-up); CPU from /proc/PID/stat"
+echo "perf-compare: perfdhcp -6 -l c0 -r $rate -p $seconds -R $clients -d 1 all (after a 5 s warm-up at 2000/s); CPU from /proc/PID/stat"
 echo "perf-compare: both modes store every lease durably ($store_name) before replying"
 for line in "${results[@]}"; do
   read -r rep f_rate f_cpu f_cpu2 s_rate s_cpu <<<"$line"

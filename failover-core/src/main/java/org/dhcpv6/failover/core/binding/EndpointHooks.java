@@ -55,6 +55,8 @@ public final class EndpointHooks implements LeaseHooks {
     private final ExpiryQueue expiries;
     private final EndpointCounters counters;
     private volatile Runnable wakeup = () -> { };
+    /** Set when a wake-up for {@link #changed} is on its way: one per batch of replies, not one per reply. */
+    private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
     /** Test-only switch for the simulator's mutation check; always on in production. */
     private volatile boolean mcltCapEnabled = true;
     private volatile boolean closed;
@@ -91,7 +93,13 @@ public final class EndpointHooks implements LeaseHooks {
 
     /** Resources changed by the host since the last call, for the event loop. */
     public Resource pollChanged() {
-        return changed.poll();
+        Resource r = changed.poll();
+        if (r == null) {
+            // Cleared before the second look: whatever is added after it wakes the loop again.
+            wakeQueued.set(false);
+            r = changed.poll();
+        }
+        return r;
     }
 
     /** Whether the resource belongs to one of this endpoint's pools. */
@@ -342,7 +350,9 @@ public final class EndpointHooks implements LeaseHooks {
             return;
         }
         changed.add(decision.request().resource());
-        wakeup.run();
+        if (wakeQueued.compareAndSet(false, true)) {
+            wakeup.run();
+        }
     }
 
     @Override
