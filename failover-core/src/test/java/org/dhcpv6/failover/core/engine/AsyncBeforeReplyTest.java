@@ -231,6 +231,26 @@ class AsyncBeforeReplyTest {
     }
 
     @Test
+    void aWriteTheStoreNeverFinishesIsGivenUpAfterTheLimit() throws Exception {
+        GatedStore store = new GatedStore();
+        FakeClock clock = new FakeClock(Instant.now());
+        EndpointHooks hooks = serving(store, clock).hooks();
+        Ipv6Address a = hooks.nextFreeAddress().orElseThrow();
+        CompletableFuture<LeaseDecision> stuck = hooks.beforeReplyAsync(request(1, a)).durable().toCompletableFuture();
+
+        clock.advance(Duration.ofSeconds(29));
+        hooks.beforeReplyAsync(request(2, Ipv6Address.parse("2001:db8:99::1")));
+        assertFalse(stuck.isDone(), "still within the limit");
+        clock.advance(Duration.ofSeconds(2));
+        hooks.beforeReplyAsync(request(2, Ipv6Address.parse("2001:db8:99::1")));
+        assertEquals(Outcome.NOT_COMMITTED, stuck.getNow(null).outcome());
+        assertFalse(hooks.binding(a).isPresent(), "the binding no store confirmed is taken back");
+
+        store.openGates();
+        assertEquals(Outcome.NOT_COMMITTED, stuck.get().outcome(), "a late write does not turn it into a grant");
+    }
+
+    @Test
     void aRefusalNeedsNoWrite() throws Exception {
         GatedStore store = new GatedStore();
         EndpointHooks hooks = serving(store).hooks();
@@ -248,17 +268,21 @@ class AsyncBeforeReplyTest {
 
     /** A primary that was NORMAL before a restart, past STARTUP: COMMUNICATIONS-INTERRUPTED, serving. */
     private static FailoverEndpoint serving(LeaseStore store) throws LeaseStoreException {
-        Instant before = Instant.now().minusSeconds(60);
+        return serving(store, ClockSource.SYSTEM);
+    }
+
+    private static FailoverEndpoint serving(LeaseStore store, ClockSource clock) throws LeaseStoreException {
+        Instant before = clock.wallTime().minusSeconds(60);
         store.saveEndpoint(new EndpointRecord(ServerState.NORMAL, before.minusSeconds(600), null, ServerState.NORMAL,
                 before, before, before, null, false));
         RelationshipConfig config = RelationshipConfig.builder("async", Role.PRIMARY).mclt(Duration.ofHours(1))
                 .partnerAddress(new InetSocketAddress("::1", 647)).localAddress(new InetSocketAddress("::1", 647))
                 .addressPool(AddressPool.parse("2001:db8:1::/64")).build();
-        Now now = Now.of(ClockSource.SYSTEM);
+        Now now = Now.of(clock);
         FailoverEndpoint e = new FailoverEndpoint(config, store, FailoverListener.NONE, new RecordingOutbox(),
-                ClockSource.SYSTEM, FaultInjector.NONE, now);
+                clock, FaultInjector.NONE, now);
         e.start(now);
-        e.poll(new Now(Instant.now(), now.nanos() + config.startupTime().toNanos() + 1));
+        e.poll(new Now(clock.wallTime(), now.nanos() + config.startupTime().toNanos() + 1));
         return e;
     }
 }
