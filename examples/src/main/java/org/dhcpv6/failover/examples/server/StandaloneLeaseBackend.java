@@ -154,6 +154,8 @@ public final class StandaloneLeaseBackend implements LeaseBackend {
         Lease old = byClient.get(client);
         if (old != null && !old.resource().equals(resource)) {
             byResource.remove(old.resource());
+            // The IA moved: the store must not bring the old resource back as its lease on restart.
+            persist(StoredLeases.ended(old, BindingStatus.RELEASED, now), () -> byResource.putIfAbsent(old.resource(), old));
         }
         Lease previousHolder = byResource.get(resource);
         if (previousHolder != null && !previousHolder.client().equals(client)) {

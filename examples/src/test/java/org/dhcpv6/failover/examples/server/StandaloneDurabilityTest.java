@@ -94,6 +94,22 @@ class StandaloneDurabilityTest {
     }
 
     @Test
+    void anIaThatMovedComesBackWithItsNewResourceAfterARestart() throws Exception {
+        GatedStore store = new GatedStore();
+        StandaloneLeaseBackend first = backend(store);
+        Ipv6Address a = first.chooseAddress(na(1), null).orElseThrow();
+        assertTrue(first.grant(MessageType.REQUEST, false, na(1), a, life).isGranted());
+        Ipv6Address b = first.chooseAddress(na(2), null).orElseThrow();
+        assertTrue(first.grant(MessageType.REQUEST, false, na(1), b, life).isGranted(), "the IA moves to b");
+        store.openGates();
+        assertTrue(first.takeQueuedCommits().toCompletableFuture().get(5, TimeUnit.SECONDS));
+
+        StandaloneLeaseBackend restarted = backend(store);
+        assertEquals(b, restarted.currentLease(na(1)).orElseThrow().resource());
+        assertTrue(restarted.grant(MessageType.REQUEST, false, na(3), a, life).isGranted(), "a is free again");
+    }
+
+    @Test
     void aFailedWriteTakesTheLeaseBackAndTheReplyIsNotSent() throws Exception {
         GatedStore store = new GatedStore();
         StandaloneLeaseBackend backend = backend(store);
