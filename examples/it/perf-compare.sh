@@ -1,37 +1,182 @@
 #!/usr/bin/env bash
-# Throughput of the example server under perfdhcp (Kea), failover on versus off, in one run on
-# the same namespace network as real-clients.sh:
+# Throughput and CPU per lease of the example server under perfdhcp (Kea), failover on versus
+# off, like for like, on the same namespace network as real-clients.sh:
 #   failover:   the primary/secondary pair in NORMAL over TLS; the primary answers, commits each
-#               new lease to its journal and queues a BNDUPD for the secondary;
-#   standalone: one server with failover.enabled=false (in-memory lease table).
-# Each measurement: a short warm-up (JIT), then PERF_SECONDS (default 15) of 4-way exchanges
-# offered at PERF_RATE per second (default 5000, more than either setup completes on a 2-core
-# machine, so the figure is capacity, not the offered rate) from PERF_CLIENTS (default 100000)
-# simulated clients, so nearly every exchange is a new lease. The figure is perfdhcp's completed
-# 4-way exchanges per second. PERF_STORE=postgres puts the primary's leases in PostgreSQL
-# (store.jdbc-url; a server of its own inside fo-a) instead of its journal.
-# Needs root, perfdhcp and a build (mvn -B -q package -DskipTests).
+#               new lease to its journal (fsync) and queues a BNDUPD for the secondary;
+#   standalone: one server with failover.enabled=false, committing each lease to the same
+#               journal store (same JournalLeaseStore, same group commit, fsync), so the ratio
+#               measures failover and nothing else.
+# Both reply only once the lease is durable; neither blocks a thread per lease (replies go out
+# as their flush completes).
+#
+# Each measurement: a 5 s warm-up at 2000/s (JIT) with other client DUIDs, then PERF_SECONDS (default 10)
+# of 4-way exchanges offered at PERF_RATE per second (default 20000, more than any of the servers
+# completes on a 2-core machine, so the figure is capacity, not the offered rate) from
+# PERF_CLIENTS (default 1000000) simulated clients, so nearly every exchange is a new lease. The
+# figure is perfdhcp's completed 4-way exchanges per second. Next to it: the CPU time the server
+# process used during the measured run (utime + stime from /proc/PID/stat) per completed
+# exchange. PERF_REPEATS (default 2) repeats, each on fresh stores. Then one more run of each
+# mode with `strace -c -f -p PID` on the answering server: syscalls per lease (strace slows the
+# server, so that run's rate is not a capacity figure).
+#
+# --with-kea adds Kea 2.2 (kea-dhcp6, memfile lease file, multi-threaded) alone and as a
+# hot-standby HA pair (libdhcp_ha, dedicated HTTP listener) on the same network and rates.
+# Kea's memfile backend appends each lease to its CSV file without fsync: its figures are not
+# for durable leases, unlike the example server's.
+#
+# PERF_STORE=postgres puts the leases of the primary and of the standalone server in PostgreSQL
+# (store.jdbc-url; a server of its own inside fo-a) instead of the journal.
+# Needs root, perfdhcp (kea-admin), strace, and a build (mvn -B -q package -DskipTests); run
+# it under the shared lock: flock /tmp/fo-netns.lock bash examples/it/perf-compare.sh
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/netns-lib.sh"
-require_netns perf-compare.sh perfdhcp
+with_kea=0
+for arg in "$@"; do
+  case $arg in
+    --with-kea) with_kea=1 ;;
+    *) echo "usage: perf-compare.sh [--with-kea]" >&2; exit 2 ;;
+  esac
+done
+tools=(perfdhcp strace)
+((with_kea)) && tools+=(kea-dhcp6)
+require_netns perf-compare.sh "${tools[@]}"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-rate=${PERF_RATE:-5000}
-seconds=${PERF_SECONDS:-15}
-clients=${PERF_CLIENTS:-100000}
+rate=${PERF_RATE:-20000}
+seconds=${PERF_SECONDS:-10}
+clients=${PERF_CLIENTS:-1000000}
+repeats=${PERF_REPEATS:-2}
+ticks_per_second=$(getconf CLK_TCK)
+run_number=0
 
-# measure NAME: prints completed 4-way exchanges per second
+# cpu_ticks PID: utime + stime of the process, all threads (fields 14 and 15 of /proc/PID/stat,
+# counted after the ") " that ends the command name).
+cpu_ticks() {
+  sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+
+# measure NAME PID [PID2]: runs perfdhcp; prints "RATE CPU_MS_PER_LEASE [CPU2_MS_PER_LEASE]".
+# Every run uses client DUIDs of its own (-b), so each measured exchange is a new lease.
 measure() {
-  local out="$work/perfdhcp-$1.out"
-  # Warm-up with other client DUIDs (-b) so the measured run still sees new clients.
-  ip netns exec fo-c perfdhcp -6 -l c0 -r 200 -p 3 -R 1000 -b duid=0001000100000000aabbccddeeff all \
-    >"$work/warmup-$1.out" 2>&1 || true
-  ip netns exec fo-c perfdhcp -6 -l c0 -r "$rate" -p "$seconds" -R "$clients" -d 1 all >"$out" 2>&1 || true
+  local name=$1 pid=$2 pid2=${3:-}
+  run_number=$((run_number + 1))
+  local out="$work/perfdhcp-$name-$run_number.out"
+  local warm_duid measured_duid
+  warm_duid=$(printf '000100010000%04x00aabbccddee' "$run_number")
+  measured_duid=$(printf '000100010000%04x01aabbccddee' "$run_number")
+  ip netns exec fo-c perfdhcp -6 -l c0 -r 2000 -p 5 -R 10000 -b "duid=$warm_duid" all \
+    >"$work/warmup-$name-$run_number.out" 2>&1 || true
+  local before before2=0 after after2=0
+  before=$(cpu_ticks "$pid")
+  [[ -n $pid2 ]] && before2=$(cpu_ticks "$pid2")
+  ip netns exec fo-c perfdhcp -6 -l c0 -r "$rate" -p "$seconds" -R "$clients" -b "duid=$measured_duid" -d 1 all \
+    >"$out" 2>&1 || true
+  after=$(cpu_ticks "$pid")
+  [[ -n $pid2 ]] && after2=$(cpu_ticks "$pid2")
   local completed
   completed=$(awk '/Statistics for: REQUEST-REPLY/{f=1} f && /received packets:/{print $3; exit}' "$out")
-  [[ -n $completed ]] || fail "no perfdhcp statistics in $out"
-  awk -v c="$completed" -v s="$seconds" 'BEGIN { printf "%.0f", c / s }'
-  grep -E '^Rate:' "$out" >&2 || true
+  [[ -n $completed && $completed -gt 0 ]] || fail "no completed exchanges in $out"
+  awk -v c="$completed" -v s="$seconds" -v t="$ticks_per_second" -v a="$((after - before))" \
+    -v b="$((after2 - before2))" -v two="${pid2:+1}" \
+    'BEGIN { printf "%.0f %.4f", c / s, a / t * 1000 / c; if (two) printf " %.4f", b / t * 1000 / c; print "" }'
+}
+
+# traced NAME PID: one measured run with strace -c -f on PID; prints syscalls per lease.
+traced() {
+  local name=$1 pid=$2
+  local trace="$work/strace-$name.txt"
+  strace -qq -c -f -p "$pid" -o "$trace" &
+  local tracer=$!
+  sleep 1
+  measure "$name-strace" "$pid" >"$work/result"
+  kill -INT "$tracer"
+  wait "$tracer" || true
+  local rate_traced
+  read -r rate_traced _ <"$work/result"
+  awk -v n="$((rate_traced * seconds))" -v name="$name" '
+    $NF == "total" { total = $4 }
+    $NF == "fdatasync" || $NF == "fsync" { sync += $4 }
+    $NF == "futex" { futex = $4 }
+    $NF == "sendmsg" || $NF == "sendto" { send += $4 }
+    $NF == "recvfrom" || $NF == "recvmsg" { recv += $4 }
+    END { if (n > 0) printf "perf-compare: strace %-10s per lease: %.1f syscalls, %.3f fsync/fdatasync, %.2f futex, %.2f send, %.2f recv (traced run %d exchanges/s)\n", name, total / n, sync / n, futex / n, send / n, recv / n, n / '"$seconds"' }' \
+    "$trace"
+}
+
+start_pair() {
+  rm -rf "$work/primary" "$work/secondary"
+  start_server fo-b "$work/secondary.properties" "$work/secondary.log"
+  secondary_pid=$LAST_PID
+  start_server fo-a "$work/primary.properties" "$work/primary.log"
+  primary_pid=$LAST_PID
+  wait_state "$work/primary.properties" NORMAL 60
+  wait_state "$work/secondary.properties" NORMAL 30
+}
+
+stop_pids() {
+  kill "$@" 2>/dev/null || true
+  local pid
+  for pid in "$@"; do
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  done
+  sleep 1 # the DHCP port in fo-a must be free again
+}
+
+start_standalone() {
+  rm -rf "$work/standalone"
+  start_server fo-a "$work/standalone.properties" "$work/standalone.log"
+  standalone_pid=$LAST_PID
+  wait_up "$work/standalone.properties" 60
+}
+
+# kea_config FILE NAME IFACE MODE: MODE is standalone, primary or standby.
+kea_config() {
+  local file=$1 name=$2 iface=$3 mode=$4 hooks=""
+  if [[ $mode != standalone ]]; then
+    local lib=/usr/lib/x86_64-linux-gnu/kea/hooks
+    hooks=$(cat <<EOF
+    "hooks-libraries": [
+      { "library": "$lib/libdhcp_lease_cmds.so" },
+      { "library": "$lib/libdhcp_ha.so", "parameters": { "high-availability": [ {
+        "this-server-name": "$name", "mode": "hot-standby",
+        "heartbeat-delay": 10000, "max-response-delay": 60000, "max-ack-delay": 5000, "max-unacked-clients": 0,
+        "multi-threading": { "enable-multi-threading": true, "http-dedicated-listener": true,
+                             "http-listener-threads": 2, "http-client-threads": 2 },
+        "peers": [
+          { "name": "kea-a", "url": "http://[fd00:f0::a]:8001/", "role": "primary", "auto-failover": true },
+          { "name": "kea-b", "url": "http://[fd00:f0::b]:8001/", "role": "standby", "auto-failover": true } ]
+      } ] } } ],
+EOF
+)
+  fi
+  mkdir -p "$work/$name"
+  cat >"$file" <<EOF
+{ "Dhcp6": {
+    "interfaces-config": { "interfaces": [ "$iface" ] },
+    "server-id": { "type": "LLT", "persist": false },
+    "lease-database": { "type": "memfile", "persist": true, "lfc-interval": 0,
+                        "name": "$work/$name/leases6.csv" },
+    "multi-threading": { "enable-multi-threading": true, "thread-pool-size": 2, "packet-queue-size": 64 },
+    "preferred-lifetime": 20, "valid-lifetime": 40, "renew-timer": 10, "rebind-timer": 16,
+    $hooks
+    "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "$iface",
+                   "pools": [ { "pool": "2001:db8:1::/80" } ] } ],
+    "loggers": [
+      { "name": "kea-dhcp6", "severity": "WARN", "output_options": [ { "output": "$work/$name.log" } ] },
+      { "name": "kea-dhcp6.ha-hooks", "severity": "INFO", "output_options": [ { "output": "$work/$name.log" } ] } ]
+} }
+EOF
+}
+
+# start_kea NS NAME: kea-dhcp6 in NS with $work/NAME.json; sets LAST_PID to its pid.
+start_kea() {
+  ip netns exec "$1" env KEA_PIDFILE_DIR="$work/$2" KEA_LOCKFILE_DIR="$work/$2" \
+    kea-dhcp6 -c "$work/$2.json" >>"$work/$2.out" 2>&1 &
+  SERVER_PIDS+=($!)
+  LAST_PID=$!
+  disown "$LAST_PID"
+  sleep 2
+  kill -0 "$LAST_PID" 2>/dev/null || fail "kea-dhcp6 $2 did not start; see $work/$2.out"
 }
 
 make_network
@@ -39,31 +184,88 @@ make_network
 write_config "$work/primary.properties" primary
 write_config "$work/secondary.properties" secondary
 write_config "$work/standalone.properties" standalone
-primary_store=journal
+# The same small thread count for both: receive threads never wait for a flush. One is the
+# default here: threads that share a blocking DatagramChannel hand it over through a lock.
+for f in primary secondary standalone; do
+  echo "dhcp.receive-threads = ${PERF_RECEIVE_THREADS:-1}" >>"$work/$f.properties"
+done
+store_name="journal, fsync"
 if [[ ${PERF_STORE:-journal} == postgres ]]; then
   start_postgres fo-a
-  printf 'store.jdbc-url = %s\nstore.jdbc-user = failover\nstore.jdbc-password-file = %s\n' \
-    "$PG_URL" "$PG_PASSWORD_FILE" >>"$work/primary.properties"
-  primary_store=PostgreSQL
+  for f in primary standalone; do
+    printf 'store.jdbc-url = %s\nstore.jdbc-user = failover\nstore.jdbc-password-file = %s\nstore.jdbc-name = %s\n' \
+      "$PG_URL" "$PG_PASSWORD_FILE" "$f" >>"$work/$f.properties"
+  done
+  store_name=PostgreSQL
 fi
-start_server fo-b "$work/secondary.properties" "$work/secondary.log"
-secondary_pid=$LAST_PID
-start_server fo-a "$work/primary.properties" "$work/primary.log"
-primary_pid=$LAST_PID
-wait_state "$work/primary.properties" NORMAL 60
-wait_state "$work/secondary.properties" NORMAL 30
-log "failover pair in NORMAL; offering $rate exchanges/s for $seconds s"
-with_failover=$(measure failover)
-"$server" status --config "$work/primary.properties" | tail -1
-kill "$primary_pid" "$secondary_pid"
-sleep 2 # the DHCP port in fo-a must be free again
 
-start_server fo-a "$work/standalone.properties" "$work/standalone.log"
-wait_up "$work/standalone.properties" 60
-log "standalone server up; offering $rate exchanges/s for $seconds s"
-standalone=$(measure standalone)
+results=()
+for rep in $(seq "$repeats"); do
+  start_pair
+  log "repeat $rep: failover pair in NORMAL; offering $rate exchanges/s for $seconds s"
+  measure failover "$primary_pid" "$secondary_pid" >"$work/result"
+  read -r f_rate f_cpu f_cpu2 <"$work/result"
+  "$server" status --config "$work/primary.properties" | tail -1
+  stop_pids "$primary_pid" "$secondary_pid"
+  start_standalone
+  log "repeat $rep: standalone server up; offering $rate exchanges/s for $seconds s"
+  measure standalone "$standalone_pid" >"$work/result"
+  read -r s_rate s_cpu <"$work/result"
+  stop_pids "$standalone_pid"
+  results+=("$rep $f_rate $f_cpu $f_cpu2 $s_rate $s_cpu")
+done
 
-echo "perf-compare: perfdhcp -6 -l c0 -r $rate -p $seconds -R $clients -d 1 all (after a 3 s warm-up)"
-echo "perf-compare: failover (pair in NORMAL, TLS, primary's leases in $primary_store)  $with_failover 4-way exchanges/s"
-echo "perf-compare: standalone (failover.enabled=false)      $standalone 4-way exchanges/s"
-awk -v f="$with_failover" -v s="$standalone" 'BEGIN { printf "perf-compare: ratio failover/standalone %.2f\n", (s > 0 ? f / s : 0) }'
+log "strace run: failover primary, then standalone"
+start_pair
+traced failover "$primary_pid" >"$work/strace-failover.line"
+stop_pids "$primary_pid" "$secondary_pid"
+start_standalone
+traced standalone "$standalone_pid" >"$work/strace-standalone.line"
+stop_pids "$standalone_pid"
+
+echo "perf-compare: perfdhcp -6 -l c0 -r $rate -p $seconds -R $clients -d 1 all (after a 5 s warm-up at 2000/s); CPU from /proc/PID/stat"
+echo "perf-compare: both modes store every lease durably ($store_name) before replying"
+for line in "${results[@]}"; do
+  read -r rep f_rate f_cpu f_cpu2 s_rate s_cpu <<<"$line"
+  printf 'perf-compare: repeat %s failover pair (TLS)   %6d exchanges/s   CPU %.3f ms/lease primary, %.3f secondary\n' \
+    "$rep" "$f_rate" "$f_cpu" "$f_cpu2"
+  printf 'perf-compare: repeat %s standalone            %6d exchanges/s   CPU %.3f ms/lease\n' "$rep" "$s_rate" "$s_cpu"
+  awk -v f="$f_rate" -v s="$s_rate" -v fc="$f_cpu" -v sc="$s_cpu" -v r="$rep" 'BEGIN {
+    printf "perf-compare: repeat %s ratio failover/standalone %.2f; primary CPU per lease %.2fx the standalone'"'"'s\n",
+      r, (s > 0 ? f / s : 0), (sc > 0 ? fc / sc : 0) }'
+done
+cat "$work/strace-failover.line" "$work/strace-standalone.line"
+
+# Kea last: the example server's figures are printed even if Kea's part fails.
+if ((with_kea)); then
+  kea_config "$work/kea-alone.json" kea-alone a0 standalone
+  start_kea fo-a kea-alone
+  kea_pid=$LAST_PID
+  echo "perf-compare: Kea's memfile lease store appends to a CSV file without fsync: its leases are not durable per reply"
+  log "Kea standalone up; offering $rate exchanges/s for $seconds s"
+  measure kea-standalone "$kea_pid" >"$work/result"
+  read -r k_rate k_cpu <"$work/result"
+  stop_pids "$kea_pid"
+  printf 'perf-compare: Kea 2.2 standalone (memfile, no fsync)   %6d exchanges/s   CPU %.3f ms/lease\n' "$k_rate" "$k_cpu"
+  kea_config "$work/kea-b.json" kea-b b0 standby
+  kea_config "$work/kea-a.json" kea-a a0 primary
+  start_kea fo-b kea-b
+  kea_b_pid=$LAST_PID
+  start_kea fo-a kea-a
+  kea_a_pid=$LAST_PID
+  deadline=$((SECONDS + 60))
+  until grep -q "to HOT-STANDBY state" "$work/kea-a.log" 2>/dev/null; do
+    ((SECONDS < deadline)) || fail "Kea HA primary did not reach HOT-STANDBY within 60 s; see $work/kea-a.log"
+    sleep 0.5
+  done
+  log "Kea HA pair in HOT-STANDBY; offering $rate exchanges/s for $seconds s"
+  measure kea-ha "$kea_a_pid" "$kea_b_pid" >"$work/result"
+  read -r h_rate h_cpu h_cpu2 <"$work/result"
+  stop_pids "$kea_a_pid" "$kea_b_pid"
+  printf 'perf-compare: Kea 2.2 hot-standby pair (memfile, no fsync)   %6d exchanges/s   CPU %.3f ms/lease primary, %.3f standby\n' \
+    "$h_rate" "$h_cpu" "$h_cpu2"
+  awk -v h="$h_rate" -v k="$k_rate" -v s="${results[-1]}" 'BEGIN { split(s, r, " ");
+    printf "perf-compare: Kea ratio hot-standby/standalone %.2f; example standalone (last repeat) / Kea standalone %.2f\n",
+      (k > 0 ? h / k : 0), (k > 0 ? r[5] / k : 0) }'
+fi
+

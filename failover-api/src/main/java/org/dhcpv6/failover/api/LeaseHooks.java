@@ -10,12 +10,24 @@ import java.util.Optional;
  *
  * <p><b>Threads.</b> Every method is thread-safe and is meant to be called from the host's
  * request threads. None waits for the endpoint's event loop or the partner. {@link #beforeReply}
- * may block only for the durable write of the binding to the {@link LeaseStore}.
+ * may block only for the durable write of the binding to the {@link LeaseStore};
+ * {@link #beforeReplyAsync} never waits for it.
+ *
+ * <p><b>Synchronous or asynchronous.</b> Both forms decide alike and keep the same rule: no REPLY
+ * leaves before its lease is durable. {@link #beforeReply} returns once the write is durable, so
+ * a host with a thread per request in flight just replies after it returns; that fits a simple
+ * host, or a store whose writes are fast (in memory, or a database that commits quickly). Each
+ * blocked thread waits for its own flush, so one flush covers at most as many leases as the host
+ * has threads. {@link #beforeReplyAsync} returns as soon as the write is queued and hands back a
+ * {@link LeaseCommit} whose {@link LeaseCommit#durable()} stage completes when the write is
+ * durable; the host sends its REPLY from there. A few threads then keep any number of requests in
+ * flight, and a store that groups writes ({@code JournalLeaseStore}) makes all of them durable
+ * with one flush. It fits a host built around events or futures, under load.
  *
  * <p><b>After the server is closed.</b> The hooks of a closed failover server serve nobody and
  * never throw for it: {@link #clientService()} is {@link ClientService#UNRESPONSIVE},
- * {@link #beforeReply} refuses with {@link LeaseDecision.Outcome#NOT_RESPONSIVE} and writes
- * nothing, {@link #afterReply} does nothing, {@link #nextFreeAddress()}, {@link #nextFreePrefix()}
+ * {@link #beforeReply} and {@link #beforeReplyAsync} refuse with
+ * {@link LeaseDecision.Outcome#NOT_RESPONSIVE} and write nothing, {@link #afterReply} does nothing, {@link #nextFreeAddress()}, {@link #nextFreePrefix()}
  * and {@link #binding} are empty. A call that was already writing when close began finishes
  * before close returns; none writes after. Refusals rather than exceptions, so that request
  * threads racing with a shutdown answer "no" like any other refusal.
@@ -38,6 +50,26 @@ public interface LeaseHooks {
      * 30 seconds are refused ({@link LeaseDecision.Outcome#TOO_SHORT}).
      */
     LeaseDecision beforeReply(LeaseRequest request);
+
+    /**
+     * {@link #beforeReply} without waiting for the store: decides the same way, queues the write,
+     * and returns. The binding table shows the new binding at once (later requests for the same
+     * resource decide on it), and {@link LeaseCommit#durable()} completes once the store has made
+     * it durable, on a thread of the store (keep the work done there short, or hand it on).
+     * Refusals, offers and other decisions that write nothing come back already complete.
+     *
+     * <p>Send the REPLY, then call {@link #afterReply}, only when the stage completed with an
+     * allowed decision. If the write fails or is not confirmed within the store's time limit, the
+     * stage completes with {@link LeaseDecision.Outcome#NOT_COMMITTED} and the binding is taken
+     * back out of the table: do not answer. After close, calls refuse as {@link #beforeReply}
+     * does, and close waits for the writes in flight (up to its limit).
+     *
+     * <p>The default calls {@link #beforeReply}, which blocks; the failover server's hooks
+     * override it.
+     */
+    default LeaseCommit beforeReplyAsync(LeaseRequest request) {
+        return LeaseCommit.done(beforeReply(request));
+    }
 
     /**
      * After the REPLY was sent: queue the lazy update (BNDUPD) for the partner. Never blocks and

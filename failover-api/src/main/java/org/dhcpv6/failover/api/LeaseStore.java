@@ -2,6 +2,8 @@ package org.dhcpv6.failover.api;
 
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -15,7 +17,7 @@ import java.util.function.Consumer;
  *
  * <p><b>Who calls what.</b> The engine calls {@link #loadEndpoint} and {@link #forEach} once,
  * when the endpoint is built, before anything else; then {@link #put} (host request threads, from
- * {@code LeaseHooks.beforeReply}), {@link #putAll} (the event loop, for bindings received from the
+ * {@code LeaseHooks.beforeReply}), {@link #putAsync} (from {@code LeaseHooks.beforeReplyAsync}), {@link #putAll} (the event loop, for bindings received from the
  * partner and for expiry) and {@link #saveEndpoint} (the event loop, on every state change and a
  * periodic heartbeat). {@link #get}, {@link #size} and {@link #forEachPendingPartnerUpdate} are
  * never called by the engine: they serve hosts, tools and the contract test, which reads a store
@@ -57,6 +59,27 @@ public interface LeaseStore extends AutoCloseable {
 
     /** Durably stores a binding, replacing any binding of the same resource. */
     void put(Binding binding) throws LeaseStoreException;
+
+    /**
+     * Starts storing a binding durably and returns without waiting for the flush: the stage
+     * completes normally once the binding is durable, exceptionally (with a
+     * {@link LeaseStoreException}, possibly wrapped) when the write failed or was not confirmed in
+     * time; then treat it as not done, as a failed {@link #put}. Writes are applied in call order:
+     * a later write of the same resource never lands before this one. The stage may complete on a
+     * thread of the store, so callers keep what they chain on it short.
+     *
+     * <p>Used by {@code LeaseHooks.beforeReplyAsync}. The default calls {@link #put} on the
+     * calling thread and returns a completed stage; a store that shares flushes (the journal
+     * store) overrides it so that one flush covers every write in flight.
+     */
+    default CompletionStage<Void> putAsync(Binding binding) {
+        try {
+            put(binding);
+            return CompletableFuture.completedFuture(null);
+        } catch (LeaseStoreException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * Durably stores several bindings, each replacing any binding of its resource: all of them are

@@ -1,9 +1,11 @@
 package org.dhcpv6.failover.examples.bench;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.Ipv6Address;
+import org.dhcpv6.failover.api.LeaseCommit;
 import org.dhcpv6.failover.api.LeaseDecision;
 import org.dhcpv6.failover.api.LeaseRequest;
 import org.dhcpv6.failover.api.LeaseStore;
@@ -15,6 +17,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -24,7 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * The host's per-lease cost (docs/architecture.md §4): {@code beforeReply} then {@code afterReply} on a
+ * The host's per-lease cost (docs/architecture.md §4): {@code beforeReply} (or
+ * {@code beforeReplyAsync}, the {@code *Async} methods) then {@code afterReply} on a
  * primary in COMMUNICATIONS-INTERRUPTED, no network. {@code renew*} extends one of 4,096 existing
  * leases; {@code request*} leases a new address ({@code nextFreeAddress} included, as a host
  * must pick one). The store is in memory or a journal with fsync on (real durability, so the
@@ -42,6 +46,8 @@ public class HooksBenchmark {
     private static final int LEASES = 4096;
     private static final int CLIENTS = 1 << 16;
     private static final long LIFETIME = 3600;
+    /** Requests one host thread keeps in flight with the asynchronous hook. */
+    private static final int IN_FLIGHT = 64;
 
     @Param({"memory", "journal"})
     public String store;
@@ -139,5 +145,46 @@ public class HooksBenchmark {
     @Threads(2)
     public Object requestTwoThreads() {
         return doRequest();
+    }
+
+    /**
+     * {@code beforeReplyAsync}: one host thread keeps {@value #IN_FLIGHT} new REQUESTs in flight
+     * and waits for all to be durable (afterReply chained on each); the figure is per lease.
+     */
+    @Benchmark
+    @Threads(1)
+    @OperationsPerInvocation(IN_FLIGHT)
+    public Object requestAsync() {
+        CompletableFuture<?>[] durable = new CompletableFuture<?>[IN_FLIGHT];
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            Ipv6Address a = hooks.nextFreeAddress().orElseThrow();
+            ClientIdentity c = clients[nextClient.getAndIncrement() & (CLIENTS - 1)];
+            durable[i] = afterDurable(hooks.beforeReplyAsync(
+                    LeaseRequest.of(MessageKind.REQUEST, c, a, LIFETIME, LIFETIME, false)));
+        }
+        return CompletableFuture.allOf(durable).join();
+    }
+
+    /** {@code beforeReplyAsync} for {@value #IN_FLIGHT} RENEWs in flight, one host thread; per lease. */
+    @Benchmark
+    @Threads(1)
+    @OperationsPerInvocation(IN_FLIGHT)
+    public Object renewAsync(Cursor cursor) {
+        CompletableFuture<?>[] durable = new CompletableFuture<?>[IN_FLIGHT];
+        for (int n = 0; n < IN_FLIGHT; n++) {
+            int i = cursor.next++ & (LEASES - 1);
+            durable[n] = afterDurable(hooks.beforeReplyAsync(
+                    LeaseRequest.of(MessageKind.RENEW, clients[i], leased[i], LIFETIME, LIFETIME, true)));
+        }
+        return CompletableFuture.allOf(durable).join();
+    }
+
+    private CompletableFuture<Void> afterDurable(LeaseCommit commit) {
+        return commit.durable().toCompletableFuture().thenAccept(d -> {
+            if (!d.allowed()) {
+                throw new IllegalStateException("refused: " + d);
+            }
+            hooks.afterReply(d);
+        });
     }
 }

@@ -103,9 +103,10 @@ public final class HostServer implements AutoCloseable {
                 .build();
         LeaseBackend backend;
         Supplier<String> mode;
+        // One store, opened the same way with failover on or off, so that the two differ only by failover.
+        store = openStore(config);
         if (config.failover().isPresent()) {
             RelationshipConfig rc = config.failover().get();
-            store = openStore(config);
             ClockSource clock = config.clock();
             if (clock != ClockSource.SYSTEM) {
                 LOG.warn("clock.offset / clock.drift-ppm: this server's wall clock is the {} (demonstrations only)", clock);
@@ -113,13 +114,13 @@ public final class HostServer implements AutoCloseable {
             failover = FailoverServer.builder().transport(Transports.forConfig(config)).clock(clock)
                     .relationship(rc, store, new LoggingListener()).build();
             LeaseHooks hooks = failover.hooks(rc.name());
-            backend = new FailoverLeaseBackend(hooks, config.lifetimes(), clock::wallTime);
+            backend = new FailoverLeaseBackend(hooks, config.lifetimes(), clock::wallTime, true);
             failover.start();
             String line = "failover relationship '" + rc.name() + "' as " + rc.role().name().toLowerCase(Locale.ROOT)
                     + ", partner " + rc.partnerAddress() + (config.insecurePlaintext() ? " (INSECURE plaintext)" : "");
             mode = () -> line;
         } else {
-            StandaloneLeaseBackend standalone = standalone(config);
+            StandaloneLeaseBackend standalone = standalone(config, store);
             backend = standalone;
             mode = () -> "standalone (failover.enabled=false), " + liveLeases(standalone) + " leases";
         }
@@ -193,8 +194,8 @@ public final class HostServer implements AutoCloseable {
         return new StatusJson.BindingCounts(all.get(), active.get());
     }
 
-    private static StandaloneLeaseBackend standalone(ServerConfig config) {
-        StandaloneLeaseBackend.Builder b = StandaloneLeaseBackend.builder().maxLifetimes(config.lifetimes());
+    private static StandaloneLeaseBackend standalone(ServerConfig config, LeaseStore store) {
+        StandaloneLeaseBackend.Builder b = StandaloneLeaseBackend.builder().maxLifetimes(config.lifetimes()).store(store);
         for (AddressPool p : config.addressPools()) {
             b.addressPool(ConfigPools.standalonePrefix(p).orElseThrow());
         }

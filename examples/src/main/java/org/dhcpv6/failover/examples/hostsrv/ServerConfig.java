@@ -28,8 +28,9 @@ import org.dhcpv6.failover.examples.server.Lifetimes;
  *
  * @param dhcpListen where the DHCPv6 socket binds ({@code dhcp.listen})
  * @param dhcpInterface the interface on which to join ff02::1:2, if any ({@code dhcp.interface})
- * @param receiveThreads threads answering DHCPv6 messages ({@code dhcp.receive-threads}); each
- *        waits for its own lease commit, so several let the journal batch commits
+ * @param receiveThreads threads answering DHCPv6 messages ({@code dhcp.receive-threads}, default 2);
+ *        none waits for a lease commit (replies go out as their batch becomes durable), so a
+ *        few suffice
  * @param duidFile where the server DUID is kept ({@code server.duid-file})
  * @param storeDir the lease journal's directory ({@code store.dir}); empty only with {@code jdbc}
  * @param controlSocket the UNIX domain socket for status and partner-down ({@code control.socket})
@@ -119,7 +120,7 @@ public record ServerConfig(
         in.rejectUnknown(KEYS);
         InetSocketAddress listen = in.socketAddress("dhcp.listen", DhcpUdpServer.SERVER_PORT)
                 .orElse(new InetSocketAddress(DhcpUdpServer.SERVER_PORT));
-        int threads = in.integer("dhcp.receive-threads", 4, 1, 64);
+        int threads = in.integer("dhcp.receive-threads", 2, 1, 64);
         Optional<Path> store = in.path("store.dir");
         boolean jdbcStore = in.string("store.jdbc-url").isPresent();
         if (store.isEmpty() && !jdbcStore) {

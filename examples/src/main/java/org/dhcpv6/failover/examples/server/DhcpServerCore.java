@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.dhcpv6.failover.examples.dhcp.ClientServerMessage;
 import org.dhcpv6.failover.examples.dhcp.DhcpMessage;
 import org.dhcpv6.failover.examples.dhcp.DhcpOption;
@@ -56,6 +57,7 @@ public final class DhcpServerCore {
     /**
      * Answers one received message. Returns empty when RFC 8415 says to discard it, when the
      * backend says not to respond, or when the backend failed (logged; the client retransmits).
+     * The reply's {@link ServerReply#durable()} says when it may be sent.
      *
      * @param received a decoded message from the network
      * @param source where it came from; the reply goes back there (the client, or the relay)
@@ -116,7 +118,7 @@ public final class DhcpServerCore {
             wrapped = new RelayMessage(MessageType.RELAY_REPL, r.hopCount(), r.linkAddress(), r.peerAddress(),
                     options);
         }
-        return Optional.of(new ServerReply(wrapped, reply.get().changes()));
+        return Optional.of(new ServerReply(wrapped, reply.get().changes(), reply.get().durable()));
     }
 
     private Optional<ServerReply> handleClient(ClientServerMessage msg, InetSocketAddress source) {
@@ -130,7 +132,17 @@ public final class DhcpServerCore {
             LOG.debug("not answering {} from {}: backend says not responsive", msg.type(), source);
             return Optional.empty();
         }
-        Optional<ServerReply> reply = replies.answer(msg);
+        Optional<ServerReply> reply;
+        CompletionStage<Boolean> queued;
+        try {
+            reply = replies.answer(msg);
+        } finally {
+            // Taken even when the answer failed, so the next message on this thread starts clean.
+            queued = backend.takeQueuedCommits();
+        }
+        if (reply.isPresent() && queued != null) {
+            reply = Optional.of(reply.get().awaiting(queued));
+        }
         LOG.debug("{} from {} -> {}", msg.type(), source, reply.map(r -> r.message().type()).orElse(null));
         return reply;
     }

@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * receive threads each take a datagram, decode it, ask the core, send the answer back to the
  * datagram's source (the client, or the relay agent for RELAY-REPL) and then tell the core it
  * was sent. Bad packets are counted and logged at DEBUG; no packet stops the server.
+ *
+ * <p><b>Pipelining.</b> A reply goes out only when its bindings are durable
+ * ({@link ServerReply#durable()}). When the backend queued its writes, the receive thread does
+ * not wait: it goes on to the next datagram, and the reply is sent by the thread that completes
+ * the write (the lease store's flusher), together with the rest of its batch. A reply whose
+ * write failed is dropped (counted); the client retransmits.
  */
 public final class DhcpUdpServer implements AutoCloseable {
 
@@ -48,6 +54,7 @@ public final class DhcpUdpServer implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong replied = new AtomicLong();
+    private final AtomicLong notDurable = new AtomicLong();
     private volatile boolean closing;
 
     private DhcpUdpServer(DhcpServerCore core, DatagramChannel channel) {
@@ -82,6 +89,11 @@ public final class DhcpUdpServer implements AutoCloseable {
     /** Replies sent. */
     public long repliedCount() {
         return replied.get();
+    }
+
+    /** Replies dropped because their bindings could not be made durable. */
+    public long notDurableCount() {
+        return notDurable.get();
     }
 
     /** Stops receiving, closes the socket and waits for the receive threads to end. */
@@ -140,17 +152,31 @@ public final class DhcpUdpServer implements AutoCloseable {
         if (reply.isEmpty()) {
             return;
         }
+        java.util.concurrent.CompletableFuture<Boolean> durable = reply.get().durable().toCompletableFuture();
+        if (durable.isDone()) {
+            sendIfDurable(reply.get(), durable.getNow(false), from);
+        } else {
+            durable.whenComplete((ok, e) -> sendIfDurable(reply.get(), e == null && ok, from));
+        }
+    }
+
+    private void sendIfDurable(ServerReply reply, boolean durable, InetSocketAddress to) {
+        if (!durable) {
+            notDurable.incrementAndGet();
+            LOG.debug("not sending {} to {}: its bindings are not durable", reply.message().type(), to);
+            return;
+        }
         try {
-            channel.send(ByteBuffer.wrap(DhcpEncoder.encode(reply.get().message())), from);
+            channel.send(ByteBuffer.wrap(DhcpEncoder.encode(reply.message())), to);
             replied.incrementAndGet();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (!closing) {
                 // The reason is the whole story ("Message too long", "Network is unreachable").
-                LOG.warn("sending {} to {} failed: {}", reply.get().message().type(), from, e.getMessage());
+                LOG.warn("sending {} to {} failed: {}", reply.message().type(), to, e.getMessage());
             }
         } finally {
             // The bindings are committed whether or not the datagram left; the partner must hear.
-            core.replySent(reply.get());
+            core.replySent(reply);
         }
     }
 

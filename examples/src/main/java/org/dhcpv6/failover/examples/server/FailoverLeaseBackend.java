@@ -11,6 +11,7 @@ import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
+import org.dhcpv6.failover.api.LeaseCommit;
 import org.dhcpv6.failover.api.LeaseDecision;
 import org.dhcpv6.failover.api.LeaseDecision.Outcome;
 import org.dhcpv6.failover.api.LeaseHooks;
@@ -38,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * {@link LeaseHooks#afterReply}; a decision whose reply never went out is replaced by the next
  * decision for the same IA and resource, so the map stays bounded by the number of bindings.
  *
+ * <p><b>Pipelined.</b> Built with {@code pipelined}, commits go through
+ * {@link LeaseHooks#beforeReplyAsync}: the decision is used at once to build the reply, and the
+ * write's stage is handed to the server through {@link #takeQueuedCommits}, which sends the
+ * reply when the binding is durable. Otherwise {@link LeaseHooks#beforeReply} blocks the receive
+ * thread until then.
+ *
  * <p>Thread-safe: the hooks are, and both maps are concurrent.
  */
 public final class FailoverLeaseBackend implements LeaseBackend {
@@ -52,6 +59,8 @@ public final class FailoverLeaseBackend implements LeaseBackend {
     private final InstantSource clock;
     private final Map<ClientKey, Resource> resourceByClient = new ConcurrentHashMap<>();
     private final Map<PendingKey, LeaseDecision> pending = new ConcurrentHashMap<>();
+    private final boolean pipelined;
+    private final QueuedCommits queued = new QueuedCommits();
 
     /**
      * @param hooks the lease hooks of one failover relationship
@@ -60,6 +69,16 @@ public final class FailoverLeaseBackend implements LeaseBackend {
      * @param clock the wall clock, to tell an expired binding from a live one
      */
     public FailoverLeaseBackend(LeaseHooks hooks, Lifetimes hintProbeLifetimes, InstantSource clock) {
+        this(hooks, hintProbeLifetimes, clock, false);
+    }
+
+    /**
+     * As above; with {@code pipelined}, commits are queued ({@link LeaseHooks#beforeReplyAsync})
+     * and the reply waits for them instead of the receive thread.
+     */
+    public FailoverLeaseBackend(LeaseHooks hooks, Lifetimes hintProbeLifetimes, InstantSource clock,
+            boolean pipelined) {
+        this.pipelined = pipelined;
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.hintProbeLifetimes = Objects.requireNonNull(hintProbeLifetimes, "hintProbeLifetimes");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -161,7 +180,7 @@ public final class FailoverLeaseBackend implements LeaseBackend {
     public LeaseGrant grant(MessageType type, boolean tentative, ClientKey client, Resource resource,
             Lifetimes desired) {
         MessageKind kind = HookTypes.kindOf(type, tentative);
-        LeaseDecision d = hooks.beforeReply(request(kind, client, resource, desired));
+        LeaseDecision d = decide(request(kind, client, resource, desired));
         if (d.outcome() == Outcome.GRANTED) {
             if (kind.commits()) {
                 resourceByClient.put(client, resource);
@@ -194,7 +213,7 @@ public final class FailoverLeaseBackend implements LeaseBackend {
         if (resource.kind() != client.type().resourceKind()) {
             return false;
         }
-        LeaseDecision d = hooks.beforeReply(request(kind, client, resource, Lifetimes.ZERO));
+        LeaseDecision d = decide(request(kind, client, resource, Lifetimes.ZERO));
         if (d.outcome() != Outcome.RECORDED) {
             LOG.debug("{} of {} by {} not recorded: {} ({})", kind, resource, client, d.outcome(), d.reason());
             return false;
@@ -202,6 +221,24 @@ public final class FailoverLeaseBackend implements LeaseBackend {
         resourceByClient.remove(client, resource);
         pending.put(new PendingKey(client, resource, type), d);
         return true;
+    }
+
+    /** The decision, committed now, or (pipelined) queued with its write for the reply to wait on. */
+    private LeaseDecision decide(LeaseRequest request) {
+        if (!pipelined) {
+            return hooks.beforeReply(request);
+        }
+        LeaseCommit commit = hooks.beforeReplyAsync(request);
+        if (commit.decision().allowed()) {
+            queued.add(commit.durable().thenApply(LeaseDecision::allowed));
+        }
+        return commit.decision();
+    }
+
+    /** The writes the calling thread queued since the last take; see {@link LeaseBackend#takeQueuedCommits}. */
+    @Override
+    public java.util.concurrent.CompletionStage<Boolean> takeQueuedCommits() {
+        return queued.take();
     }
 
     /** Hands the decision behind each change to {@link LeaseHooks#afterReply}; never throws. */

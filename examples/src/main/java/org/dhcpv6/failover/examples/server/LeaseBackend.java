@@ -2,6 +2,7 @@ package org.dhcpv6.failover.examples.server;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.Resource;
@@ -15,7 +16,9 @@ import org.dhcpv6.failover.examples.dhcp.MessageType;
  * <p><b>Threads.</b> Called on the server's receive thread(s), possibly several at once, so
  * implementations must be thread-safe. {@link #grant}, {@link #release} and {@link #decline}
  * commit before they return (a server commits a lease before replying, RFC 8415 §18.3) and may
- * block briefly on storage; every other method must be fast and must not wait for a partner.
+ * block briefly on storage, or queue the write and report it through {@link #takeQueuedCommits},
+ * so that the reply waits for it instead of the thread; every other method must be fast and must
+ * not wait for a partner.
  *
  * <p><b>Errors.</b> A method that throws an unchecked exception makes the core drop the message
  * without a reply; the client retransmits. Refusals are values ({@link LeaseGrant#refused}),
@@ -105,4 +108,14 @@ public interface LeaseBackend {
      * implementation queues its BNDUPD to the partner here. Must not block and must not throw.
      */
     void afterReply(List<LeaseChange> changes);
+
+    /**
+     * The writes this thread's calls queued since the last take, as one stage: {@code true} once
+     * all are durable, {@code false} when one failed (then the reply must not be sent; the client
+     * retransmits). Never completes exceptionally. The core takes it after answering each message.
+     * The default has nothing queued: the calls committed before returning.
+     */
+    default CompletionStage<Boolean> takeQueuedCommits() {
+        return QueuedCommits.NONE;
+    }
 }

@@ -10,20 +10,33 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
+import org.dhcpv6.failover.api.LeaseStore;
+import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.examples.dhcp.MessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A lease backend for a server without a failover partner: in memory, one address pool and one
- * prefix pool, always responsive. Addresses are handed out in order from the start of the pool,
+ * A lease backend for a server without a failover partner: one address pool and one prefix
+ * pool, always responsive. Addresses are handed out in order from the start of the pool,
  * prefixes in order of the delegated length, skipping resources that are leased, offered to
- * someone else or declined. Expired leases are free again. Nothing survives a restart.
+ * someone else or declined. Expired leases are free again.
  *
- * <p>Thread-safe: every method holds the instance lock, and none of them does I/O.
+ * <p><b>Durability.</b> With a {@link Builder#store store} (the example server gives it the same
+ * {@code JournalLeaseStore} a failover server writes), every grant, release and decline is
+ * queued to the store with {@link LeaseStore#putAsync} and reported through
+ * {@link #takeQueuedCommits}, so the reply waits for the flush, which covers every write in
+ * flight; a write that fails is taken back out of memory and its reply is not sent. The leases
+ * are loaded from the store when the backend is built, so they survive a restart. Without a
+ * store, everything is in memory and nothing survives a restart.
+ *
+ * <p>Thread-safe: every method holds the instance lock; the store's write is only queued under it.
  */
 public final class StandaloneLeaseBackend implements LeaseBackend {
 
@@ -41,6 +54,8 @@ public final class StandaloneLeaseBackend implements LeaseBackend {
     private final Lifetimes maxLifetimes;
     private final Duration offerHold;
     private final InstantSource clock;
+    private final LeaseStore store;
+    private final QueuedCommits queued = new QueuedCommits();
 
     private final Map<ClientKey, Lease> byClient = new HashMap<>();
     private final Map<Resource, Lease> byResource = new HashMap<>();
@@ -56,6 +71,7 @@ public final class StandaloneLeaseBackend implements LeaseBackend {
         this.maxLifetimes = b.maxLifetimes;
         this.offerHold = b.offerHold;
         this.clock = b.clock;
+        this.store = b.store;
     }
 
     /** A builder; at least one pool is required. */
@@ -138,6 +154,8 @@ public final class StandaloneLeaseBackend implements LeaseBackend {
         Lease old = byClient.get(client);
         if (old != null && !old.resource().equals(resource)) {
             byResource.remove(old.resource());
+            // The IA moved: the store must not bring the old resource back as its lease on restart.
+            persist(StoredLeases.ended(old, BindingStatus.RELEASED, now), () -> byResource.putIfAbsent(old.resource(), old));
         }
         Lease previousHolder = byResource.get(resource);
         if (previousHolder != null && !previousHolder.client().equals(client)) {
@@ -146,38 +164,99 @@ public final class StandaloneLeaseBackend implements LeaseBackend {
         Instant validUntil = granted.validSeconds() == Lifetimes.INFINITY
                 ? Instant.MAX : now.plusSeconds(granted.validSeconds());
         Lease lease = new Lease(client, resource, granted, validUntil);
-        byClient.put(client, lease);
-        byResource.put(resource, lease);
+        Lease clientBefore = byClient.put(client, lease);
+        Lease resourceBefore = byResource.put(resource, lease);
         offers.remove(resource);
+        persist(StoredLeases.active(lease, now), () -> {
+            restore(byClient, client, lease, clientBefore);
+            restore(byResource, resource, lease, resourceBefore);
+        });
         LOG.trace("{} {} -> {} until {}", type, resource, client, validUntil);
         return LeaseGrant.granted(granted);
     }
 
     @Override
     public synchronized boolean release(ClientKey client, Resource resource) {
+        return giveBack(client, resource, BindingStatus.RELEASED);
+    }
+
+    @Override
+    public synchronized boolean decline(ClientKey client, Resource resource) {
+        // Only a holder's decline counts: anyone else could otherwise poison the pool.
+        return giveBack(client, resource, BindingStatus.ABANDONED);
+    }
+
+    private boolean giveBack(ClientKey client, Resource resource, BindingStatus status) {
         Lease l = byResource.get(resource);
         if (l == null || !l.client().equals(client)) {
             return false;
         }
         byResource.remove(resource);
-        byClient.remove(client);
+        byClient.remove(client, l);
+        boolean declines = status == BindingStatus.ABANDONED;
+        if (declines) {
+            declined.add(resource);
+        }
+        persist(StoredLeases.ended(l, status, clock.instant()), () -> {
+            if (!byResource.containsKey(resource)) {
+                byResource.put(resource, l);
+                byClient.putIfAbsent(client, l);
+                if (declines) {
+                    declined.remove(resource);
+                }
+            }
+        });
         return true;
     }
 
-    @Override
-    public synchronized boolean decline(ClientKey client, Resource resource) {
-        boolean held = release(client, resource);
-        if (held) {
-            // Only a holder's decline counts: anyone else could otherwise poison the pool.
-            declined.add(resource);
+    /** Queues the write; if the store does not make it durable, {@code undo} runs under the lock. */
+    private void persist(Binding binding, Runnable undo) {
+        if (store == null) {
+            return;
         }
-        return held;
+        CompletionStage<Void> write;
+        try {
+            write = store.putAsync(binding);
+        } catch (RuntimeException e) {
+            write = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        queued.add(write.handle((ok, e) -> {
+            if (e == null) {
+                return true;
+            }
+            LOG.warn("lease store refused {}: {}; not answering", binding.resource(), e.toString());
+            synchronized (this) {
+                undo.run();
+            }
+            return false;
+        }));
+    }
+
+    private static <K> void restore(Map<K, Lease> map, K key, Lease written, Lease before) {
+        if (map.get(key) == written) {
+            if (before == null) {
+                map.remove(key);
+            } else {
+                map.put(key, before);
+            }
+        }
+    }
+
+    /** The writes the calling thread queued since the last take (always done without a store). */
+    @Override
+    public CompletionStage<Boolean> takeQueuedCommits() {
+        return queued.take();
     }
 
     /** Nothing to tell: there is no partner. */
     @Override
     public void afterReply(List<LeaseChange> changes) {
         LOG.trace("reply sent with {} committed changes", changes.size());
+    }
+
+    private synchronized void loaded(Lease lease) {
+        byClient.put(lease.client(), lease);
+        byResource.put(lease.resource(), lease);
     }
 
     /** A snapshot of all bindings, expired ones included until reused. */
@@ -228,8 +307,18 @@ public final class StandaloneLeaseBackend implements LeaseBackend {
         private Lifetimes maxLifetimes = new Lifetimes(Lifetimes.INFINITY, Lifetimes.INFINITY);
         private Duration offerHold = Duration.ofSeconds(60);
         private InstantSource clock = InstantSource.system();
+        private LeaseStore store;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps the leases in {@code value} (the host opens and closes it): loaded when built, and
+         * every change written before its reply goes out. Default none (in memory only).
+         */
+        public Builder store(LeaseStore value) {
+            store = Objects.requireNonNull(value, "store");
+            return this;
         }
 
         /** Addresses for IA_NA, e.g. {@code 2001:db8:1::/64}. */
@@ -276,7 +365,15 @@ public final class StandaloneLeaseBackend implements LeaseBackend {
             if (addressPool == null && prefixPool == null) {
                 throw new IllegalStateException("an address pool or a prefix pool is required");
             }
-            return new StandaloneLeaseBackend(this);
+            StandaloneLeaseBackend backend = new StandaloneLeaseBackend(this);
+            if (store != null) {
+                try {
+                    StoredLeases.load(store, backend::loaded, backend.declined::add);
+                } catch (LeaseStoreException e) {
+                    throw new IllegalStateException("cannot load the leases from the store: " + e.getMessage(), e);
+                }
+            }
+            return backend;
         }
     }
 }

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -27,7 +29,9 @@ import org.dhcpv6.failover.api.Resource;
  * #beginDeferredWrites}): the thread that owns the endpoint may publish many changes and store
  * them with one durable write at the end of its turn, provided nothing that depends on them leaves
  * the endpoint before that write (the engine holds its outgoing messages until then). Host threads
- * always write through, so a host's grant is durable before its REPLY whatever the loop does.
+ * always write through, so a host's grant is durable before its REPLY whatever the loop does;
+ * an asynchronous grant ({@link #commitAsync}) is published when it is queued, and its REPLY waits
+ * for the store's flush.
  */
 public final class BindingTable {
 
@@ -217,6 +221,48 @@ public final class BindingTable {
         }
         store.put(binding);
         publish(binding.resource(), binding);
+    }
+
+    /**
+     * Queues a durable write of the binding and publishes it at once; the caller holds the
+     * resource's lock, so later decisions for the resource see it and the store gets the writes in
+     * the order they were decided. The future completes when the store made it durable; if the
+     * write fails the binding is taken back out ({@link #takeBack}). A write the store refuses at
+     * once is not published.
+     */
+    public CompletableFuture<Void> commitAsync(Binding binding) {
+        Resource resource = binding.resource();
+        Binding before = bindings.get(resource);
+        CompletableFuture<Void> flushed;
+        try {
+            CompletionStage<Void> stage = store.putAsync(binding);
+            flushed = stage == null
+                    ? CompletableFuture.failedFuture(new LeaseStoreException("the store's putAsync returned no stage"))
+                    : stage.toCompletableFuture();
+        } catch (RuntimeException e) {
+            flushed = CompletableFuture.failedFuture(e);
+        }
+        if (flushed.isCompletedExceptionally()) {
+            return flushed;
+        }
+        publish(resource, binding);
+        return flushed.whenComplete((ok, e) -> {
+            if (e != null) {
+                takeBack(before, binding);
+            }
+        });
+    }
+
+    /**
+     * Puts {@code before} back (null: nothing) where {@code published} is still the resource's
+     * binding: the store did not make {@code published} durable. A binding written since stands.
+     */
+    public void takeBack(Binding before, Binding published) {
+        try (Locked l = lock(published.resource())) {
+            if (bindings.get(published.resource()) == published) {
+                publish(published.resource(), before);
+            }
+        }
     }
 
     /**

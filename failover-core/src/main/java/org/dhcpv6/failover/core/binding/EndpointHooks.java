@@ -2,6 +2,8 @@ package org.dhcpv6.failover.core.binding;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -16,6 +18,7 @@ import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.LeaseDecision;
+import org.dhcpv6.failover.api.LeaseCommit;
 import org.dhcpv6.failover.api.LeaseDecision.Outcome;
 import org.dhcpv6.failover.api.LeaseHooks;
 import org.dhcpv6.failover.api.LeaseRequest;
@@ -51,11 +54,15 @@ public final class EndpointHooks implements LeaseHooks {
     private final ExpiryQueue expiries;
     private final EndpointCounters counters;
     private volatile Runnable wakeup = () -> { };
+    /** Set when a wake-up for {@link #changed} is on its way: one per batch of replies, not one per reply. */
+    private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
     /** Test-only switch for the simulator's mutation check; always on in production. */
     private volatile boolean mcltCapEnabled = true;
     private volatile boolean closed;
     /** Read-held by each beforeReply, write-held by close: no store write after close returns. */
     private final ReadWriteLock writers = new ReentrantReadWriteLock();
+    /** Asynchronous writes not yet durable: close waits for them, and a stuck one is given up. */
+    private final InFlightCommits inFlight;
 
     /**
      * Hooks over the table, reading state from {@code snapshot} and time from {@code clock}; every
@@ -70,6 +77,7 @@ public final class EndpointHooks implements LeaseHooks {
         this.clock = clock;
         this.expiries = expiries;
         this.allocation = new Allocation(config, table, listener);
+        this.inFlight = new InFlightCommits(clock, this::gaveUp);
     }
 
     /** Sets what to call when a change was queued (the runtime wakes its event loop). */
@@ -84,7 +92,13 @@ public final class EndpointHooks implements LeaseHooks {
 
     /** Resources changed by the host since the last call, for the event loop. */
     public Resource pollChanged() {
-        return changed.poll();
+        Resource r = changed.poll();
+        if (r == null) {
+            // Cleared before the second look: whatever is added after it wakes the loop again.
+            wakeQueued.set(false);
+            r = changed.poll();
+        }
+        return r;
     }
 
     /** Whether the resource belongs to one of this endpoint's pools. */
@@ -108,7 +122,10 @@ public final class EndpointHooks implements LeaseHooks {
         try {
             if (writers.writeLock().tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 writers.writeLock().unlock();
-                return true;
+                // No write is queued after the lock: now wait for the queued ones to be durable.
+                if (inFlight.awaitAll(timeout)) {
+                    return true;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -135,7 +152,7 @@ public final class EndpointHooks implements LeaseHooks {
                 return LeaseDecision.refuse(request, Outcome.NOT_RESPONSIVE, "failover server " + config.name()
                         + " is closed");
             }
-            LeaseDecision d = decide(request);
+            LeaseDecision d = decide(request, this::commit);
             counters.decided(d.outcome());
             return d;
         } finally {
@@ -143,7 +160,13 @@ public final class EndpointHooks implements LeaseHooks {
         }
     }
 
-    private LeaseDecision decide(LeaseRequest request) {
+    /** How a decision's binding is written: through at once, or queued (see {@link #beforeReplyAsync}). */
+    private interface Writes {
+        /** Writes (or queues) the binding; false when the store refused it. */
+        boolean commit(Binding next);
+    }
+
+    private LeaseDecision decide(LeaseRequest request, Writes writes) {
         EndpointSnapshot s = snapshot.get();
         if (!s.storeAvailable()) {
             return LeaseDecision.refuse(request, Outcome.NOT_COMMITTED, "lease store unavailable");
@@ -160,16 +183,16 @@ public final class EndpointHooks implements LeaseHooks {
         try (BindingTable.Locked lock = table.lock(resource)) {
             Binding current = table.get(resource);
             return switch (request.kind()) {
-                case RELEASE -> end(current, request, BindingStatus.RELEASED, ctx);
-                case DECLINE -> end(current, request, BindingStatus.ABANDONED, ctx);
+                case RELEASE -> end(current, request, BindingStatus.RELEASED, ctx, writes);
+                case DECLINE -> end(current, request, BindingStatus.ABANDONED, ctx, writes);
                 case CONFIRM, INFORMATION_REQUEST -> LeaseDecision.refuse(request, Outcome.NOT_IN_POOL,
                         request.kind() + " leases nothing");
-                default -> grant(current, request, ctx);
+                default -> grant(current, request, ctx, writes);
             };
         }
     }
 
-    private LeaseDecision grant(Binding current, LeaseRequest request, LeaseGrants.Context ctx) {
+    private LeaseDecision grant(Binding current, LeaseRequest request, LeaseGrants.Context ctx, Writes writes) {
         Outcome refusal = LeaseGrants.refusal(current, request, ctx);
         if (refusal != null) {
             return LeaseDecision.refuse(request, refusal, request.resource() + " "
@@ -193,20 +216,21 @@ public final class EndpointHooks implements LeaseHooks {
             return granted;
         }
         Binding next = LeaseGrants.activeBinding(current, request, l, ctx.now());
-        if (!commit(next)) {
+        if (!writes.commit(next)) {
             return LeaseDecision.refuse(request, Outcome.NOT_COMMITTED, "store refused the write");
         }
         expiries.add(next.resource(), next.stateExpirationTime());
         return granted;
     }
 
-    private LeaseDecision end(Binding current, LeaseRequest request, BindingStatus status, LeaseGrants.Context ctx) {
+    private LeaseDecision end(Binding current, LeaseRequest request, BindingStatus status, LeaseGrants.Context ctx,
+            Writes writes) {
         if (current == null || !request.client().equals(current.client()) || current.status() != BindingStatus.ACTIVE) {
             return LeaseDecision.refuse(request, Outcome.IN_USE, "no ACTIVE binding of " + request.resource()
                     + " for this client");
         }
         Binding next = LeaseGrants.ended(current, status, ctx.now());
-        if (!commit(next)) {
+        if (!writes.commit(next)) {
             return LeaseDecision.refuse(request, Outcome.NOT_COMMITTED, "store refused the write");
         }
         return new LeaseDecision(request, Outcome.RECORDED, 0, 0, 0, 0, status.rfcName());
@@ -224,13 +248,103 @@ public final class EndpointHooks implements LeaseHooks {
         }
     }
 
+    /**
+     * Decides as {@link #beforeReply} under the same read lock, but queues the write
+     * ({@link BindingTable#commitAsync}) instead of waiting for it; the answer completes on the
+     * store's thread. Decisions are counted when final, commit latency when durable.
+     */
+    @Override
+    public LeaseCommit beforeReplyAsync(LeaseRequest request) {
+        inFlight.expire();
+        Queued queued = new Queued();
+        LeaseDecision d;
+        CompletableFuture<LeaseDecision> answer = new CompletableFuture<>();
+        writers.readLock().lock();
+        try {
+            if (closed) {
+                return LeaseCommit.done(LeaseDecision.refuse(request, Outcome.NOT_RESPONSIVE, "failover server "
+                        + config.name() + " is closed"));
+            }
+            d = decide(request, queued);
+            if (queued.flushed == null || !d.allowed()) {
+                counters.decided(d.outcome());
+                return LeaseCommit.done(d);
+            }
+            // Registered under the read lock, so close (after taking the write lock) waits for it.
+            inFlight.add(new InFlightCommits.Write(queued.started, request, queued.before, queued.next, answer));
+        } finally {
+            writers.readLock().unlock();
+        }
+        LeaseDecision decided = d;
+        queued.flushed.whenComplete((ok, e) -> {
+            if (e == null) {
+                if (answer.complete(decided)) {
+                    counters.committed(clock.monotonicNanos() - queued.started);
+                    counters.decided(decided.outcome());
+                }
+                return;
+            }
+            if (answer.complete(LeaseDecision.refuse(request, Outcome.NOT_COMMITTED, "store refused the write"))) {
+                commitFailures.failed(config.name(), request.resource(), messageOf(e), clock.wallTime());
+                counters.decided(Outcome.NOT_COMMITTED);
+            }
+        });
+        return new LeaseCommit(d, answer);
+    }
+
+    /** The write of one asynchronous decision, queued under the resource's lock. */
+    private final class Queued implements Writes {
+        long started;
+        Binding before;
+        Binding next;
+        CompletableFuture<Void> flushed;
+
+        @Override
+        public boolean commit(Binding binding) {
+            started = clock.monotonicNanos();
+            before = table.get(binding.resource());
+            next = binding;
+            flushed = table.commitAsync(binding);
+            if (flushed.isCompletedExceptionally()) {
+                commitFailures.failed(config.name(), binding.resource(), messageOf(flushed), clock.wallTime());
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /** A queued write took longer than the limit: its decision is NOT_COMMITTED, its binding goes. */
+    private void gaveUp(InFlightCommits.Write w) {
+        table.takeBack(w.before(), w.published());
+        counters.decided(Outcome.NOT_COMMITTED);
+        commitFailures.failed(config.name(), w.request().resource(), "not durable within "
+                + InFlightCommits.LIMIT.toSeconds() + " s", clock.wallTime());
+        wake();
+    }
+
+    private static String messageOf(CompletableFuture<?> failed) {
+        try {
+            failed.join();
+            return "no failure";
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            return messageOf(e);
+        }
+    }
+
+    private static String messageOf(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return String.valueOf(cause.getMessage());
+    }
+
     @Override
     public void afterReply(LeaseDecision decision) {
         if (closed || !decision.allowed() || (decision.outcome() == Outcome.GRANTED && !decision.request().kind().commits())) {
             return;
         }
         changed.add(decision.request().resource());
-        wakeup.run();
+        if (wakeQueued.compareAndSet(false, true)) {
+            wakeup.run();
+        }
     }
 
     @Override

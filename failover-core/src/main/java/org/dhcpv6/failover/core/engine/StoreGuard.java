@@ -3,6 +3,8 @@ package org.dhcpv6.failover.core.engine;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.EndpointRecord;
@@ -79,6 +81,30 @@ final class StoreGuard implements LeaseStore {
         probeDelay = doubled.compareTo(MAX_PROBE) > 0 ? MAX_PROBE : doubled;
         nextProbeNanos = now.nanos() + probeDelay.toNanos();
         failedSinceChecked = false;
+    }
+
+    /** Forwards; a write that fails, now or when its flush ends, is noted as any other failure. */
+    @Override
+    public CompletionStage<Void> putAsync(Binding binding) {
+        CompletionStage<Void> stage;
+        try {
+            stage = store.putAsync(binding);
+        } catch (RuntimeException e) {
+            failedSinceChecked = true;
+            onFailure.run();
+            return CompletableFuture.failedFuture(e);
+        }
+        if (stage == null) {
+            failedSinceChecked = true;
+            onFailure.run();
+            return CompletableFuture.failedFuture(new LeaseStoreException("the store's putAsync returned no stage"));
+        }
+        return stage.whenComplete((ok, e) -> {
+            if (e != null) {
+                failedSinceChecked = true;
+                onFailure.run();
+            }
+        });
     }
 
     @Override

@@ -45,8 +45,10 @@ import org.slf4j.LoggerFactory;
  * every partner and stops.
  *
  * <p><b>After close.</b> {@link #close()} is idempotent. A closed server serves nobody: every
- * {@link LeaseHooks} call answers as an unresponsive server ({@code beforeReply} refuses with
- * {@link org.dhcpv6.failover.api.LeaseDecision.Outcome#NOT_RESPONSIVE} and writes nothing,
+ * {@link LeaseHooks} call answers as an unresponsive server ({@code beforeReply} and
+ * {@code beforeReplyAsync} refuse with
+ * {@link org.dhcpv6.failover.api.LeaseDecision.Outcome#NOT_RESPONSIVE} and write nothing; close
+ * waits up to five seconds for the asynchronous writes already queued,
  * {@code clientService()} is {@code UNRESPONSIVE}, {@code nextFreeAddress()} and
  * {@code nextFreePrefix()} are empty, {@code binding()} is empty, {@code afterReply} does nothing);
  * none of them throws, so host request threads that race with close need no special case.

@@ -1,7 +1,11 @@
 package org.dhcpv6.failover.core.store;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * <p>Any I/O error puts the committer into a failed state: every later call throws, because after a
  * failed force the kernel may have dropped dirty pages and a later force could wrongly succeed.
  * {@link JournalLeaseStore} then reopens the files into a new committer.
+ *
+ * <p>Writers that do not wait ({@link #appendAsync}) are made durable by one flusher thread,
+ * started on the first such write and ended by close: it leads a flush whenever asynchronous
+ * writes are waiting and none is running, so one force covers every write in flight, and
+ * completes their futures outside the lock.
  */
 final class GroupCommitter {
 
@@ -31,6 +40,10 @@ final class GroupCommitter {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progress = lock.newCondition();
+    private final Condition asyncWork = lock.newCondition();
+    /** Futures of asynchronous writes not yet durable, in sequence order. */
+    private final ArrayDeque<AsyncWrite> asyncWrites = new ArrayDeque<>();
+    private Thread flusher;
     private final JournalFile journal;
     private final JournalOptions options;
     private final Checkpoint checkpoint;
@@ -76,6 +89,76 @@ final class GroupCommitter {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Appends as {@link #append} and returns at once: the future completes when the frames are
+     * forced, or exceptionally with a {@link LeaseStoreException} when the flush failed or the
+     * committer was closed without it.
+     */
+    CompletableFuture<Void> appendAsync(byte[][] frames, Runnable apply) throws LeaseStoreException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        lock.lock();
+        try {
+            asyncWrites.add(new AsyncWrite(append(frames, apply), done));
+            if (flusher == null) {
+                flusher = new Thread(this::flushLoop, "journal-flusher " + journal.path().getParent());
+                flusher.setDaemon(true);
+                flusher.start();
+            }
+            asyncWork.signal();
+        } finally {
+            lock.unlock();
+        }
+        return done;
+    }
+
+    private void flushLoop() {
+        List<AsyncWrite> durable = new ArrayList<>();
+        while (true) {
+            LeaseStoreException failed = null;
+            lock.lock();
+            try {
+                while (true) {
+                    failed = failure;
+                    if (failed == null && closed && !flushing && !asyncWrites.isEmpty()
+                            && asyncWrites.peekFirst().seq() > durableSeq) {
+                        failed = new LeaseStoreException("journal store " + journal.path().getParent()
+                                + " closed before the write was flushed; treat it as not done");
+                    }
+                    while (!asyncWrites.isEmpty() && (failed != null || asyncWrites.peekFirst().seq() <= durableSeq)) {
+                        durable.add(asyncWrites.pollFirst());
+                    }
+                    if (!durable.isEmpty()) {
+                        break;
+                    }
+                    if (asyncWrites.isEmpty()) {
+                        if (closed) {
+                            flusher = null;
+                            return;
+                        }
+                        asyncWork.awaitUninterruptibly();
+                    } else if (flushing) {
+                        progress.awaitUninterruptibly();
+                    } else {
+                        lead();
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            for (AsyncWrite w : durable) {
+                if (failed == null) {
+                    w.done().complete(null);
+                } else {
+                    w.done().completeExceptionally(new LeaseStoreException(failed.getMessage(), failed));
+                }
+            }
+            durable.clear();
+        }
+    }
+
+    private record AsyncWrite(long seq, CompletableFuture<Void> done) {
     }
 
     /** Returns once the frames of {@code seq} are forced; leads a flush itself if none is running. */
@@ -140,6 +223,7 @@ final class GroupCommitter {
         try {
             closed = true;
             progress.signalAll();
+            asyncWork.signalAll();
             closeJournal();
         } finally {
             lock.unlock();
@@ -179,6 +263,7 @@ final class GroupCommitter {
             }
             if (closing) {
                 closeJournal();
+                asyncWork.signalAll();
             }
             checkNotFailed();
         } finally {
@@ -294,5 +379,6 @@ final class GroupCommitter {
                 + "); the store refuses writes until it has reopened its files", cause);
         LOG.error("{}", failure.getMessage(), cause);
         progress.signalAll();
+        asyncWork.signalAll();
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.dhcpv6.failover.api.Binding;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Writes.</b> {@link #put}, {@link #putAll} and {@link #saveEndpoint} return once a
  * {@code force} covering the write has completed. Concurrent writers share forces (group commit);
  * {@link #flushCount()} shows how many happened. A write is visible to readers as soon as it is
- * appended, slightly before its put returns.
+ * appended, slightly before its put returns. {@link #putAsync} appends and returns at once; a
+ * flusher thread of the store forces the batch and completes the stage, so one force covers every
+ * asynchronous write in flight.
  *
  * <p><b>Failures.</b> After an I/O error (a full disk, say) every call throws until the store has
  * reopened its files: the next call after {@link JournalOptions#reopenDelay()} (doubling after each
@@ -241,6 +245,29 @@ public final class JournalLeaseStore implements LeaseStore {
         } catch (LeaseStoreException e) {
             throw failedWrite(o, e);
         }
+    }
+
+    /**
+     * Appends the binding and returns; the stage completes on the store's flusher thread once a
+     * force covers it, or exceptionally ({@link LeaseStoreException}) when the write or the force
+     * failed (the store then reopens as after a failed {@link #put}).
+     */
+    @Override
+    public CompletionStage<Void> putAsync(Binding binding) {
+        Opened o;
+        CompletableFuture<Void> flushed;
+        try {
+            byte[] frame = RecordCodec.encode(new StoreRecord.BindingPut(binding));
+            o = usable();
+            flushed = o.committer.appendAsync(new byte[][] {frame}, () -> o.bindings.put(binding.resource(), binding));
+        } catch (LeaseStoreException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return flushed.whenComplete((ok, e) -> {
+            if (e != null) {
+                failedWrite(o, null);
+            }
+        });
     }
 
     /** Stores all {@code bindings} with one append and (usually) one force. */
