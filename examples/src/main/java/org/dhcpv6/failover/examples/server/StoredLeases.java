@@ -25,14 +25,15 @@ final class StoredLeases {
     static Binding active(Lease lease, Instant now) {
         Lifetimes l = lease.lifetimes();
         Instant until = lease.validUntil().equals(Instant.MAX) ? null : lease.validUntil();
-        return new Binding(lease.resource(), HookTypes.identity(lease.client()), BindingStatus.ACTIVE,
-                l.preferredSeconds(), l.validSeconds(), 0, 0, now, until, now, null, until, null, null, false);
+        return Binding.builder(lease.resource(), BindingStatus.ACTIVE, now).client(HookTypes.identity(lease.client()))
+                .lifetimes(l.preferredSeconds(), l.validSeconds(), 0, 0).stateExpirationTime(until)
+                .clientLastTransactionTime(now).expirationTime(until).build();
     }
 
     /** The binding that records the end of {@code lease} (RELEASED or ABANDONED) at {@code now}. */
     static Binding ended(Lease lease, BindingStatus status, Instant now) {
-        return new Binding(lease.resource(), HookTypes.identity(lease.client()), status, 0, 0, 0, 0, now, null, now,
-                null, null, null, null, false);
+        return Binding.builder(lease.resource(), status, now).client(HookTypes.identity(lease.client()))
+                .clientLastTransactionTime(now).build();
     }
 
     /** Calls {@code leases} for each stored ACTIVE binding, {@code declined} for each ABANDONED one. */

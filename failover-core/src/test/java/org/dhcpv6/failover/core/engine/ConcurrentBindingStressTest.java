@@ -114,7 +114,7 @@ class ConcurrentBindingStressTest {
                 + violations.subList(0, Math.min(10, violations.size())));
         System.out.printf("STRESS %d host grants, %d partner BNDUPDs accepted, %d rejected%n", granted.get(),
                 partner[0], partner[1]);
-        assertTrue(granted.get() > 1000 && partner[0] > 0 && partner[1] > 0, "both sides really contended");
+        assertTrue(granted.get() > 200 && partner[0] > 0 && partner[1] > 0, "both sides really contended");
 
         BindingTable table = p.engine.bindings();
         assertEquals(table.size(), store.size(), "table and store hold the same number of bindings");
