@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.net.InetSocketAddress;
 import org.dhcpv6.failover.api.ClockSource;
+import org.dhcpv6.failover.api.EndpointQueues;
+import org.dhcpv6.failover.api.EndpointStatus;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.LeaseHooks;
 import org.dhcpv6.failover.api.LeaseStore;
@@ -27,8 +29,6 @@ import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.TransportException;
 import org.dhcpv6.failover.core.alloc.PoolValidation;
 import org.dhcpv6.failover.core.engine.ConnectionRouter;
-import org.dhcpv6.failover.core.engine.EndpointQueues;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
 import org.dhcpv6.failover.core.engine.FaultInjector;
 import org.dhcpv6.failover.core.engine.FailoverEndpoint;
 import org.dhcpv6.failover.core.engine.GuardedListener;
@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * {@code clientService()} is {@code UNRESPONSIVE}, {@code nextFreeAddress()} and
  * {@code nextFreePrefix()} are empty, {@code binding()} is empty, {@code afterReply} does nothing);
  * none of them throws, so host request threads that race with close need no special case.
- * {@link #status} still answers, with {@link EndpointSnapshot#closed()} true. Commands that need
+ * {@link #status} still answers, with {@link EndpointStatus#closed()} true. Commands that need
  * the event loop ({@link #start}, {@link #partnerDown}, {@link #queues}) throw
  * {@link IllegalStateException}.
  *
@@ -152,11 +152,13 @@ public final class FailoverServer implements AutoCloseable {
     }
 
     /**
-     * The latest snapshot of a relationship's endpoint; safe from any thread. After
-     * {@link #close()} it says {@link EndpointSnapshot#closed() closed}.
+     * The latest status of a relationship's endpoint; safe from any thread, never waits for the
+     * event loop. After {@link #close()} it says {@link EndpointStatus#closed() closed}.
+     *
+     * @throws IllegalArgumentException if there is no such relationship
      */
-    public EndpointSnapshot status(String relationship) {
-        return endpoint(relationship).snapshot();
+    public EndpointStatus status(String relationship) {
+        return StatusView.of(endpoint(relationship).snapshot());
     }
 
     /**
@@ -168,7 +170,7 @@ public final class FailoverServer implements AutoCloseable {
      *
      * @throws IllegalArgumentException if there is no such relationship
      */
-    public CompletableFuture<EndpointSnapshot> whenState(String relationship, ServerState state) {
+    public CompletableFuture<EndpointStatus> whenState(String relationship, ServerState state) {
         endpoint(relationship);
         Objects.requireNonNull(state, "state");
         if (closed.get()) {
@@ -187,7 +189,7 @@ public final class FailoverServer implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public boolean awaitState(String relationship, ServerState state, Duration timeout) throws InterruptedException {
-        CompletableFuture<EndpointSnapshot> done = whenState(relationship, state);
+        CompletableFuture<EndpointStatus> done = whenState(relationship, state);
         try {
             done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return true;
@@ -210,9 +212,9 @@ public final class FailoverServer implements AutoCloseable {
         return endpoint(relationship).hooks();
     }
 
-    /** Snapshots of every endpoint, in configuration order. */
-    public List<EndpointSnapshot> statuses() {
-        return endpoints.values().stream().map(FailoverEndpoint::snapshot).toList();
+    /** The status of every relationship's endpoint, in configuration order. */
+    public List<EndpointStatus> statuses() {
+        return endpoints.values().stream().map(e -> StatusView.of(e.snapshot())).toList();
     }
 
     /**
@@ -274,8 +276,8 @@ public final class FailoverServer implements AutoCloseable {
         return List.copyOf(endpoints.keySet());
     }
 
-    /** Runs a task on the event loop (used by hooks and tests); never blocks. */
-    public void submit(Runnable task) {
+    /** Runs a task on the event loop; never blocks. */
+    private void submit(Runnable task) {
         tasks.add(task);
     }
 

@@ -33,7 +33,7 @@ import org.dhcpv6.failover.api.PrefixPool;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.engine.EndpointQueues;
+import org.dhcpv6.failover.api.EndpointQueues;
 import org.dhcpv6.failover.core.store.JournalLeaseStore;
 import org.dhcpv6.failover.core.store.JournalOptions;
 import org.dhcpv6.failover.core.transport.TcpTransport;

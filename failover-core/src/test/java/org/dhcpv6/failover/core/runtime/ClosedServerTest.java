@@ -36,7 +36,7 @@ import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.dhcpv6.failover.api.EndpointStatus;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 import org.dhcpv6.failover.core.transport.TcpTransport;
 import org.dhcpv6.failover.core.engine.ForwardingLeaseStore;
@@ -90,11 +90,11 @@ class ClosedServerTest {
         assertTrue(Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList()
                 .containsAll(List.of("failover-event-loop-" + REL + "/primary", "failover-event-loop-" + REL + "/secondary")));
         try {
-            CompletableFuture<EndpointSnapshot> normal = server.whenState(REL, ServerState.NORMAL);
+            CompletableFuture<EndpointStatus> normal = server.whenState(REL, ServerState.NORMAL);
             assertTrue(server.awaitState(REL, ServerState.NORMAL, Duration.ofSeconds(10)), server.status(REL)::describe);
             assertEquals(ServerState.NORMAL, normal.get(1, TimeUnit.SECONDS).state(), "the snapshot it completes with");
             assertFalse(server.awaitState(REL, ServerState.PARTNER_DOWN, Duration.ofMillis(50)));
-            CompletableFuture<EndpointSnapshot> neverReached = server.whenState(REL, ServerState.RECOVER);
+            CompletableFuture<EndpointStatus> neverReached = server.whenState(REL, ServerState.RECOVER);
             closeWhileLeasing(server, store, hooks);
             ExecutionException failed = assertThrows(ExecutionException.class,
                     () -> neverReached.get(1, TimeUnit.SECONDS));
@@ -146,7 +146,7 @@ class ClosedServerTest {
         assertEquals(Optional.empty(), hooks.nextFreePrefix());
         assertEquals(Optional.empty(), hooks.binding(first));
 
-        EndpointSnapshot status = server.status(REL);
+        EndpointStatus status = server.status(REL);
         assertTrue(status.closed());
         assertEquals(ClientService.UNRESPONSIVE, status.clientService());
         assertFalse(status.communicationsOk());
