@@ -70,6 +70,7 @@ public final class FailoverServer implements AutoCloseable {
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final List<AutoCloseable> listeners = new ArrayList<>();
     private final TransportBridge bridge;
+    private final String label;
     private final StateWaiters waiters = new StateWaiters(this::status);
     private final Thread loop;
     private volatile boolean running;
@@ -87,10 +88,13 @@ public final class FailoverServer implements AutoCloseable {
         this.transport = b.transport;
         this.clock = b.clock;
         this.errorHandler = b.errorHandler;
-        this.bridge = new TransportBridge(transport, tasks::add, router, clock);
+        // "campus/primary" (several: "campus/primary,lab/secondary"): in the loop's thread name and
+        // in every line written on host and transport threads, so two servers in one JVM log apart.
+        this.label = String.join(",", b.specs.stream().map(spec -> spec.config.label()).toList());
+        this.bridge = new TransportBridge(transport, tasks::add, router, clock, label);
         Now now = Now.of(clock);
         for (EndpointSpec spec : b.specs) {
-            TransportBridge.EndpointOutbox outbox = bridge.outboxFor(spec.config.name());
+            TransportBridge.EndpointOutbox outbox = bridge.outboxFor(spec.config.label());
             FailoverListener guarded = GuardedListener.guard(spec.listener, spec.config.name(), spec.config.role(),
                     clock);
             FailoverEndpoint endpoint = new FailoverEndpoint(spec.config, spec.store, waiters.observing(guarded),
@@ -101,12 +105,8 @@ public final class FailoverServer implements AutoCloseable {
             endpoints.put(spec.config.name(), endpoint);
             router.add(endpoint);
         }
-        // Named after its relationships and roles, so that two servers in one JVM (a primary and a
-        // secondary of one relationship, say) tell their threads apart. Log lines
-        // written on the loop carry the thread name in the usual SLF4J backends' default layouts.
-        this.loop = new Thread(this::runLoop, "failover-event-loop-" + String.join(",", endpoints.values().stream()
-                .map(e -> e.config().name() + "/" + e.config().role().name().toLowerCase(java.util.Locale.ROOT))
-                .toList()));
+        // Log lines written on the loop carry the thread name in the usual SLF4J backends' layouts.
+        this.loop = new Thread(this::runLoop, "failover-event-loop-" + label);
         this.loop.setDaemon(true);
     }
 
@@ -375,7 +375,7 @@ public final class FailoverServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("event loop did not shut the endpoints down in time: {}", e.toString());
+            LOG.warn("{}: event loop did not shut the endpoints down in time: {}", label, e.toString());
         }
         running = false;
         loop.interrupt();
@@ -383,7 +383,7 @@ public final class FailoverServer implements AutoCloseable {
             try {
                 l.close();
             } catch (Exception e) {
-                LOG.debug("closing listener: {}", e.toString());
+                LOG.debug("{}: closing listener: {}", label, e.toString());
             }
         }
         try {
