@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.LeaseDecision;
@@ -44,13 +45,13 @@ public final class FailoverLeaseBackend implements LeaseBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverLeaseBackend.class);
 
-    private record PendingKey(ClientKey client, Resource resource, LeaseChange.Type type) {
+    private record PendingKey(ClientIdentity client, Resource resource, LeaseChange.Type type) {
     }
 
     private final LeaseHooks hooks;
     private final Lifetimes hintProbeLifetimes;
     private final InstantSource clock;
-    private final Map<ClientKey, Resource> resourceByClient = new ConcurrentHashMap<>();
+    private final Map<ClientIdentity, Resource> resourceByClient = new ConcurrentHashMap<>();
     private final Map<PendingKey, LeaseDecision> pending = new ConcurrentHashMap<>();
 
     /**
@@ -76,7 +77,7 @@ public final class FailoverLeaseBackend implements LeaseBackend {
      * for this client and unexpired; a stale cache entry is dropped.
      */
     @Override
-    public Optional<Lease> currentLease(ClientKey client) {
+    public Optional<Lease> currentLease(ClientIdentity client) {
         Resource resource = resourceByClient.get(client);
         if (resource == null) {
             return Optional.empty();
@@ -94,8 +95,8 @@ public final class FailoverLeaseBackend implements LeaseBackend {
      * before a restart is found when the client RENEWs or REBINDs it; a hit fills the cache.
      */
     @Override
-    public Optional<Lease> listedLease(ClientKey client, Resource listed) {
-        if (listed.kind() != client.type().resourceKind()) {
+    public Optional<Lease> listedLease(ClientIdentity client, Resource listed) {
+        if (!client.iaType().holds(listed.kind())) {
             return Optional.empty();
         }
         Optional<Lease> lease = hooks.binding(listed).flatMap(b -> leaseOf(client, b));
@@ -103,8 +104,8 @@ public final class FailoverLeaseBackend implements LeaseBackend {
         return lease;
     }
 
-    private Optional<Lease> leaseOf(ClientKey client, Binding b) {
-        if (b.status() != BindingStatus.ACTIVE || !HookTypes.identity(client).equals(b.client())) {
+    private Optional<Lease> leaseOf(ClientIdentity client, Binding b) {
+        if (b.status() != BindingStatus.ACTIVE || !client.equals(b.client())) {
             return Optional.empty();
         }
         Instant until = b.stateExpirationTime() == null ? Instant.MAX : b.stateExpirationTime();
@@ -117,7 +118,7 @@ public final class FailoverLeaseBackend implements LeaseBackend {
 
     /** The hint if failover would offer it to this client, else failover's next free address. */
     @Override
-    public Optional<Ipv6Address> chooseAddress(ClientKey client, Ipv6Address hint) {
+    public Optional<Ipv6Address> chooseAddress(ClientIdentity client, Ipv6Address hint) {
         if (hint != null && wouldOffer(client, hint)) {
             return Optional.of(hint);
         }
@@ -130,7 +131,7 @@ public final class FailoverLeaseBackend implements LeaseBackend {
      * prefix, whose length the pool decides.
      */
     @Override
-    public Optional<Ipv6Prefix> choosePrefix(ClientKey client, Ipv6Prefix hint) {
+    public Optional<Ipv6Prefix> choosePrefix(ClientIdentity client, Ipv6Prefix hint) {
         if (hint != null && wouldOffer(client, hint)) {
             return Optional.of(hint);
         }
@@ -141,8 +142,8 @@ public final class FailoverLeaseBackend implements LeaseBackend {
      * Asks as for a SOLICIT, which commits nothing (RFC 8156 §4.3: an offer), so choosing never
      * takes a resource; {@link #grant} asks again for real.
      */
-    private boolean wouldOffer(ClientKey client, Resource hint) {
-        if (hint.kind() != client.type().resourceKind()) {
+    private boolean wouldOffer(ClientIdentity client, Resource hint) {
+        if (!client.iaType().holds(hint.kind())) {
             return false;
         }
         LeaseRequest probe = request(MessageKind.SOLICIT, client, hint, hintProbeLifetimes);
@@ -158,9 +159,9 @@ public final class FailoverLeaseBackend implements LeaseBackend {
      * retransmits) by throwing {@link LeaseNotDecidedException}.
      */
     @Override
-    public LeaseGrant grant(MessageType type, boolean tentative, ClientKey client, Resource resource,
+    public LeaseGrant grant(MessageType type, boolean tentative, ClientIdentity client, Resource resource,
             Lifetimes desired) {
-        MessageKind kind = HookTypes.kindOf(type, tentative);
+        MessageKind kind = MessageKinds.kindOf(type, tentative);
         LeaseDecision d = hooks.beforeReply(request(kind, client, resource, desired));
         if (d.outcome() == Outcome.GRANTED) {
             if (kind.commits()) {
@@ -180,18 +181,18 @@ public final class FailoverLeaseBackend implements LeaseBackend {
 
     /** Records the release through {@link LeaseHooks#beforeReply}; held means RECORDED. */
     @Override
-    public boolean release(ClientKey client, Resource resource) {
+    public boolean release(ClientIdentity client, Resource resource) {
         return giveBack(MessageKind.RELEASE, LeaseChange.Type.RELEASED, client, resource);
     }
 
     /** Records the decline through {@link LeaseHooks#beforeReply}; held means RECORDED. */
     @Override
-    public boolean decline(ClientKey client, Resource resource) {
+    public boolean decline(ClientIdentity client, Resource resource) {
         return giveBack(MessageKind.DECLINE, LeaseChange.Type.DECLINED, client, resource);
     }
 
-    private boolean giveBack(MessageKind kind, LeaseChange.Type type, ClientKey client, Resource resource) {
-        if (resource.kind() != client.type().resourceKind()) {
+    private boolean giveBack(MessageKind kind, LeaseChange.Type type, ClientIdentity client, Resource resource) {
+        if (!client.iaType().holds(resource.kind())) {
             return false;
         }
         LeaseDecision d = hooks.beforeReply(request(kind, client, resource, Lifetimes.ZERO));
@@ -227,8 +228,8 @@ public final class FailoverLeaseBackend implements LeaseBackend {
         return resourceByClient.size();
     }
 
-    private static LeaseRequest request(MessageKind kind, ClientKey client, Resource resource, Lifetimes l) {
-        return LeaseRequest.of(kind, HookTypes.identity(client), resource, l.preferredSeconds(), l.validSeconds(),
-                HookTypes.directedToUs(kind));
+    private static LeaseRequest request(MessageKind kind, ClientIdentity client, Resource resource, Lifetimes l) {
+        return LeaseRequest.of(kind, client, resource, l.preferredSeconds(), l.validSeconds(),
+                MessageKinds.directedToUs(kind));
     }
 }

@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.ClientService;
+import org.dhcpv6.failover.api.Duid;
+import org.dhcpv6.failover.api.IaType;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.LeaseDecision;
@@ -30,7 +33,7 @@ import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.examples.dhcp.ClientServerMessage;
 import org.dhcpv6.failover.examples.dhcp.DhcpOption;
-import org.dhcpv6.failover.examples.dhcp.Duid;
+import org.dhcpv6.failover.examples.dhcp.Duids;
 import org.dhcpv6.failover.examples.dhcp.MessageType;
 import org.dhcpv6.failover.examples.dhcp.Options;
 import org.dhcpv6.failover.examples.dhcp.StatusCode;
@@ -44,13 +47,13 @@ import org.mockito.stubbing.Answer;
 /** The failover adapter driven through {@link DhcpServerCore}, with the hooks mocked. */
 class FailoverLeaseBackendTest {
 
-    private static final Duid US = Duid.fromHex("0004 11111111111111111111111111111111");
-    private static final Duid CLIENT = Duid.fromHex("0003 0001 020000000001");
+    private static final Duid US = Duids.fromHex("0004 11111111111111111111111111111111");
+    private static final Duid CLIENT = Duids.fromHex("0003 0001 020000000001");
     private static final InetSocketAddress SOURCE = new InetSocketAddress("::1", 546);
     private static final Ipv6Address ADDR = Ipv6Address.parse("2001:db8:1::5");
     private static final Ipv6Address HINT = Ipv6Address.parse("2001:db8:1::7");
     private static final Ipv6Prefix PREFIX = Ipv6Prefix.parse("2001:db8:100::/56");
-    private static final ClientKey NA = new ClientKey(CLIENT, 1, IaType.NA);
+    private static final ClientIdentity NA = new ClientIdentity(CLIENT, 1, IaType.IA_NA);
     private static final Lifetimes POLICY = new Lifetimes(1000, 2000);
     private static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
 
@@ -237,7 +240,7 @@ class FailoverLeaseBackendTest {
 
     @Test
     void aRebindOfAResourceBoundToAnotherClientIsNotExtended() {
-        Binding other = new Binding(ADDR, HookTypes.identity(new ClientKey(CLIENT, 9, IaType.NA)),
+        Binding other = new Binding(ADDR, new ClientIdentity(CLIENT, 9, IaType.IA_NA),
                 BindingStatus.ACTIVE, 600, 900, 300, 480, NOW, NOW.plusSeconds(900), NOW, null, null, null, null, false);
         when(hooks.binding(ADDR)).thenReturn(Optional.of(other));
         grantOn(MessageKind.REBIND, 700, 950);
@@ -293,7 +296,7 @@ class FailoverLeaseBackendTest {
     }
 
     private static Binding active(Resource r) {
-        return new Binding(r, HookTypes.identity(NA), BindingStatus.ACTIVE, 600, 900, 300, 480, NOW,
+        return new Binding(r, NA, BindingStatus.ACTIVE, 600, 900, 300, 480, NOW,
                 NOW.plusSeconds(900), NOW, null, null, null, null, false);
     }
 }
