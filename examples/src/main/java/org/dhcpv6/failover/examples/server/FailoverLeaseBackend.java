@@ -27,19 +27,16 @@ import org.slf4j.LoggerFactory;
  * relationship's {@link LeaseHooks} (docs/architecture.md §4), so this class only translates between the
  * RFC 8415 core and the failover API.
  *
- * <p><b>Client index.</b> The failover binding table is keyed by resource, but the core asks for
- * "this IA's lease". This adapter keeps a small map from IA to the resource last granted to it
- * and confirms every hit with {@link LeaseHooks#binding}. The map is only a cache: the binding
- * table is the truth. After a restart, or for a lease granted by the partner, the map misses,
- * {@link #currentLease} returns empty; a RENEW or REBIND then finds the lease by the resource the
- * client names ({@link #listedLease}), and a new REQUEST gets its old resource back when it names
- * it as a hint and failover still binds it to that client.
+ * <p><b>Finding a client's lease.</b> The core asks for "this IA's lease";
+ * {@link LeaseHooks#bindingsOf} answers it from the failover binding table, which also knows the
+ * leases the partner granted and those from before a restart, so this backend keeps no index of
+ * its own.
  *
  * <p><b>Decisions.</b> Every committed decision is kept until {@link #afterReply} hands it to
  * {@link LeaseHooks#afterReply}; a decision whose reply never went out is replaced by the next
  * decision for the same IA and resource, so the map stays bounded by the number of bindings.
  *
- * <p>Thread-safe: the hooks are, and both maps are concurrent.
+ * <p>Thread-safe: the hooks are, and the map of decisions is concurrent.
  */
 public final class FailoverLeaseBackend implements LeaseBackend {
 
@@ -51,7 +48,6 @@ public final class FailoverLeaseBackend implements LeaseBackend {
     private final LeaseHooks hooks;
     private final Lifetimes hintProbeLifetimes;
     private final InstantSource clock;
-    private final Map<ClientIdentity, Resource> resourceByClient = new ConcurrentHashMap<>();
     private final Map<PendingKey, LeaseDecision> pending = new ConcurrentHashMap<>();
 
     /**
@@ -73,35 +69,31 @@ public final class FailoverLeaseBackend implements LeaseBackend {
     }
 
     /**
-     * The IA's lease when the cache names a resource and the binding table still shows it ACTIVE
-     * for this client and unexpired; a stale cache entry is dropped.
+     * The IA's lease: of the bindings failover holds for this client (DUID, IAID, IA type), the
+     * ACTIVE unexpired one, or the one that runs longest if there are several.
      */
     @Override
     public Optional<Lease> currentLease(ClientIdentity client) {
-        Resource resource = resourceByClient.get(client);
-        if (resource == null) {
-            return Optional.empty();
+        Lease best = null;
+        for (Binding b : hooks.bindingsOf(client)) {
+            Lease lease = leaseOf(client, b).orElse(null);
+            if (lease != null && (best == null || lease.validUntil().isAfter(best.validUntil()))) {
+                best = lease;
+            }
         }
-        Optional<Lease> lease = hooks.binding(resource).flatMap(b -> leaseOf(client, b));
-        if (lease.isEmpty()) {
-            resourceByClient.remove(client, resource);
-        }
-        return lease;
+        return Optional.ofNullable(best);
     }
 
     /**
      * The binding table's lease of {@code listed} when it is ACTIVE for this client and
-     * unexpired, which is how a lease the partner granted (learned by BNDUPD) or one granted
-     * before a restart is found when the client RENEWs or REBINDs it; a hit fills the cache.
+     * unexpired (a RENEW or REBIND naming a resource this IA holds).
      */
     @Override
     public Optional<Lease> listedLease(ClientIdentity client, Resource listed) {
         if (!client.iaType().holds(listed.kind())) {
             return Optional.empty();
         }
-        Optional<Lease> lease = hooks.binding(listed).flatMap(b -> leaseOf(client, b));
-        lease.ifPresent(l -> resourceByClient.put(client, l.resource()));
-        return lease;
+        return hooks.binding(listed).flatMap(b -> leaseOf(client, b));
     }
 
     private Optional<Lease> leaseOf(ClientIdentity client, Binding b) {
@@ -165,7 +157,6 @@ public final class FailoverLeaseBackend implements LeaseBackend {
         LeaseDecision d = hooks.beforeReply(request(kind, client, resource, desired));
         if (d.outcome() == Outcome.GRANTED) {
             if (kind.commits()) {
-                resourceByClient.put(client, resource);
                 pending.put(new PendingKey(client, resource, LeaseChange.Type.GRANTED), d);
             }
             return LeaseGrant.granted(new Lifetimes(d.preferredSeconds(), d.validSeconds()));
@@ -200,7 +191,6 @@ public final class FailoverLeaseBackend implements LeaseBackend {
             LOG.debug("{} of {} by {} not recorded: {} ({})", kind, resource, client, d.outcome(), d.reason());
             return false;
         }
-        resourceByClient.remove(client, resource);
         pending.put(new PendingKey(client, resource, type), d);
         return true;
     }
@@ -221,11 +211,6 @@ public final class FailoverLeaseBackend implements LeaseBackend {
                 LOG.warn("failover afterReply failed for {} {}", c.type(), c.resource(), e);
             }
         }
-    }
-
-    /** How many IAs the client index currently knows (for status output). */
-    public int cachedClients() {
-        return resourceByClient.size();
     }
 
     private static LeaseRequest request(MessageKind kind, ClientIdentity client, Resource resource, Lifetimes l) {
