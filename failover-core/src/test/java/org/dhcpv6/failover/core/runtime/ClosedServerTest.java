@@ -23,6 +23,7 @@ import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.ClientService;
 import org.dhcpv6.failover.api.Duid;
+import org.dhcpv6.failover.api.EndpointStatus;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.IaType;
 import org.dhcpv6.failover.api.Ipv6Address;
@@ -36,10 +37,10 @@ import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.api.EndpointStatus;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
+import org.dhcpv6.failover.core.testfixtures.ForwardingLeaseStore;
+import org.dhcpv6.failover.core.testfixtures.PairScenarioContractTest;
 import org.dhcpv6.failover.core.transport.TcpTransport;
-import org.dhcpv6.failover.core.engine.ForwardingLeaseStore;
 import org.junit.jupiter.api.Test;
 
 /**

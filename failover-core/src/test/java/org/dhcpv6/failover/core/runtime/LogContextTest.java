@@ -30,8 +30,9 @@ import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.engine.ForwardingLeaseStore;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
+import org.dhcpv6.failover.core.testfixtures.ForwardingLeaseStore;
+import org.dhcpv6.failover.core.testfixtures.PairScenarioContractTest;
 import org.dhcpv6.failover.core.transport.TcpTransport;
 import org.junit.jupiter.api.Test;
 

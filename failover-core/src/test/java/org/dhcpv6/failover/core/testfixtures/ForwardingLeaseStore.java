@@ -1,4 +1,4 @@
-package org.dhcpv6.failover.core.engine;
+package org.dhcpv6.failover.core.testfixtures;
 
 import java.util.Collection;
 import java.util.Optional;
