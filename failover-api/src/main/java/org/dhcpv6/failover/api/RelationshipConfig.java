@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -128,6 +129,14 @@ public record RelationshipConfig(
                 }
             }
         }
+    }
+
+    /**
+     * The relationship and this server's role as log lines and thread names show them, e.g.
+     * {@code campus/primary}: two servers of one relationship in one JVM log apart.
+     */
+    public String label() {
+        return name + "/" + role.name().toLowerCase(Locale.ROOT);
     }
 
     /** The MCLT in whole seconds, as sent in OPTION_F_MCLT. */

@@ -89,6 +89,17 @@ public interface Transport extends AutoCloseable {
         default PeerKind peerKind(InetSocketAddress remote) {
             return PeerKind.UNCHECKED;
         }
+
+        /**
+         * Whom this handler serves, for the transport's log lines about its connections and
+         * listener (a failover server answers its relationships and roles, e.g.
+         * {@code campus/primary}), so that lines written on transport threads say which server
+         * they come from. Must be cheap (a constant): a transport may ask for every line it
+         * writes. The default names nobody ({@code "-"}).
+         */
+        default String logContext() {
+            return "-";
+        }
     }
 
     /** What a handler says of a peer address before the connection is served. */

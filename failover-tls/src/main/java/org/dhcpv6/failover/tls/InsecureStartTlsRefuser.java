@@ -84,6 +84,11 @@ public final class InsecureStartTlsRefuser implements Transport {
         }
 
         @Override
+        public String logContext() {
+            return next.logContext();
+        }
+
+        @Override
         public void onMessage(Connection connection, byte[] message) {
             Phase phase = phases.get(connection);
             if (phase == Phase.REFUSED) {
@@ -93,8 +98,8 @@ public final class InsecureStartTlsRefuser implements Transport {
                 if (isStartTls(message)) {
                     phases.put(connection, Phase.REFUSED);
                     StartTls request = (StartTls) decode(message);
-                    LOG.warn("tcp {}: partner asked for TLS but this listener runs in insecure mode; "
-                            + "answered TLSConnectionRefused", connection.remoteAddress());
+                    LOG.warn("{}: tcp {}: partner asked for TLS but this listener runs in insecure mode; "
+                            + "answered TLSConnectionRefused", next.logContext(), connection.remoteAddress());
                     connection.send(MessageCodec.encode(StartTlsReply.refuse(request.transactionId(),
                             "this server runs failover without TLS")));
                     connection.close();

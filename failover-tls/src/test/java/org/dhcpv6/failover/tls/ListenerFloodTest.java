@@ -12,10 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.dhcpv6.failover.api.Transport.PeerKind;
+import org.dhcpv6.failover.core.testfixtures.RecordingHandler;
 import org.dhcpv6.failover.core.transport.ListenerHandle;
-import org.dhcpv6.failover.core.transport.RecordingHandler;
 import org.dhcpv6.failover.core.transport.TcpTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package org.dhcpv6.failover.tls;
 
-import org.dhcpv6.failover.core.runtime.PairScenarioContractTest;
-import org.dhcpv6.failover.core.runtime.TransportPair;
+import org.dhcpv6.failover.core.testfixtures.PairScenarioContractTest;
+import org.dhcpv6.failover.core.testfixtures.TransportPair;
 
 /**
  * The pair scenarios of core, run over mutually authenticated TLS with certificates from the

@@ -19,11 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.Transport.Connection;
+import org.dhcpv6.failover.core.testfixtures.RecordingHandler;
 import org.dhcpv6.failover.core.transport.ListenerHandle;
-import org.dhcpv6.failover.core.transport.RecordingHandler;
 import org.dhcpv6.failover.core.transport.TcpTransport;
 import org.dhcpv6.failover.core.wire.Frames;
 import org.dhcpv6.failover.core.wire.MessageCodec;

@@ -1,7 +1,7 @@
 package org.dhcpv6.failover.tls;
 
 import org.dhcpv6.failover.api.Transport;
-import org.dhcpv6.failover.core.transport.TransportContractTest;
+import org.dhcpv6.failover.core.testfixtures.TransportContractTest;
 
 /** The shared transport contract (STYLE 25), run over STARTTLS and mutually authenticated TLS. */
 class TlsTransportContractTest extends TransportContractTest {

@@ -2,8 +2,8 @@ package org.dhcpv6.failover.examples.client;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.dhcpv6.failover.api.Duid;
 import org.dhcpv6.failover.api.Resource;
-import org.dhcpv6.failover.examples.dhcp.Duid;
 
 /**
  * One lease a simulated client holds.

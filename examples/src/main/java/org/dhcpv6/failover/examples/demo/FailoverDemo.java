@@ -14,11 +14,11 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.dhcpv6.failover.api.Duid;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.examples.client.ClientStats;
 import org.dhcpv6.failover.examples.client.DhcpClientDriver;
 import org.dhcpv6.failover.examples.client.Holding;
-import org.dhcpv6.failover.examples.dhcp.Duid;
 
 /**
  * The whole failover story on one machine, for {@code examples/bin/demo}: certificates, a primary

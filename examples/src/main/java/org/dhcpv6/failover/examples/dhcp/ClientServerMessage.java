@@ -3,6 +3,7 @@ package org.dhcpv6.failover.examples.dhcp;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.dhcpv6.failover.api.Duid;
 
 /**
  * A client/server message (RFC 8415 §8): msg-type, 3-octet transaction-id, options.

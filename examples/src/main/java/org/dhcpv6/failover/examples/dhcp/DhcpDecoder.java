@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.dhcpv6.failover.api.Duid;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 
@@ -160,11 +161,11 @@ public final class DhcpDecoder {
     }
 
     private static Duid duid(byte[] b, int s, int e, int base) throws MalformedMessageException {
-        int len = e - s;
-        if (len < 3 || len > Duid.MAX_LENGTH) {
-            throw new MalformedMessageException(s - base, "DUID length " + len + " outside 3.." + Duid.MAX_LENGTH);
+        String problem = Duids.check(e - s);
+        if (problem != null) {
+            throw new MalformedMessageException(s - base, problem);
         }
-        return new Duid(Octets.of(b, s, len));
+        return Duid.of(java.util.Arrays.copyOfRange(b, s, e));
     }
 
     private static String utf8(byte[] b, int s, int e, int base) throws MalformedMessageException {

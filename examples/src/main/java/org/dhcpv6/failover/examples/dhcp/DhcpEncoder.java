@@ -54,8 +54,8 @@ public final class DhcpEncoder {
 
     private static void body(Buf out, DhcpOption o) {
         switch (o.kind()) {
-            case CLIENT_ID -> out.octets(((DhcpOption.ClientId) o).duid().octets());
-            case SERVER_ID -> out.octets(((DhcpOption.ServerId) o).duid().octets());
+            case CLIENT_ID -> out.octets(Octets.of(((DhcpOption.ClientId) o).duid().toBytes()));
+            case SERVER_ID -> out.octets(Octets.of(((DhcpOption.ServerId) o).duid().toBytes()));
             case IA_NA -> {
                 DhcpOption.IaNa ia = (DhcpOption.IaNa) o;
                 out.u32(ia.iaid()).u32(ia.t1Seconds()).u32(ia.t2Seconds());

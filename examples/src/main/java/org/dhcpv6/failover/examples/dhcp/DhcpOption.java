@@ -3,6 +3,7 @@ package org.dhcpv6.failover.examples.dhcp;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import org.dhcpv6.failover.api.Duid;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 

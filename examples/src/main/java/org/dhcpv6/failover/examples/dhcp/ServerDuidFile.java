@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
+import org.dhcpv6.failover.api.Duid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +37,11 @@ public final class ServerDuidFile {
         try {
             if (Files.exists(file)) {
                 String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-                Duid duid = Duid.fromHex(text);
+                Duid duid = Duids.fromHex(text);
                 LOG.debug("server DUID {} read from {}", duid, file);
                 return duid;
             }
-            Duid duid = Duid.uuid(UUID.randomUUID());
+            Duid duid = Duids.uuid(UUID.randomUUID());
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dhcpv6.failover.api.ClockSource;
-import org.dhcpv6.failover.core.state.EndpointSnapshot;
+import org.dhcpv6.failover.api.EndpointStatus;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
 
 /**
@@ -63,7 +63,7 @@ public final class ServerCommands implements ControlHandler {
     private List<String> status() {
         List<String> lines = new ArrayList<>(header.get());
         if (failover != null) {
-            for (EndpointSnapshot s : failover.statuses()) {
+            for (EndpointStatus s : failover.statuses()) {
                 lines.add(s.describe() + ", clients " + s.clientService().name().toLowerCase(Locale.ROOT)
                         + leaseCounts.apply(s.relationship()));
             }
@@ -81,7 +81,7 @@ public final class ServerCommands implements ControlHandler {
             return List.of(ERROR + "failover is disabled (failover.enabled=false); there is no partner");
         }
         List<String> lines = new ArrayList<>();
-        for (EndpointSnapshot s : failover.statuses()) {
+        for (EndpointStatus s : failover.statuses()) {
             boolean changed;
             try {
                 changed = failover.partnerDown(s.relationship());
@@ -90,7 +90,7 @@ public final class ServerCommands implements ControlHandler {
                 lines.add(ERROR + s.relationship() + ": interrupted while waiting for the failover event loop");
                 continue;
             }
-            EndpointSnapshot after = failover.status(s.relationship());
+            EndpointStatus after = failover.status(s.relationship());
             if (changed) {
                 lines.add(s.relationship() + ": partner-down accepted, state " + s.state().rfcName() + " -> "
                         + after.state().rfcName());

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.dhcpv6.failover.api.ClockSource;
+import org.dhcpv6.failover.api.EndpointQueues;
+import org.dhcpv6.failover.api.EndpointStatus;
 import org.dhcpv6.failover.api.RelationshipMetrics;
-import org.dhcpv6.failover.core.engine.EndpointQueues;
-import org.dhcpv6.failover.core.state.EndpointSnapshot;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
 import org.dhcpv6.failover.examples.tools.Json;
 
@@ -42,7 +42,7 @@ public final class StatusJson {
         json.closeArray().openArray("relationships");
         if (failover != null) {
             Instant now = clock.wallTime();
-            for (EndpointSnapshot s : failover.statuses()) {
+            for (EndpointStatus s : failover.statuses()) {
                 relationship(json, s, now, queues(failover, s.relationship()), counts.apply(s.relationship()),
                         metrics(failover, s.relationship()));
             }
@@ -50,7 +50,7 @@ public final class StatusJson {
         return json.closeArray().close().toString();
     }
 
-    private static void relationship(Json json, EndpointSnapshot s, Instant now, EndpointQueues q,
+    private static void relationship(Json json, EndpointStatus s, Instant now, EndpointQueues q,
             Optional<BindingCounts> counts, RelationshipMetrics m) {
         json.open().field("name", s.relationship()).field("role", s.role().name())
                 .field("state", s.state().rfcName()).field("stateCode", s.state().code())

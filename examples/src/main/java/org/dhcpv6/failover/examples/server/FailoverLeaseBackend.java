@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.LeaseCommit;
@@ -27,13 +28,10 @@ import org.slf4j.LoggerFactory;
  * relationship's {@link LeaseHooks} (docs/architecture.md §4), so this class only translates between the
  * RFC 8415 core and the failover API.
  *
- * <p><b>Client index.</b> The failover binding table is keyed by resource, but the core asks for
- * "this IA's lease". This adapter keeps a small map from IA to the resource last granted to it
- * and confirms every hit with {@link LeaseHooks#binding}. The map is only a cache: the binding
- * table is the truth. After a restart, or for a lease granted by the partner, the map misses,
- * {@link #currentLease} returns empty; a RENEW or REBIND then finds the lease by the resource the
- * client names ({@link #listedLease}), and a new REQUEST gets its old resource back when it names
- * it as a hint and failover still binds it to that client.
+ * <p><b>Finding a client's lease.</b> The core asks for "this IA's lease";
+ * {@link LeaseHooks#bindingsOf} answers it from the failover binding table, which also knows the
+ * leases the partner granted and those from before a restart, so this backend keeps no index of
+ * its own.
  *
  * <p><b>Decisions.</b> Every committed decision is kept until {@link #afterReply} hands it to
  * {@link LeaseHooks#afterReply}; a decision whose reply never went out is replaced by the next
@@ -45,19 +43,18 @@ import org.slf4j.LoggerFactory;
  * reply when the binding is durable. Otherwise {@link LeaseHooks#beforeReply} blocks the receive
  * thread until then.
  *
- * <p>Thread-safe: the hooks are, and both maps are concurrent.
+ * <p>Thread-safe: the hooks are, and the map of decisions and the queued commits are concurrent.
  */
 public final class FailoverLeaseBackend implements LeaseBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverLeaseBackend.class);
 
-    private record PendingKey(ClientKey client, Resource resource, LeaseChange.Type type) {
+    private record PendingKey(ClientIdentity client, Resource resource, LeaseChange.Type type) {
     }
 
     private final LeaseHooks hooks;
     private final Lifetimes hintProbeLifetimes;
     private final InstantSource clock;
-    private final Map<ClientKey, Resource> resourceByClient = new ConcurrentHashMap<>();
     private final Map<PendingKey, LeaseDecision> pending = new ConcurrentHashMap<>();
     private final boolean pipelined;
     private final QueuedCommits queued = new QueuedCommits();
@@ -91,39 +88,35 @@ public final class FailoverLeaseBackend implements LeaseBackend {
     }
 
     /**
-     * The IA's lease when the cache names a resource and the binding table still shows it ACTIVE
-     * for this client and unexpired; a stale cache entry is dropped.
+     * The IA's lease: of the bindings failover holds for this client (DUID, IAID, IA type), the
+     * ACTIVE unexpired one, or the one that runs longest if there are several.
      */
     @Override
-    public Optional<Lease> currentLease(ClientKey client) {
-        Resource resource = resourceByClient.get(client);
-        if (resource == null) {
-            return Optional.empty();
+    public Optional<Lease> currentLease(ClientIdentity client) {
+        Lease best = null;
+        for (Binding b : hooks.bindingsOf(client)) {
+            Lease lease = leaseOf(client, b).orElse(null);
+            if (lease != null && (best == null || lease.validUntil().isAfter(best.validUntil()))) {
+                best = lease;
+            }
         }
-        Optional<Lease> lease = hooks.binding(resource).flatMap(b -> leaseOf(client, b));
-        if (lease.isEmpty()) {
-            resourceByClient.remove(client, resource);
-        }
-        return lease;
+        return Optional.ofNullable(best);
     }
 
     /**
      * The binding table's lease of {@code listed} when it is ACTIVE for this client and
-     * unexpired, which is how a lease the partner granted (learned by BNDUPD) or one granted
-     * before a restart is found when the client RENEWs or REBINDs it; a hit fills the cache.
+     * unexpired (a RENEW or REBIND naming a resource this IA holds).
      */
     @Override
-    public Optional<Lease> listedLease(ClientKey client, Resource listed) {
-        if (listed.kind() != client.type().resourceKind()) {
+    public Optional<Lease> listedLease(ClientIdentity client, Resource listed) {
+        if (!client.iaType().holds(listed.kind())) {
             return Optional.empty();
         }
-        Optional<Lease> lease = hooks.binding(listed).flatMap(b -> leaseOf(client, b));
-        lease.ifPresent(l -> resourceByClient.put(client, l.resource()));
-        return lease;
+        return hooks.binding(listed).flatMap(b -> leaseOf(client, b));
     }
 
-    private Optional<Lease> leaseOf(ClientKey client, Binding b) {
-        if (b.status() != BindingStatus.ACTIVE || !HookTypes.identity(client).equals(b.client())) {
+    private Optional<Lease> leaseOf(ClientIdentity client, Binding b) {
+        if (b.status() != BindingStatus.ACTIVE || !client.equals(b.client())) {
             return Optional.empty();
         }
         Instant until = b.stateExpirationTime() == null ? Instant.MAX : b.stateExpirationTime();
@@ -136,7 +129,7 @@ public final class FailoverLeaseBackend implements LeaseBackend {
 
     /** The hint if failover would offer it to this client, else failover's next free address. */
     @Override
-    public Optional<Ipv6Address> chooseAddress(ClientKey client, Ipv6Address hint) {
+    public Optional<Ipv6Address> chooseAddress(ClientIdentity client, Ipv6Address hint) {
         if (hint != null && wouldOffer(client, hint)) {
             return Optional.of(hint);
         }
@@ -149,7 +142,7 @@ public final class FailoverLeaseBackend implements LeaseBackend {
      * prefix, whose length the pool decides.
      */
     @Override
-    public Optional<Ipv6Prefix> choosePrefix(ClientKey client, Ipv6Prefix hint) {
+    public Optional<Ipv6Prefix> choosePrefix(ClientIdentity client, Ipv6Prefix hint) {
         if (hint != null && wouldOffer(client, hint)) {
             return Optional.of(hint);
         }
@@ -160,8 +153,8 @@ public final class FailoverLeaseBackend implements LeaseBackend {
      * Asks as for a SOLICIT, which commits nothing (RFC 8156 §4.3: an offer), so choosing never
      * takes a resource; {@link #grant} asks again for real.
      */
-    private boolean wouldOffer(ClientKey client, Resource hint) {
-        if (hint.kind() != client.type().resourceKind()) {
+    private boolean wouldOffer(ClientIdentity client, Resource hint) {
+        if (!client.iaType().holds(hint.kind())) {
             return false;
         }
         LeaseRequest probe = request(MessageKind.SOLICIT, client, hint, hintProbeLifetimes);
@@ -177,13 +170,12 @@ public final class FailoverLeaseBackend implements LeaseBackend {
      * retransmits) by throwing {@link LeaseNotDecidedException}.
      */
     @Override
-    public LeaseGrant grant(MessageType type, boolean tentative, ClientKey client, Resource resource,
+    public LeaseGrant grant(MessageType type, boolean tentative, ClientIdentity client, Resource resource,
             Lifetimes desired) {
-        MessageKind kind = HookTypes.kindOf(type, tentative);
+        MessageKind kind = MessageKinds.kindOf(type, tentative);
         LeaseDecision d = decide(request(kind, client, resource, desired));
         if (d.outcome() == Outcome.GRANTED) {
             if (kind.commits()) {
-                resourceByClient.put(client, resource);
                 pending.put(new PendingKey(client, resource, LeaseChange.Type.GRANTED), d);
             }
             return LeaseGrant.granted(new Lifetimes(d.preferredSeconds(), d.validSeconds()));
@@ -199,18 +191,18 @@ public final class FailoverLeaseBackend implements LeaseBackend {
 
     /** Records the release through {@link LeaseHooks#beforeReply}; held means RECORDED. */
     @Override
-    public boolean release(ClientKey client, Resource resource) {
+    public boolean release(ClientIdentity client, Resource resource) {
         return giveBack(MessageKind.RELEASE, LeaseChange.Type.RELEASED, client, resource);
     }
 
     /** Records the decline through {@link LeaseHooks#beforeReply}; held means RECORDED. */
     @Override
-    public boolean decline(ClientKey client, Resource resource) {
+    public boolean decline(ClientIdentity client, Resource resource) {
         return giveBack(MessageKind.DECLINE, LeaseChange.Type.DECLINED, client, resource);
     }
 
-    private boolean giveBack(MessageKind kind, LeaseChange.Type type, ClientKey client, Resource resource) {
-        if (resource.kind() != client.type().resourceKind()) {
+    private boolean giveBack(MessageKind kind, LeaseChange.Type type, ClientIdentity client, Resource resource) {
+        if (!client.iaType().holds(resource.kind())) {
             return false;
         }
         LeaseDecision d = decide(request(kind, client, resource, Lifetimes.ZERO));
@@ -218,7 +210,6 @@ public final class FailoverLeaseBackend implements LeaseBackend {
             LOG.debug("{} of {} by {} not recorded: {} ({})", kind, resource, client, d.outcome(), d.reason());
             return false;
         }
-        resourceByClient.remove(client, resource);
         pending.put(new PendingKey(client, resource, type), d);
         return true;
     }
@@ -259,13 +250,8 @@ public final class FailoverLeaseBackend implements LeaseBackend {
         }
     }
 
-    /** How many IAs the client index currently knows (for status output). */
-    public int cachedClients() {
-        return resourceByClient.size();
-    }
-
-    private static LeaseRequest request(MessageKind kind, ClientKey client, Resource resource, Lifetimes l) {
-        return LeaseRequest.of(kind, HookTypes.identity(client), resource, l.preferredSeconds(), l.validSeconds(),
-                HookTypes.directedToUs(kind));
+    private static LeaseRequest request(MessageKind kind, ClientIdentity client, Resource resource, Lifetimes l) {
+        return LeaseRequest.of(kind, client, resource, l.preferredSeconds(), l.validSeconds(),
+                MessageKinds.directedToUs(kind));
     }
 }

@@ -2,6 +2,8 @@ package org.dhcpv6.failover.examples.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dhcpv6.failover.api.ClientIdentity;
+import org.dhcpv6.failover.api.IaType;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.Resource;
@@ -13,11 +15,11 @@ import org.dhcpv6.failover.examples.dhcp.StatusCode;
  */
 final class IaAnswer {
 
-    private final ClientKey key;
+    private final ClientIdentity key;
     private final List<DhcpOption> inner = new ArrayList<>();
     private long minPreferred = Long.MAX_VALUE;
 
-    IaAnswer(ClientKey key) {
+    IaAnswer(ClientIdentity key) {
         this.key = key;
     }
 
@@ -42,7 +44,7 @@ final class IaAnswer {
 
     /** The "nothing available" status for this IA type (§18.3.2, §18.3.9). */
     IaAnswer unavailable(String message) {
-        return status(key.type() == IaType.NA ? StatusCode.NO_ADDRS_AVAIL : StatusCode.NO_PREFIX_AVAIL, message);
+        return status(key.iaType() == IaType.IA_NA ? StatusCode.NO_ADDRS_AVAIL : StatusCode.NO_PREFIX_AVAIL, message);
     }
 
     /**
@@ -61,7 +63,7 @@ final class IaAnswer {
                 t2 = minPreferred * 4 / 5;
             }
         }
-        return key.type() == IaType.NA
+        return key.iaType() == IaType.IA_NA
                 ? new DhcpOption.IaNa(key.iaid(), t1, t2, inner)
                 : new DhcpOption.IaPd(key.iaid(), t1, t2, inner);
     }

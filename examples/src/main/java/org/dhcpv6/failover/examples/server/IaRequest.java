@@ -2,6 +2,8 @@ package org.dhcpv6.failover.examples.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dhcpv6.failover.api.ClientIdentity;
+import org.dhcpv6.failover.api.IaType;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.examples.dhcp.ClientServerMessage;
 import org.dhcpv6.failover.examples.dhcp.DhcpOption;
@@ -14,7 +16,7 @@ import org.dhcpv6.failover.examples.dhcp.Options;
  * @param key the client's DUID, the IAID and the IA type
  * @param listed the resources in the IA's IAADDR / IAPREFIX options, in order
  */
-record IaRequest(ClientKey key, List<Resource> listed) {
+record IaRequest(ClientIdentity key, List<Resource> listed) {
 
     IaRequest {
         listed = List.copyOf(listed);
@@ -28,11 +30,11 @@ record IaRequest(ClientKey key, List<Resource> listed) {
             if (o instanceof DhcpOption.IaNa na) {
                 List<Resource> addrs = new ArrayList<>();
                 Options.all(na.options(), DhcpOption.IaAddress.class).forEach(a -> addrs.add(a.address()));
-                out.add(new IaRequest(new ClientKey(duid, na.iaid(), IaType.NA), addrs));
+                out.add(new IaRequest(new ClientIdentity(duid, na.iaid(), IaType.IA_NA), addrs));
             } else if (o instanceof DhcpOption.IaPd pd) {
                 List<Resource> prefixes = new ArrayList<>();
                 Options.all(pd.options(), DhcpOption.IaPrefix.class).forEach(p -> prefixes.add(p.prefix()));
-                out.add(new IaRequest(new ClientKey(duid, pd.iaid(), IaType.PD), prefixes));
+                out.add(new IaRequest(new ClientIdentity(duid, pd.iaid(), IaType.IA_PD), prefixes));
             }
         }
         return out;

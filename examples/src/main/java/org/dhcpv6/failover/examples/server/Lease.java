@@ -2,6 +2,7 @@ package org.dhcpv6.failover.examples.server;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.Resource;
 
 /**
@@ -13,7 +14,7 @@ import org.dhcpv6.failover.api.Resource;
  * @param lifetimes the lifetimes last granted
  * @param validUntil when the valid lifetime ends (wall clock)
  */
-public record Lease(ClientKey client, Resource resource, Lifetimes lifetimes, Instant validUntil) {
+public record Lease(ClientIdentity client, Resource resource, Lifetimes lifetimes, Instant validUntil) {
 
     /** Checks for nulls and that the resource kind fits the IA type. */
     public Lease {
@@ -21,8 +22,8 @@ public record Lease(ClientKey client, Resource resource, Lifetimes lifetimes, In
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(lifetimes, "lifetimes");
         Objects.requireNonNull(validUntil, "validUntil");
-        if (resource.kind() != client.type().resourceKind()) {
-            throw new IllegalArgumentException("a " + client.type() + " IA cannot hold " + resource);
+        if (!client.iaType().holds(resource.kind())) {
+            throw new IllegalArgumentException("a " + client.iaType() + " IA cannot hold " + resource);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.dhcpv6.failover.examples.server;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.Resource;
@@ -43,7 +44,7 @@ public interface LeaseBackend {
      * The client's current unexpired binding for this IA, if any: used to answer RENEW and REBIND
      * and to give a re-soliciting client the lease it already has.
      */
-    Optional<Lease> currentLease(ClientKey client);
+    Optional<Lease> currentLease(ClientIdentity client);
 
     /**
      * The client's unexpired binding of {@code listed}, a resource it names in a RENEW or REBIND,
@@ -51,7 +52,7 @@ public interface LeaseBackend {
      * granted the lease, or one that restarted, learns the IA's lease this way. The default
      * knows nothing more than {@link #currentLease}.
      */
-    default Optional<Lease> listedLease(ClientKey client, Resource listed) {
+    default Optional<Lease> listedLease(ClientIdentity client, Resource listed) {
         return Optional.empty();
     }
 
@@ -62,7 +63,7 @@ public interface LeaseBackend {
      *
      * @param hint the client's preferred address, or {@code null}
      */
-    Optional<Ipv6Address> chooseAddress(ClientKey client, Ipv6Address hint);
+    Optional<Ipv6Address> chooseAddress(ClientIdentity client, Ipv6Address hint);
 
     /**
      * Picks a free prefix this server may delegate to a new IA_PD, preferring {@code hint}
@@ -71,7 +72,7 @@ public interface LeaseBackend {
      *
      * @param hint the client's preferred prefix, or {@code null}
      */
-    Optional<Ipv6Prefix> choosePrefix(ClientKey client, Ipv6Prefix hint);
+    Optional<Ipv6Prefix> choosePrefix(ClientIdentity client, Ipv6Prefix hint);
 
     /**
      * Grants {@code resource} to {@code client} for at most {@code desired}, or refuses (not this
@@ -85,14 +86,14 @@ public interface LeaseBackend {
      * @param tentative offer only, commit nothing
      * @return the granted lifetimes, never longer than {@code desired}, or a refusal
      */
-    LeaseGrant grant(MessageType type, boolean tentative, ClientKey client, Resource resource, Lifetimes desired);
+    LeaseGrant grant(MessageType type, boolean tentative, ClientIdentity client, Resource resource, Lifetimes desired);
 
     /**
      * The client gives {@code resource} back (RFC 8415 §18.3.7); committed before return.
      *
      * @return whether the client held that binding (if not, the core answers NoBinding for the IA)
      */
-    boolean release(ClientKey client, Resource resource);
+    boolean release(ClientIdentity client, Resource resource);
 
     /**
      * The client reports {@code resource} in use by another node (RFC 8415 §18.3.8): it must
@@ -100,7 +101,7 @@ public interface LeaseBackend {
      *
      * @return whether the client held that binding (if not, the core answers NoBinding for the IA)
      */
-    boolean decline(ClientKey client, Resource resource);
+    boolean decline(ClientIdentity client, Resource resource);
 
     /**
      * Called once the reply carrying {@code changes} has been handed to the network, with every

@@ -1,6 +1,7 @@
 package org.dhcpv6.failover.examples.server;
 
 import java.util.Objects;
+import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.Resource;
 
 /**
@@ -13,7 +14,7 @@ import org.dhcpv6.failover.api.Resource;
  * @param resource the address or prefix
  * @param lifetimes the lifetimes sent to the client; {@link Lifetimes#ZERO} for release and decline
  */
-public record LeaseChange(Type type, ClientKey client, Resource resource, Lifetimes lifetimes) {
+public record LeaseChange(Type type, ClientIdentity client, Resource resource, Lifetimes lifetimes) {
 
     /** Kinds of change. */
     public enum Type {

@@ -1,9 +1,9 @@
 package org.dhcpv6.failover.examples.server;
 
 import java.util.Optional;
+import org.dhcpv6.failover.api.Duid;
 import org.dhcpv6.failover.examples.dhcp.ClientServerMessage;
 import org.dhcpv6.failover.examples.dhcp.DhcpOption;
-import org.dhcpv6.failover.examples.dhcp.Duid;
 
 /**
  * The message validation rules of RFC 8415 §16 for messages a server receives: which must carry

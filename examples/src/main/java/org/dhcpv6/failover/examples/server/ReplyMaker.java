@@ -3,12 +3,13 @@ package org.dhcpv6.failover.examples.server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.dhcpv6.failover.api.Duid;
+import org.dhcpv6.failover.api.IaType;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.examples.dhcp.ClientServerMessage;
 import org.dhcpv6.failover.examples.dhcp.DhcpOption;
-import org.dhcpv6.failover.examples.dhcp.Duid;
 import org.dhcpv6.failover.examples.dhcp.MessageType;
 import org.dhcpv6.failover.examples.dhcp.StatusCode;
 
@@ -63,7 +64,7 @@ final class ReplyMaker {
             Optional<Resource> chosen = backend.currentLease(ia.key()).map(Lease::resource)
                     .or(() -> choose(ia));
             if (chosen.isEmpty()) {
-                answer.unavailable("no free " + ia.key().type().resourceKind().name().toLowerCase());
+                answer.unavailable("no free " + (ia.key().iaType() == IaType.IA_PD ? "prefix" : "address"));
             } else {
                 LeaseGrant grant = backend.grant(msg.type(), tentative, ia.key(), chosen.get(), policy.lifetimes());
                 if (grant.isGranted()) {
@@ -84,7 +85,7 @@ final class ReplyMaker {
 
     private Optional<Resource> choose(IaRequest ia) {
         Resource hint = ia.hint();
-        if (ia.key().type() == IaType.NA) {
+        if (ia.key().iaType() == IaType.IA_NA) {
             return backend.chooseAddress(ia.key(), hint instanceof Ipv6Address a ? a : null).map(a -> a);
         }
         return backend.choosePrefix(ia.key(), hint instanceof Ipv6Prefix p ? p : null).map(p -> p);
@@ -170,7 +171,7 @@ final class ReplyMaker {
      */
     private Optional<ServerReply> confirm(ClientServerMessage msg) {
         List<Resource> addresses = IaRequest.of(msg).stream()
-                .filter(ia -> ia.key().type() == IaType.NA)
+                .filter(ia -> ia.key().iaType() == IaType.IA_NA)
                 .flatMap(ia -> ia.listed().stream()).toList();
         if (addresses.isEmpty() || policy.onLinkPrefixes().isEmpty()) {
             return Optional.empty();

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.LeaseStore;
@@ -45,7 +46,7 @@ public final class StandaloneLeaseBackend implements LeaseBackend {
     /** Bounds the work of one choose call when a huge pool is nearly full. */
     private static final int MAX_SCAN = 1 << 16;
 
-    private record Offer(ClientKey client, Instant until) {
+    private record Offer(ClientIdentity client, Instant until) {
     }
 
     private final Ipv6Prefix addressPool;
@@ -57,7 +58,7 @@ public final class StandaloneLeaseBackend implements LeaseBackend {
     private final LeaseStore store;
     private final QueuedCommits queued = new QueuedCommits();
 
-    private final Map<ClientKey, Lease> byClient = new HashMap<>();
+    private final Map<ClientIdentity, Lease> byClient = new HashMap<>();
     private final Map<Resource, Lease> byResource = new HashMap<>();
     private final Map<Resource, Offer> offers = new HashMap<>();
     private final Set<Resource> declined = new HashSet<>();
@@ -86,13 +87,13 @@ public final class StandaloneLeaseBackend implements LeaseBackend {
     }
 
     @Override
-    public synchronized Optional<Lease> currentLease(ClientKey client) {
+    public synchronized Optional<Lease> currentLease(ClientIdentity client) {
         Lease l = byClient.get(client);
         return l != null && l.validUntil().isAfter(clock.instant()) ? Optional.of(l) : Optional.empty();
     }
 
     @Override
-    public synchronized Optional<Ipv6Address> chooseAddress(ClientKey client, Ipv6Address hint) {
+    public synchronized Optional<Ipv6Address> chooseAddress(ClientIdentity client, Ipv6Address hint) {
         if (addressPool == null) {
             return Optional.empty();
         }
@@ -113,7 +114,7 @@ public final class StandaloneLeaseBackend implements LeaseBackend {
     }
 
     @Override
-    public synchronized Optional<Ipv6Prefix> choosePrefix(ClientKey client, Ipv6Prefix hint) {
+    public synchronized Optional<Ipv6Prefix> choosePrefix(ClientIdentity client, Ipv6Prefix hint) {
         if (prefixPool == null) {
             return Optional.empty();
         }
@@ -134,10 +135,10 @@ public final class StandaloneLeaseBackend implements LeaseBackend {
     }
 
     @Override
-    public synchronized LeaseGrant grant(MessageType type, boolean tentative, ClientKey client, Resource resource,
+    public synchronized LeaseGrant grant(MessageType type, boolean tentative, ClientIdentity client, Resource resource,
             Lifetimes desired) {
-        if (resource.kind() != client.type().resourceKind()) {
-            return LeaseGrant.refused(client.type() + " cannot hold " + resource);
+        if (!client.iaType().holds(resource.kind())) {
+            return LeaseGrant.refused(client.iaType() + " cannot hold " + resource);
         }
         if (!inPool(resource)) {
             return LeaseGrant.refused(resource + " is not in a pool of this server");
@@ -176,17 +177,17 @@ public final class StandaloneLeaseBackend implements LeaseBackend {
     }
 
     @Override
-    public synchronized boolean release(ClientKey client, Resource resource) {
+    public synchronized boolean release(ClientIdentity client, Resource resource) {
         return giveBack(client, resource, BindingStatus.RELEASED);
     }
 
     @Override
-    public synchronized boolean decline(ClientKey client, Resource resource) {
+    public synchronized boolean decline(ClientIdentity client, Resource resource) {
         // Only a holder's decline counts: anyone else could otherwise poison the pool.
         return giveBack(client, resource, BindingStatus.ABANDONED);
     }
 
-    private boolean giveBack(ClientKey client, Resource resource, BindingStatus status) {
+    private boolean giveBack(ClientIdentity client, Resource resource, BindingStatus status) {
         Lease l = byResource.get(resource);
         if (l == null || !l.client().equals(client)) {
             return false;
@@ -264,7 +265,7 @@ public final class StandaloneLeaseBackend implements LeaseBackend {
         return List.copyOf(byClient.values());
     }
 
-    private boolean isFree(Resource r, ClientKey client, Instant now) {
+    private boolean isFree(Resource r, ClientIdentity client, Instant now) {
         if (declined.contains(r)) {
             return false;
         }

@@ -8,7 +8,6 @@ import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.Resource;
-import org.dhcpv6.failover.examples.dhcp.Duid;
 
 /**
  * How {@link StandaloneLeaseBackend} keeps its leases in a {@link LeaseStore} (the same journal
@@ -25,14 +24,14 @@ final class StoredLeases {
     static Binding active(Lease lease, Instant now) {
         Lifetimes l = lease.lifetimes();
         Instant until = lease.validUntil().equals(Instant.MAX) ? null : lease.validUntil();
-        return Binding.builder(lease.resource(), BindingStatus.ACTIVE, now).client(HookTypes.identity(lease.client()))
+        return Binding.builder(lease.resource(), BindingStatus.ACTIVE, now).client(lease.client())
                 .lifetimes(l.preferredSeconds(), l.validSeconds(), 0, 0).stateExpirationTime(until)
                 .clientLastTransactionTime(now).expirationTime(until).build();
     }
 
     /** The binding that records the end of {@code lease} (RELEASED or ABANDONED) at {@code now}. */
     static Binding ended(Lease lease, BindingStatus status, Instant now) {
-        return Binding.builder(lease.resource(), status, now).client(HookTypes.identity(lease.client()))
+        return Binding.builder(lease.resource(), status, now).client(lease.client())
                 .clientLastTransactionTime(now).build();
     }
 
@@ -43,14 +42,9 @@ final class StoredLeases {
                 declined.accept(b.resource());
             } else if (b.status() == BindingStatus.ACTIVE && b.client() != null) {
                 Instant until = b.stateExpirationTime() == null ? Instant.MAX : b.stateExpirationTime();
-                leases.accept(new Lease(key(b.client()), b.resource(),
+                leases.accept(new Lease(b.client(), b.resource(),
                         new Lifetimes(b.preferredLifetimeSeconds(), b.validLifetimeSeconds()), until));
             }
         });
-    }
-
-    private static ClientKey key(ClientIdentity id) {
-        IaType type = id.iaType() == org.dhcpv6.failover.api.IaType.IA_PD ? IaType.PD : IaType.NA;
-        return new ClientKey(Duid.of(id.duid().toBytes()), id.iaid(), type);
     }
 }

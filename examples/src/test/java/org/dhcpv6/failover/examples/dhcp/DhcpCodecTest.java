@@ -19,8 +19,8 @@ class DhcpCodecTest {
         ClientServerMessage m = (ClientServerMessage) DhcpDecoder.decode(GoldenPackets.bytes(GoldenPackets.SOLICIT));
         assertEquals(MessageType.SOLICIT, m.type());
         assertEquals(0x100874, m.transactionId());
-        assertEquals(Duid.fromHex("000100011c39cf88080027fe8f95"), m.clientId().orElseThrow());
-        assertEquals(Duid.TYPE_LLT, m.clientId().orElseThrow().type());
+        assertEquals(Duids.fromHex("000100011c39cf88080027fe8f95"), m.clientId().orElseThrow());
+        assertEquals(Duids.TYPE_LLT, Duids.type(m.clientId().orElseThrow()));
         assertEquals(List.of(23, 24), m.option(DhcpOption.OptionRequest.class).orElseThrow().codes());
         assertEquals(new DhcpOption.IaNa(0x27fe8f95L, 3600, 5400, List.of()),
                 m.option(DhcpOption.IaNa.class).orElseThrow());
@@ -35,7 +35,7 @@ class DhcpCodecTest {
                 r.option(DhcpOption.InterfaceId.class).orElseThrow().id());
         ClientServerMessage inner = (ClientServerMessage) r.relayed().orElseThrow();
         assertEquals(MessageType.RENEW, inner.type());
-        assertEquals(Duid.uuid(UUID.fromString("00112233-4455-6677-8899-aabbccddeeff")), inner.serverId().orElseThrow());
+        assertEquals(Duids.uuid(UUID.fromString("00112233-4455-6677-8899-aabbccddeeff")), inner.serverId().orElseThrow());
         DhcpOption.IaPd pd = inner.option(DhcpOption.IaPd.class).orElseThrow();
         assertEquals(new DhcpOption.IaPrefix(3600, 7200, Ipv6Prefix.parse("2001:db8:100::/56"), List.of()),
                 pd.options().get(0));
@@ -64,7 +64,7 @@ class DhcpCodecTest {
     @Test
     void builtMessageRoundTrips() throws Exception {
         DhcpMessage m = new ClientServerMessage(MessageType.ADVERTISE, 0xFFFFFF, List.of(
-                new DhcpOption.ServerId(Duid.en(32473, new byte[] {1, 2, 3})),
+                new DhcpOption.ServerId(Duids.en(32473, new byte[] {1, 2, 3})),
                 new DhcpOption.IaPd(7, 100, 160, List.of(
                         new DhcpOption.IaPrefix(200, 400, Ipv6Prefix.parse("2001:db8:100:ff00::/56"), List.of(
                                 DhcpOption.Status.of(StatusCode.SUCCESS, "grüße"))))),
@@ -87,6 +87,21 @@ class DhcpCodecTest {
                 () -> DhcpDecoder.decode(Octets.fromHex("02000001 0007 0002 0101").toByteArray()));
         assertEquals(8, e.offset());
         assertTrue(e.reason().contains("PREFERENCE"), e.reason());
+    }
+
+    @Test
+    void aDuidRfc8415DoesNotAllowIsMalformedThoughTheApiWouldTakeIt() throws Exception {
+        // CLIENTID (1) of 2 octets: a type and no identifier. The failover API's Duid takes it (a
+        // partner's binding is never refused for its DUID); the example server does not.
+        org.dhcpv6.failover.api.Duid.of(new byte[] {0, 1});
+        MalformedMessageException e = assertThrows(MalformedMessageException.class,
+                () -> DhcpDecoder.decode(Octets.fromHex("01000001 0001 0002 0001").toByteArray()));
+        assertEquals(8, e.offset());
+        assertTrue(e.reason().contains("DUID length 2 outside 3..130"), e.reason());
+        assertThrows(IllegalArgumentException.class, () -> Duids.of(new byte[] {0, 1}));
+        assertThrows(IllegalArgumentException.class, () -> Duids.of(new byte[131]));
+        assertEquals(3, DhcpDecoder.decode(Octets.fromHex("01000001 0001 0003 000301").toByteArray())
+                .option(DhcpOption.ClientId.class).orElseThrow().duid().length());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dhcpv6.failover.api.Duid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +15,7 @@ class ServerDuidFileTest {
     void duidIsMadeOnceAndReadBackAfterRestart(@TempDir Path dir) {
         Path file = dir.resolve("state/server-duid");
         Duid first = ServerDuidFile.loadOrCreate(file);
-        assertEquals(Duid.TYPE_UUID, first.type());
+        assertEquals(Duids.TYPE_UUID, Duids.type(first));
         assertEquals(18, first.length());
         assertTrue(Files.exists(file));
         assertEquals(first, ServerDuidFile.loadOrCreate(file));

@@ -12,33 +12,34 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.dhcpv6.failover.api.AddressPool;
+import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.ClockSource;
 import org.dhcpv6.failover.api.Duid;
+import org.dhcpv6.failover.api.EndpointRecord;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.IaType;
 import org.dhcpv6.failover.api.LeaseDecision;
 import org.dhcpv6.failover.api.LeaseHooks;
 import org.dhcpv6.failover.api.LeaseRequest;
 import org.dhcpv6.failover.api.LeaseStore;
+import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
-import org.dhcpv6.failover.core.store.FaultyDisk;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
-import org.dhcpv6.failover.core.store.JournalOptions;
+import org.dhcpv6.failover.core.testfixtures.ForwardingLeaseStore;
 import org.dhcpv6.failover.core.transport.TcpTransport;
 import org.dhcpv6.failover.examples.micrometer.FailoverMetricsBinder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The primary's disk fills up and empties again: the status JSON, the Prometheus endpoint and
@@ -46,11 +47,38 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoreOutageMetricsTest {
 
+    /** A host store on a disk that can be made full: while {@link #full}, every write fails. */
+    static final class FullDiskStore extends ForwardingLeaseStore {
+        volatile boolean full;
+
+        @Override
+        public void put(Binding binding) throws LeaseStoreException {
+            check();
+            super.put(binding);
+        }
+
+        @Override
+        public void putAll(Collection<Binding> bindings) throws LeaseStoreException {
+            check();
+            super.putAll(bindings);
+        }
+
+        @Override
+        public void saveEndpoint(EndpointRecord endpoint) throws LeaseStoreException {
+            check();
+            super.saveEndpoint(endpoint);
+        }
+
+        private void check() throws LeaseStoreException {
+            if (full) {
+                throw new LeaseStoreException("No space left on device (test)");
+            }
+        }
+    }
+
     private static final String NAME = "campus";
     private static final String SAMPLE = "\ndhcpv6_failover_store_available{relationship=\"campus\"} ";
 
-    @TempDir
-    Path temp;
 
     private FailoverServer primary;
     private FailoverServer secondary;
@@ -88,9 +116,8 @@ class StoreOutageMetricsTest {
         try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {
             secondaryAddress = new InetSocketAddress(loopback, probe.getLocalPort());
         }
-        FaultyDisk disk = new FaultyDisk();
-        primaryStore = disk.open(temp.resolve("primary"),
-                JournalOptions.defaults().withFsync(false).withReopenDelay(Duration.ofMillis(200)), System::nanoTime);
+        FullDiskStore disk = new FullDiskStore();
+        primaryStore = disk;
         primary = server(Role.PRIMARY, secondaryAddress, primaryStore);
         secondary = server(Role.SECONDARY, secondaryAddress, new InMemoryLeaseStore());
         primary.start();

@@ -16,12 +16,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.dhcpv6.failover.api.ClientIdentity;
+import org.dhcpv6.failover.api.Duid;
+import org.dhcpv6.failover.api.IaType;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.examples.dhcp.ClientServerMessage;
 import org.dhcpv6.failover.examples.dhcp.DhcpMessage;
 import org.dhcpv6.failover.examples.dhcp.DhcpOption;
-import org.dhcpv6.failover.examples.dhcp.Duid;
+import org.dhcpv6.failover.examples.dhcp.Duids;
 import org.dhcpv6.failover.examples.dhcp.MessageType;
 import org.dhcpv6.failover.examples.dhcp.Octets;
 import org.dhcpv6.failover.examples.dhcp.Options;
@@ -32,14 +35,14 @@ import org.junit.jupiter.api.Test;
 
 class DhcpServerCoreTest {
 
-    private static final Duid US = Duid.fromHex("0004 11111111111111111111111111111111");
-    private static final Duid OTHER = Duid.fromHex("0004 22222222222222222222222222222222");
-    private static final Duid CLIENT = Duid.fromHex("0003 0001 020000000001");
+    private static final Duid US = Duids.fromHex("0004 11111111111111111111111111111111");
+    private static final Duid OTHER = Duids.fromHex("0004 22222222222222222222222222222222");
+    private static final Duid CLIENT = Duids.fromHex("0003 0001 020000000001");
     private static final InetSocketAddress SOURCE = new InetSocketAddress("::1", 546);
     private static final Ipv6Address ADDR = Ipv6Address.parse("2001:db8:1::5");
     private static final Ipv6Prefix PREFIX = Ipv6Prefix.parse("2001:db8:100::/56");
-    private static final ClientKey NA = new ClientKey(CLIENT, 1, IaType.NA);
-    private static final ClientKey PD = new ClientKey(CLIENT, 2, IaType.PD);
+    private static final ClientIdentity NA = new ClientIdentity(CLIENT, 1, IaType.IA_NA);
+    private static final ClientIdentity PD = new ClientIdentity(CLIENT, 2, IaType.IA_PD);
     private static final Lifetimes LIFE = new Lifetimes(1000, 2000);
 
     private LeaseBackend backend;

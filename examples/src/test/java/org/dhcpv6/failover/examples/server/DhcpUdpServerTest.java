@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.dhcpv6.failover.api.Duid;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.examples.client.DhcpClientDriver;
 import org.dhcpv6.failover.examples.client.Holding;
-import org.dhcpv6.failover.examples.dhcp.Duid;
+import org.dhcpv6.failover.examples.dhcp.Duids;
 import org.dhcpv6.failover.examples.dhcp.MessageType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -58,7 +59,7 @@ class DhcpUdpServerTest {
         // Lifetimes 10 s / 20 s give T1 = 5 s and T2 = 8 s; at 100 ms per protocol second
         // the clients renew after half a second.
         ServerPolicy policy = ServerPolicy.builder().lifetimes(new Lifetimes(10, 20)).build();
-        DhcpServerCore core = new DhcpServerCore(Duid.uuid(UUID.randomUUID()), policy, backend);
+        DhcpServerCore core = new DhcpServerCore(Duids.uuid(UUID.randomUUID()), policy, backend);
         server = DhcpUdpServer.builder(core).bind(LOOPBACK).start();
         driver = DhcpClientDriver.builder().server(server.localAddress()).clients(10).want(true, true)
                 .wireSecond(Duration.ofMillis(100)).retransmit(Duration.ofMillis(200), 5)

@@ -2,6 +2,7 @@ package org.dhcpv6.failover.examples.server;
 
 import java.util.List;
 import java.util.Optional;
+import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
 import org.dhcpv6.failover.api.Resource;
@@ -22,33 +23,33 @@ class ForwardingBackend implements LeaseBackend {
     }
 
     @Override
-    public Optional<Lease> currentLease(ClientKey client) {
+    public Optional<Lease> currentLease(ClientIdentity client) {
         return delegate.currentLease(client);
     }
 
     @Override
-    public Optional<Ipv6Address> chooseAddress(ClientKey client, Ipv6Address hint) {
+    public Optional<Ipv6Address> chooseAddress(ClientIdentity client, Ipv6Address hint) {
         return delegate.chooseAddress(client, hint);
     }
 
     @Override
-    public Optional<Ipv6Prefix> choosePrefix(ClientKey client, Ipv6Prefix hint) {
+    public Optional<Ipv6Prefix> choosePrefix(ClientIdentity client, Ipv6Prefix hint) {
         return delegate.choosePrefix(client, hint);
     }
 
     @Override
-    public LeaseGrant grant(MessageType type, boolean tentative, ClientKey client, Resource resource,
+    public LeaseGrant grant(MessageType type, boolean tentative, ClientIdentity client, Resource resource,
             Lifetimes desired) {
         return delegate.grant(type, tentative, client, resource, desired);
     }
 
     @Override
-    public boolean release(ClientKey client, Resource resource) {
+    public boolean release(ClientIdentity client, Resource resource) {
         return delegate.release(client, resource);
     }
 
     @Override
-    public boolean decline(ClientKey client, Resource resource) {
+    public boolean decline(ClientIdentity client, Resource resource) {
         return delegate.decline(client, resource);
     }
 

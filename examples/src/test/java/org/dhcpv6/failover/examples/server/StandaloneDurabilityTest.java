@@ -10,10 +10,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientIdentity;
+import org.dhcpv6.failover.api.Duid;
+import org.dhcpv6.failover.api.IaType;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
-import org.dhcpv6.failover.core.engine.ForwardingLeaseStore;
-import org.dhcpv6.failover.examples.dhcp.Duid;
+import org.dhcpv6.failover.core.testfixtures.ForwardingLeaseStore;
 import org.dhcpv6.failover.examples.dhcp.MessageType;
 import org.junit.jupiter.api.Test;
 
@@ -62,8 +64,8 @@ class StandaloneDurabilityTest {
         return StandaloneLeaseBackend.builder().addressPool(Ipv6Prefix.parse("2001:db8:1::/120")).store(store).build();
     }
 
-    private static ClientKey na(int n) {
-        return new ClientKey(Duid.fromHex("00030001" + String.format("%012x", n)), 1, IaType.NA);
+    private static ClientIdentity na(int n) {
+        return new ClientIdentity(Duid.parseHex("00030001" + String.format("%012x", n)), 1, IaType.IA_NA);
     }
 
     @Test

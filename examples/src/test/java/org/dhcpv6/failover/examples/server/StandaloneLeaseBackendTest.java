@@ -9,9 +9,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.dhcpv6.failover.api.ClientIdentity;
+import org.dhcpv6.failover.api.Duid;
+import org.dhcpv6.failover.api.IaType;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
-import org.dhcpv6.failover.examples.dhcp.Duid;
+import org.dhcpv6.failover.examples.dhcp.Duids;
 import org.dhcpv6.failover.examples.dhcp.MessageType;
 import org.junit.jupiter.api.Test;
 
@@ -27,12 +30,12 @@ class StandaloneLeaseBackendTest {
             .build();
     private final Lifetimes life = new Lifetimes(100, 200);
 
-    private static ClientKey na(int n) {
-        return new ClientKey(Duid.fromHex("00030001" + String.format("%012x", n)), 1, IaType.NA);
+    private static ClientIdentity na(int n) {
+        return new ClientIdentity(Duids.fromHex("00030001" + String.format("%012x", n)), 1, IaType.IA_NA);
     }
 
-    private static ClientKey pd(int n) {
-        return new ClientKey(Duid.fromHex("00030001" + String.format("%012x", n)), 2, IaType.PD);
+    private static ClientIdentity pd(int n) {
+        return new ClientIdentity(Duids.fromHex("00030001" + String.format("%012x", n)), 2, IaType.IA_PD);
     }
 
     @Test

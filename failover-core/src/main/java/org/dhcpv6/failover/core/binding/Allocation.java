@@ -97,7 +97,7 @@ final class Allocation {
         if (!reportedExhausted.add(pool)) {
             return;
         }
-        LOG.warn("{}: pool {} has nothing free for the {}", config.name(), pool, config.role());
+        LOG.warn("{}: pool {} has nothing free for the {}", config.label(), pool, config.role());
         listener.poolExhausted(config.name(), pool);
     }
 

@@ -130,7 +130,7 @@ public final class EndpointHooks implements LeaseHooks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.warn("{} ({}): a lease write was still in progress when the hooks closed", config.name(), config.role());
+        LOG.warn("{}: a lease write was still in progress when the hooks closed", config.label());
         return false;
     }
 
@@ -243,7 +243,7 @@ public final class EndpointHooks implements LeaseHooks {
             counters.committed(clock.monotonicNanos() - started);
             return true;
         } catch (LeaseStoreException e) {
-            commitFailures.failed(config.name(), next.resource(), e.getMessage(), clock.wallTime());
+            commitFailures.failed(config.label(), next.resource(), e.getMessage(), clock.wallTime());
             return false;
         }
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.dhcpv6.failover.api.ClockSource;
 import org.dhcpv6.failover.api.ConnectionFailure;
+import org.dhcpv6.failover.api.EndpointQueues;
 import org.dhcpv6.failover.api.EndpointRecord;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.LeaseStore;

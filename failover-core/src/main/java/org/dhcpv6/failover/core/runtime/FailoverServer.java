@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.net.InetSocketAddress;
 import org.dhcpv6.failover.api.ClockSource;
+import org.dhcpv6.failover.api.EndpointQueues;
+import org.dhcpv6.failover.api.EndpointStatus;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.LeaseHooks;
 import org.dhcpv6.failover.api.LeaseStore;
@@ -27,7 +29,6 @@ import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.TransportException;
 import org.dhcpv6.failover.core.alloc.PoolValidation;
 import org.dhcpv6.failover.core.engine.ConnectionRouter;
-import org.dhcpv6.failover.core.engine.EndpointQueues;
 import org.dhcpv6.failover.core.state.EndpointSnapshot;
 import org.dhcpv6.failover.core.fault.FaultInjector;
 import org.dhcpv6.failover.core.engine.FailoverEndpoint;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * {@code clientService()} is {@code UNRESPONSIVE}, {@code nextFreeAddress()} and
  * {@code nextFreePrefix()} are empty, {@code binding()} is empty, {@code afterReply} does nothing);
  * none of them throws, so host request threads that race with close need no special case.
- * {@link #status} still answers, with {@link EndpointSnapshot#closed()} true. Commands that need
+ * {@link #status} still answers, with {@link EndpointStatus#closed()} true. Commands that need
  * the event loop ({@link #start}, {@link #partnerDown}, {@link #queues}) throw
  * {@link IllegalStateException}.
  *
@@ -71,6 +72,7 @@ public final class FailoverServer implements AutoCloseable {
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final List<AutoCloseable> listeners = new ArrayList<>();
     private final TransportBridge bridge;
+    private final String label;
     private final StateWaiters waiters = new StateWaiters(this::status);
     private final Thread loop;
     private final EventLoop eventLoop;
@@ -82,10 +84,13 @@ public final class FailoverServer implements AutoCloseable {
     private FailoverServer(Builder b) throws LeaseStoreException {
         this.transport = b.transport;
         this.clock = b.clock;
-        this.bridge = new TransportBridge(transport, tasks::add, router, clock);
+        // "campus/primary" (several: "campus/primary,lab/secondary"): in the loop's thread name and
+        // in every line written on host and transport threads, so two servers in one JVM log apart.
+        this.label = String.join(",", b.specs.stream().map(spec -> spec.config.label()).toList());
+        this.bridge = new TransportBridge(transport, tasks::add, router, clock, label);
         Now now = Now.of(clock);
         for (EndpointSpec spec : b.specs) {
-            TransportBridge.EndpointOutbox outbox = bridge.outboxFor(spec.config.name());
+            TransportBridge.EndpointOutbox outbox = bridge.outboxFor(spec.config.label());
             FailoverListener guarded = GuardedListener.guard(spec.listener, spec.config.name(), spec.config.role(),
                     clock);
             FailoverEndpoint endpoint = new FailoverEndpoint(spec.config, spec.store, waiters.observing(guarded),
@@ -96,13 +101,9 @@ public final class FailoverServer implements AutoCloseable {
             endpoints.put(spec.config.name(), endpoint);
             router.add(endpoint);
         }
-        // Named after its relationships and roles, so that two servers in one JVM (a primary and a
-        // secondary of one relationship, say) tell their threads apart. Log lines
-        // written on the loop carry the thread name in the usual SLF4J backends' default layouts.
+        // Log lines written on the loop carry the thread name in the usual SLF4J backends' layouts.
         this.eventLoop = new EventLoop(endpoints.values(), tasks, clock, b.errorHandler);
-        this.loop = new Thread(eventLoop, "failover-event-loop-" + String.join(",", endpoints.values().stream()
-                .map(e -> e.config().name() + "/" + e.config().role().name().toLowerCase(java.util.Locale.ROOT))
-                .toList()));
+        this.loop = new Thread(eventLoop, "failover-event-loop-" + label);
         this.loop.setDaemon(true);
     }
 
@@ -148,11 +149,13 @@ public final class FailoverServer implements AutoCloseable {
     }
 
     /**
-     * The latest snapshot of a relationship's endpoint; safe from any thread. After
-     * {@link #close()} it says {@link EndpointSnapshot#closed() closed}.
+     * The latest status of a relationship's endpoint; safe from any thread, never waits for the
+     * event loop. After {@link #close()} it says {@link EndpointStatus#closed() closed}.
+     *
+     * @throws IllegalArgumentException if there is no such relationship
      */
-    public EndpointSnapshot status(String relationship) {
-        return endpoint(relationship).snapshot();
+    public EndpointStatus status(String relationship) {
+        return StatusView.of(endpoint(relationship).snapshot());
     }
 
     /**
@@ -164,7 +167,7 @@ public final class FailoverServer implements AutoCloseable {
      *
      * @throws IllegalArgumentException if there is no such relationship
      */
-    public CompletableFuture<EndpointSnapshot> whenState(String relationship, ServerState state) {
+    public CompletableFuture<EndpointStatus> whenState(String relationship, ServerState state) {
         endpoint(relationship);
         Objects.requireNonNull(state, "state");
         if (closed.get()) {
@@ -183,7 +186,7 @@ public final class FailoverServer implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public boolean awaitState(String relationship, ServerState state, Duration timeout) throws InterruptedException {
-        CompletableFuture<EndpointSnapshot> done = whenState(relationship, state);
+        CompletableFuture<EndpointStatus> done = whenState(relationship, state);
         try {
             done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return true;
@@ -206,9 +209,9 @@ public final class FailoverServer implements AutoCloseable {
         return endpoint(relationship).hooks();
     }
 
-    /** Snapshots of every endpoint, in configuration order. */
-    public List<EndpointSnapshot> statuses() {
-        return endpoints.values().stream().map(FailoverEndpoint::snapshot).toList();
+    /** The status of every relationship's endpoint, in configuration order. */
+    public List<EndpointStatus> statuses() {
+        return endpoints.values().stream().map(e -> StatusView.of(e.snapshot())).toList();
     }
 
     /**
@@ -270,8 +273,8 @@ public final class FailoverServer implements AutoCloseable {
         return List.copyOf(endpoints.keySet());
     }
 
-    /** Runs a task on the event loop (used by hooks and tests); never blocks. */
-    public void submit(Runnable task) {
+    /** Runs a task on the event loop; never blocks. */
+    private void submit(Runnable task) {
         tasks.add(task);
     }
 
@@ -316,7 +319,7 @@ public final class FailoverServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("event loop did not shut the endpoints down in time: {}", e.toString());
+            LOG.warn("{}: event loop did not shut the endpoints down in time: {}", label, e.toString());
         }
         eventLoop.stop();
         loop.interrupt();
@@ -324,7 +327,7 @@ public final class FailoverServer implements AutoCloseable {
             try {
                 l.close();
             } catch (Exception e) {
-                LOG.debug("closing listener: {}", e.toString());
+                LOG.debug("{}: closing listener: {}", label, e.toString());
             }
         }
         try {

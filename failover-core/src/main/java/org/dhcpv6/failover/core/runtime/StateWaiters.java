@@ -3,10 +3,10 @@ package org.dhcpv6.failover.core.runtime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import org.dhcpv6.failover.api.EndpointStatus;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.ForwardingFailoverListener;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.state.EndpointSnapshot;
 
 /**
  * The futures of {@link FailoverServer#whenState}: completed from the event loop's
@@ -14,22 +14,22 @@ import org.dhcpv6.failover.core.state.EndpointSnapshot;
  */
 final class StateWaiters {
 
-    private record Waiter(String relationship, ServerState state, CompletableFuture<EndpointSnapshot> done) {
+    private record Waiter(String relationship, ServerState state, CompletableFuture<EndpointStatus> done) {
     }
 
     private final CopyOnWriteArrayList<Waiter> waiters = new CopyOnWriteArrayList<>();
-    private final Function<String, EndpointSnapshot> status;
+    private final Function<String, EndpointStatus> status;
 
-    StateWaiters(Function<String, EndpointSnapshot> status) {
+    StateWaiters(Function<String, EndpointStatus> status) {
         this.status = status;
     }
 
     /** A future completed when {@code relationship} is in, or next enters, {@code state}. */
-    CompletableFuture<EndpointSnapshot> when(String relationship, ServerState state) {
+    CompletableFuture<EndpointStatus> when(String relationship, ServerState state) {
         Waiter w = new Waiter(relationship, state, new CompletableFuture<>());
         waiters.add(w);
         // Checked after registering: a transition before the add is seen here, one after it by entered().
-        EndpointSnapshot now = status.apply(relationship);
+        EndpointStatus now = status.apply(relationship);
         if (now.state() == state && !now.closed()) {
             complete(w, now);
         }
@@ -54,7 +54,7 @@ final class StateWaiters {
         }
     }
 
-    private void complete(Waiter w, EndpointSnapshot s) {
+    private void complete(Waiter w, EndpointStatus s) {
         waiters.remove(w);
         // On the common pool: a host's dependent stages must never run on the event loop.
         w.done.completeAsync(() -> s);

@@ -40,16 +40,21 @@ final class TransportBridge {
     private final Map<Long, Connection> connections = new ConcurrentHashMap<>();
     /** Accepted connections and the endpoint their CONNECT was routed to (touched on the loop only). */
     private final Map<Long, FailoverEndpoint> routed = new ConcurrentHashMap<>();
+    /** The server's relationships and roles ("campus/primary"), for lines written on I/O threads. */
+    private final String serverLabel;
 
-    TransportBridge(Transport transport, Consumer<Runnable> loop, ConnectionRouter router, ClockSource clock) {
+    TransportBridge(Transport transport, Consumer<Runnable> loop, ConnectionRouter router, ClockSource clock,
+            String serverLabel) {
+        this.serverLabel = serverLabel;
         this.transport = transport;
         this.loop = loop;
         this.router = router;
         this.clock = clock;
     }
 
-    EndpointOutbox outboxFor(String relationship) {
-        return new EndpointOutbox(relationship);
+    /** The outbox of one endpoint, {@code label} naming its relationship and role in log lines. */
+    EndpointOutbox outboxFor(String label) {
+        return new EndpointOutbox(label);
     }
 
     /** The handler for connections accepted by a secondary's listener. */
@@ -70,17 +75,17 @@ final class TransportBridge {
     private void warnLimited(String line) {
         long held = acceptedTrouble.tryLog();
         if (held >= 0) {
-            LOG.warn("{}{}", line, LogLimiter.heldBack(held));
+            LOG.warn("{}: {}{}", serverLabel, line, LogLimiter.heldBack(held));
         }
     }
 
     /** The engine's outbox: one per endpoint, so outgoing connections report to their endpoint. */
     final class EndpointOutbox implements Outbox {
-        private final String relationship;
+        private final String label;
         private FailoverEndpoint endpoint;
 
-        EndpointOutbox(String relationship) {
-            this.relationship = relationship;
+        EndpointOutbox(String label) {
+            this.label = label;
         }
 
         void attach(FailoverEndpoint e) {
@@ -99,7 +104,7 @@ final class TransportBridge {
         public void close(long connectionId, String reason) {
             Connection c = connections.remove(connectionId);
             if (c != null) {
-                LOG.debug("{}: closing connection {} to {}: {}", relationship, connectionId, c.remoteAddress(), reason);
+                LOG.debug("{}: closing connection {} to {}: {}", label, connectionId, c.remoteAddress(), reason);
                 c.close();
             }
         }
@@ -133,6 +138,11 @@ final class TransportBridge {
                 public void onConnectFailed(InetSocketAddress remote, String reason) {
                     loop.accept(() -> endpoint.connectFailed(reason, Now.of(clock)));
                 }
+
+                @Override
+                public String logContext() {
+                    return label;
+                }
             });
         }
     }
@@ -140,6 +150,11 @@ final class TransportBridge {
     /** Routes accepted connections: unknown partners are dropped, the first message must be CONNECT. */
     private final class AcceptHandler implements Transport.ConnectionHandler {
         private final Map<Connection, Long> idsByConnection = new ConcurrentHashMap<>();
+
+        @Override
+        public String logContext() {
+            return serverLabel;
+        }
 
         /** Lets the listener refuse strangers at accept time, before any handshake or read. */
         @Override

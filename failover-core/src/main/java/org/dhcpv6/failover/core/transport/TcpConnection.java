@@ -71,14 +71,16 @@ final class TcpConnection implements Connection, IoEndpoint {
     static void connect(SelectorLoop loop, InetSocketAddress remote, ConnectionHandler handler,
             TcpSettings settings) {
         if (remote.isUnresolved()) {
-            safely(() -> handler.onConnectFailed(remote, "cannot resolve " + remote.getHostString()));
+            safely(handler.logContext(),
+                    () -> handler.onConnectFailed(remote, "cannot resolve " + remote.getHostString()));
             return;
         }
         SocketChannel channel;
         try {
             channel = SocketChannel.open();
         } catch (IOException e) {
-            safely(() -> handler.onConnectFailed(remote, "cannot open a socket: " + e.getMessage()));
+            safely(handler.logContext(),
+                    () -> handler.onConnectFailed(remote, "cannot open a socket: " + e.getMessage()));
             return;
         }
         TcpConnection connection =
@@ -212,10 +214,10 @@ final class TcpConnection implements Connection, IoEndpoint {
             } else {
                 log.info("{} closed: {}", this, reason);
             }
-            safely(() -> handler.onClose(this, reason));
+            safely(this, () -> handler.onClose(this, reason));
         } else {
-            log.info("connect to {} failed: {}", Addresses.describe(remote), reason);
-            safely(() -> handler.onConnectFailed(remote, reason));
+            log.info("{}: connect to {} failed: {}", handler.logContext(), Addresses.describe(remote), reason);
+            safely(this, () -> handler.onConnectFailed(remote, reason));
         }
     }
 
@@ -246,7 +248,7 @@ final class TcpConnection implements Connection, IoEndpoint {
         } else {
             log.info("{} open", this);
         }
-        safely(() -> handler.onOpen(this));
+        safely(this, () -> handler.onOpen(this));
     }
 
     private void read() {
@@ -281,7 +283,7 @@ final class TcpConnection implements Connection, IoEndpoint {
             if (state.get() != State.OPEN) {
                 return; // the handler closed the connection; the rest is not wanted
             }
-            safely(() -> handler.onMessage(this, message));
+            safely(this, () -> handler.onMessage(this, message));
         }
     }
 
@@ -323,7 +325,7 @@ final class TcpConnection implements Connection, IoEndpoint {
         state.set(State.CLOSED);
         releaseTicket();
         log.info("{} closed: closed locally", this);
-        safely(() -> handler.onClose(this, "closed locally"));
+        safely(this, () -> handler.onClose(this, "closed locally"));
         try {
             // FIN after the last queued octet; read() discards input until the partner's FIN.
             channel.shutdownOutput();
@@ -351,16 +353,17 @@ final class TcpConnection implements Connection, IoEndpoint {
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
-    private static void safely(Runnable callback) {
+    private static void safely(Object where, Runnable callback) {
         try {
             callback.run();
         } catch (RuntimeException e) {
-            log.warn("connection handler threw; the connection carries on", e);
+            log.warn("{}: connection handler threw; the connection carries on", where, e);
         }
     }
 
     @Override
     public String toString() {
-        return "tcp " + Addresses.describe(local) + " <-> " + Addresses.describe(remote);
+        // The handler's context first: these lines are written on the I/O thread, which names no server.
+        return handler.logContext() + ": tcp " + Addresses.describe(local) + " <-> " + Addresses.describe(remote);
     }
 }

@@ -73,7 +73,8 @@ final class TcpListener implements ListenerHandle, IoEndpoint {
             channel.configureBlocking(false);
             TcpListener listener = new TcpListener(loop, channel, handler, settings, acceptor);
             loop.executeAndWait(listener::register, CLOSE_WAIT_MILLIS);
-            log.info("listening on {} with plain TCP (no TLS)", Addresses.describe(listener.local));
+            log.info("{}: listening on {} with plain TCP (no TLS)", listener.handler.logContext(),
+                    Addresses.describe(listener.local));
             return listener;
         } catch (IOException e) {
             closeQuietly(channel);
@@ -86,7 +87,7 @@ final class TcpListener implements ListenerHandle, IoEndpoint {
         try {
             key = loop.register(channel, SelectionKey.OP_ACCEPT, this);
         } catch (IOException e) {
-            log.error("listener on {} could not start", Addresses.describe(local), e);
+            log.error("{}: listener on {} could not start", handler.logContext(), Addresses.describe(local), e);
             closeQuietly(channel);
         }
     }
@@ -111,7 +112,8 @@ final class TcpListener implements ListenerHandle, IoEndpoint {
             try {
                 loop.flushCancelledKeys();
             } catch (IOException e) {
-                log.warn("could not release the listening socket on {}", Addresses.describe(local), e);
+                log.warn("{}: could not release the listening socket on {}", handler.logContext(),
+                        Addresses.describe(local), e);
             }
         }, CLOSE_WAIT_MILLIS);
     }
@@ -139,8 +141,8 @@ final class TcpListener implements ListenerHandle, IoEndpoint {
         long delayMillis = backoff.nextDelayMillis();
         long held = acceptFailureLog.tryLog();
         if (held >= 0) {
-            log.warn("accept on {} failed: {}; pausing accepts for {} ms, then retrying{}",
-                    Addresses.describe(local), e.getMessage(), delayMillis, LogLimiter.heldBack(held));
+            log.warn("{}: accept on {} failed: {}; pausing accepts for {} ms, then retrying{}",
+                    handler.logContext(), Addresses.describe(local), e.getMessage(), delayMillis, LogLimiter.heldBack(held));
         }
         paused = true;
         key.interestOps(0);
@@ -176,8 +178,8 @@ final class TcpListener implements ListenerHandle, IoEndpoint {
         if (admission.evictedOlder()) {
             long held = displacedLog.tryLog();
             if (held >= 0) {
-                log.warn("{} unauthenticated connections from the partner's address {} on {}: closed the oldest "
-                        + "to admit a newer one{}", settings.maxPendingPerAddress(), Addresses.describe(remote),
+                log.warn("{}: {} unauthenticated connections from the partner's address {} on {}: closed the oldest "
+                        + "to admit a newer one{}", handler.logContext(), settings.maxPendingPerAddress(), Addresses.describe(remote),
                         Addresses.describe(local), LogLimiter.heldBack(held));
             }
         }
@@ -186,7 +188,8 @@ final class TcpListener implements ListenerHandle, IoEndpoint {
                     admission.ticket(), pendingLog);
         } catch (IOException e) {
             admission.ticket().release();
-            log.warn("dropped a connection on {}: {}", Addresses.describe(local), e.getMessage());
+            log.warn("{}: dropped a connection on {}: {}", handler.logContext(), Addresses.describe(local),
+                    e.getMessage());
             closeQuietly(accepted);
         }
     }
@@ -196,8 +199,8 @@ final class TcpListener implements ListenerHandle, IoEndpoint {
             PeerKind kind = handler.peerKind(remote);
             return kind == null ? PeerKind.UNCHECKED : kind;
         } catch (RuntimeException e) {
-            log.warn("connection handler threw on peerKind({}); treating the address as unchecked",
-                    Addresses.describe(remote), e);
+            log.warn("{}: connection handler threw on peerKind({}); treating the address as unchecked",
+                    handler.logContext(), Addresses.describe(remote), e);
             return PeerKind.UNCHECKED;
         }
     }
@@ -206,13 +209,13 @@ final class TcpListener implements ListenerHandle, IoEndpoint {
     private void refuse(SocketChannel accepted, InetSocketAddress remote, String reason) {
         long held = refusalLog.tryLog();
         if (held >= 0) {
-            log.warn("refused connection from {} on {}: {}{}", Addresses.describe(remote),
+            log.warn("{}: refused connection from {} on {}: {}{}", handler.logContext(), Addresses.describe(remote),
                     Addresses.describe(local), reason, LogLimiter.heldBack(held));
         }
         try {
             accepted.setOption(StandardSocketOptions.SO_LINGER, 0);
         } catch (IOException e) {
-            log.debug("SO_LINGER on a refused socket: {}", e.toString());
+            log.debug("{}: SO_LINGER on a refused socket: {}", handler.logContext(), e.toString());
         }
         closeQuietly(accepted);
     }
@@ -223,7 +226,7 @@ final class TcpListener implements ListenerHandle, IoEndpoint {
             key.cancel();
         }
         closeQuietly(channel);
-        log.info("stopped listening on {}: {}", Addresses.describe(local), reason);
+        log.info("{}: stopped listening on {}: {}", handler.logContext(), Addresses.describe(local), reason);
     }
 
     private static void closeQuietly(java.nio.channels.Channel channel) {
@@ -239,6 +242,6 @@ final class TcpListener implements ListenerHandle, IoEndpoint {
 
     @Override
     public String toString() {
-        return "tcp listener " + Addresses.describe(local);
+        return handler.logContext() + ": tcp listener " + Addresses.describe(local);
     }
 }

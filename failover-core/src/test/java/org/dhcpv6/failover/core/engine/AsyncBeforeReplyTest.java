@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.dhcpv6.failover.core.testfixtures.ForwardingLeaseStore;
 import org.dhcpv6.failover.api.AddressPool;
 import org.dhcpv6.failover.core.fault.FaultInjector;
 import org.dhcpv6.failover.api.Binding;

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.core.testfixtures.ForwardingLeaseStore;
 
 /**
  * An in-memory store that counts its durable writes (each {@code put} or {@code putAll} is one

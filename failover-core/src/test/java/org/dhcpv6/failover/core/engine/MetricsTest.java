@@ -19,6 +19,7 @@ import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.RelationshipMetrics;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.testfixtures.ForwardingLeaseStore;
 import org.dhcpv6.failover.core.wire.BndReply;
 import org.dhcpv6.failover.core.wire.BndUpd;
 import org.dhcpv6.failover.core.wire.ClientDataOption;

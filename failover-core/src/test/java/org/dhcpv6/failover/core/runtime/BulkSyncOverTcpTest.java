@@ -1,6 +1,6 @@
 package org.dhcpv6.failover.core.runtime;
 
-import static org.dhcpv6.failover.core.runtime.PairScenarioContractTest.await;
+import static org.dhcpv6.failover.core.testfixtures.PairScenarioContractTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +21,7 @@ import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.ClockSource;
 import org.dhcpv6.failover.api.Duid;
+import org.dhcpv6.failover.api.EndpointQueues;
 import org.dhcpv6.failover.api.IaType;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Ipv6Prefix;
@@ -33,9 +34,9 @@ import org.dhcpv6.failover.api.PrefixPool;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.engine.EndpointQueues;
 import org.dhcpv6.failover.core.store.JournalLeaseStore;
 import org.dhcpv6.failover.core.store.JournalOptions;
+import org.dhcpv6.failover.core.testfixtures.PairScenarioContractTest;
 import org.dhcpv6.failover.core.transport.TcpTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -23,6 +23,7 @@ import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.ClientService;
 import org.dhcpv6.failover.api.Duid;
+import org.dhcpv6.failover.api.EndpointStatus;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.api.IaType;
 import org.dhcpv6.failover.api.Ipv6Address;
@@ -36,10 +37,10 @@ import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.state.EndpointSnapshot;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
+import org.dhcpv6.failover.core.testfixtures.ForwardingLeaseStore;
+import org.dhcpv6.failover.core.testfixtures.PairScenarioContractTest;
 import org.dhcpv6.failover.core.transport.TcpTransport;
-import org.dhcpv6.failover.core.engine.ForwardingLeaseStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,11 +91,11 @@ class ClosedServerTest {
         assertTrue(Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList()
                 .containsAll(List.of("failover-event-loop-" + REL + "/primary", "failover-event-loop-" + REL + "/secondary")));
         try {
-            CompletableFuture<EndpointSnapshot> normal = server.whenState(REL, ServerState.NORMAL);
+            CompletableFuture<EndpointStatus> normal = server.whenState(REL, ServerState.NORMAL);
             assertTrue(server.awaitState(REL, ServerState.NORMAL, Duration.ofSeconds(10)), server.status(REL)::describe);
             assertEquals(ServerState.NORMAL, normal.get(1, TimeUnit.SECONDS).state(), "the snapshot it completes with");
             assertFalse(server.awaitState(REL, ServerState.PARTNER_DOWN, Duration.ofMillis(50)));
-            CompletableFuture<EndpointSnapshot> neverReached = server.whenState(REL, ServerState.RECOVER);
+            CompletableFuture<EndpointStatus> neverReached = server.whenState(REL, ServerState.RECOVER);
             closeWhileLeasing(server, store, hooks);
             ExecutionException failed = assertThrows(ExecutionException.class,
                     () -> neverReached.get(1, TimeUnit.SECONDS));
@@ -146,7 +147,7 @@ class ClosedServerTest {
         assertEquals(Optional.empty(), hooks.nextFreePrefix());
         assertEquals(Optional.empty(), hooks.binding(first));
 
-        EndpointSnapshot status = server.status(REL);
+        EndpointStatus status = server.status(REL);
         assertTrue(status.closed());
         assertEquals(ClientService.UNRESPONSIVE, status.clientService());
         assertFalse(status.communicationsOk());

@@ -9,16 +9,17 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import org.dhcpv6.failover.api.FailoverListener;
+import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
+import org.dhcpv6.failover.core.testfixtures.PairScenarioContractTest;
 import org.dhcpv6.failover.core.transport.TcpTransport;
 import org.dhcpv6.failover.core.wire.BndUpd;
 import org.dhcpv6.failover.core.wire.Frames;
 import org.dhcpv6.failover.core.wire.IaPrefixOption;
 import org.dhcpv6.failover.core.wire.MessageCodec;
-import org.dhcpv6.failover.api.Ipv6Address;
 import org.junit.jupiter.api.Test;
 
 /**

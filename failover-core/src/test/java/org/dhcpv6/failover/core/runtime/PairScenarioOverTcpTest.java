@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.dhcpv6.failover.api.FailoverListener;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
+import org.dhcpv6.failover.core.testfixtures.PairScenarioContractTest;
+import org.dhcpv6.failover.core.testfixtures.TransportPair;
 import org.dhcpv6.failover.core.transport.TcpTransport;
 import org.junit.jupiter.api.Test;
 

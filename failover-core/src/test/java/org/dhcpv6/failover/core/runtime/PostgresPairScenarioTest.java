@@ -33,7 +33,7 @@ import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 import org.dhcpv6.failover.core.store.JdbcLeaseStore;
-import org.dhcpv6.failover.core.store.PostgresServer;
+import org.dhcpv6.failover.core.testfixtures.PostgresServer;
 import org.dhcpv6.failover.core.transport.TcpTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

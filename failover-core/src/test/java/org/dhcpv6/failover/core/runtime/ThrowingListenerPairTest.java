@@ -1,6 +1,6 @@
 package org.dhcpv6.failover.core.runtime;
 
-import static org.dhcpv6.failover.core.runtime.PairScenarioContractTest.await;
+import static org.dhcpv6.failover.core.testfixtures.PairScenarioContractTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -3,7 +3,7 @@ package org.dhcpv6.failover.core.sim;
 import java.util.List;
 import java.util.Optional;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.engine.EndpointQueues;
+import org.dhcpv6.failover.api.EndpointQueues;
 import org.dhcpv6.failover.core.state.EndpointSnapshot;
 
 /**

@@ -15,7 +15,7 @@ import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.binding.BindingTable;
 import org.dhcpv6.failover.core.binding.EndpointHooks;
-import org.dhcpv6.failover.core.engine.EndpointQueues;
+import org.dhcpv6.failover.api.EndpointQueues;
 import org.dhcpv6.failover.core.state.EndpointSnapshot;
 import org.dhcpv6.failover.core.engine.FailoverEndpoint;
 import org.dhcpv6.failover.core.fault.FaultInjector;

@@ -3,6 +3,8 @@ package org.dhcpv6.failover.core.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.dhcpv6.failover.api.LeaseStore;
+import org.dhcpv6.failover.core.testfixtures.LeaseStoreContractTest;
+import org.dhcpv6.failover.core.testfixtures.TestBindings;
 import org.junit.jupiter.api.Test;
 
 class InMemoryLeaseStoreTest extends LeaseStoreContractTest {

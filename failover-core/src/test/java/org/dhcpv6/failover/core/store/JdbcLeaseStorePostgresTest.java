@@ -1,7 +1,7 @@
 package org.dhcpv6.failover.core.store;
 
-import static org.dhcpv6.failover.core.store.TestBindings.active;
-import static org.dhcpv6.failover.core.store.TestBindings.address;
+import static org.dhcpv6.failover.core.testfixtures.TestBindings.active;
+import static org.dhcpv6.failover.core.testfixtures.TestBindings.address;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +17,9 @@ import java.util.concurrent.Future;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.core.testfixtures.LeaseStoreContractTest;
+import org.dhcpv6.failover.core.testfixtures.PostgresServer;
+import org.dhcpv6.failover.core.testfixtures.TestBindings;
 import org.junit.jupiter.api.Test;
 
 /**

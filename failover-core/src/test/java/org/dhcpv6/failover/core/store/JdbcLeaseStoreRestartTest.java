@@ -1,6 +1,6 @@
 package org.dhcpv6.failover.core.store;
 
-import static org.dhcpv6.failover.core.store.TestBindings.active;
+import static org.dhcpv6.failover.core.testfixtures.TestBindings.active;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +11,9 @@ import java.util.Optional;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.core.testfixtures.LeaseStoreContractTest;
+import org.dhcpv6.failover.core.testfixtures.PostgresServer;
+import org.dhcpv6.failover.core.testfixtures.TestBindings;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.List;
 import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.core.testfixtures.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

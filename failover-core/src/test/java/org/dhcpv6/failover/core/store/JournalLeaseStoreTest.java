@@ -1,7 +1,7 @@
 package org.dhcpv6.failover.core.store;
 
-import static org.dhcpv6.failover.core.store.TestBindings.active;
-import static org.dhcpv6.failover.core.store.TestBindings.address;
+import static org.dhcpv6.failover.core.testfixtures.TestBindings.active;
+import static org.dhcpv6.failover.core.testfixtures.TestBindings.address;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +22,8 @@ import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.core.testfixtures.LeaseStoreContractTest;
+import org.dhcpv6.failover.core.testfixtures.TestBindings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -18,6 +18,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.Transport.Connection;
+import org.dhcpv6.failover.core.testfixtures.RecordingHandler;
+import org.dhcpv6.failover.core.testfixtures.TransportContractTest;
 import org.dhcpv6.failover.core.wire.Frames;
 import org.junit.jupiter.api.Test;
 

@@ -98,7 +98,7 @@ public final class Handshakes {
                     : e instanceof MalformedMessageException ? "partner answered STARTTLS with a malformed message: "
                             + e.getMessage()
                     : Reasons.handshake(e, client.rejection(), timedOut.get(), runtime.settings().handshakeTimeout());
-            LOG.warn("tls {}: secure connection failed: {}", remote, reason);
+            LOG.warn("{}: tls {}: secure connection failed: {}", handler.logContext(), remote, reason);
             handler.onConnectFailed(remote, reason);
             return;
         }
@@ -170,7 +170,8 @@ public final class Handshakes {
                     : Reasons.handshake(e, server.rejection(), timedOut.get(), runtime.settings().handshakeTimeout());
             long held = runtime.handshakeLog().tryLog();
             if (held >= 0) {
-                LOG.warn("tls {}: refused partner connection: {}{}", remote, reason, LogLimiter.heldBack(held));
+                LOG.warn("{}: tls {}: refused partner connection: {}{}", handler.logContext(), remote, reason,
+                        LogLimiter.heldBack(held));
             }
             return;
         }
@@ -251,7 +252,7 @@ public final class Handshakes {
             connection.abort("cannot set idle timeout: " + Reasons.describe(e));
         }
         runtime.register(connection);
-        LOG.info("tls {}: partner accepted, TLS connection open", remote);
+        LOG.info("{}: tls {}: partner accepted, TLS connection open", handler.logContext(), remote);
         if (!runtime.startWriter(connection)) {
             runtime.unregister(connection);
             runtime.untrack(socket);

@@ -104,7 +104,7 @@ public final class SecureListener implements ListenerHandle {
             listener.close();
             throw new TransportException("cannot listen on " + local + ": transport closed");
         }
-        LOG.info("tls: listening for partners on {}", listener.localAddress());
+        LOG.info("{}: tls: listening for partners on {}", handler.logContext(), listener.localAddress());
         return listener;
     }
 
@@ -125,7 +125,7 @@ public final class SecureListener implements ListenerHandle {
             try {
                 serverSocket.close();
             } catch (IOException e) {
-                LOG.debug("tls: closing listener: {}", e.toString());
+                LOG.debug("{}: tls: closing listener: {}", handler.logContext(), e.toString());
             }
         }
         if (Thread.currentThread() == acceptor) {
@@ -133,8 +133,8 @@ public final class SecureListener implements ListenerHandle {
         }
         try {
             if (!acceptLoopEnded.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("tls: accept thread of listener {} still running {} s after close; the port may still"
-                        + " accept connections", serverSocket.getLocalSocketAddress(), CLOSE_WAIT_SECONDS);
+                LOG.warn("{}: tls: accept thread of listener {} still running {} s after close; the port may still"
+                        + " accept connections", handler.logContext(), serverSocket.getLocalSocketAddress(), CLOSE_WAIT_SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -167,7 +167,7 @@ public final class SecureListener implements ListenerHandle {
             if (closed.get() || runtime.isClosed()) {
                 // The connection arrived after close() began; the kernel still had the port
                 // listening (see the class comment). Refuse it as a closed port would.
-                LOG.debug("tls: closed listener refused {}", socket.getRemoteSocketAddress());
+                LOG.debug("{}: tls: closed listener refused {}", handler.logContext(), socket.getRemoteSocketAddress());
                 abortQuietly(socket);
                 return;
             }
@@ -180,8 +180,8 @@ public final class SecureListener implements ListenerHandle {
         long delayMillis = backoff.nextDelayMillis();
         long held = acceptFailureLog.tryLog();
         if (held >= 0) {
-            LOG.warn("tls: accept on {} failed: {}; pausing accepts for {} ms, then retrying{}",
-                    localAddress(), Reasons.describe(e), delayMillis, LogLimiter.heldBack(held));
+            LOG.warn("{}: tls: accept on {} failed: {}; pausing accepts for {} ms, then retrying{}",
+                    handler.logContext(), localAddress(), Reasons.describe(e), delayMillis, LogLimiter.heldBack(held));
         }
         try {
             closing.await(delayMillis, TimeUnit.MILLISECONDS);
@@ -201,7 +201,8 @@ public final class SecureListener implements ListenerHandle {
         if (!admission.admitted()) {
             long held = refusalLog.tryLog();
             if (held >= 0) {
-                LOG.warn("tls {}: refused connection: {}{}", remote, admission.refusal(), LogLimiter.heldBack(held));
+                LOG.warn("{}: tls {}: refused connection: {}{}", handler.logContext(), remote, admission.refusal(),
+                        LogLimiter.heldBack(held));
             }
             abortQuietly(socket);
             return;
@@ -219,7 +220,8 @@ public final class SecureListener implements ListenerHandle {
             PeerKind kind = handler.peerKind(remote);
             return kind == null ? PeerKind.UNCHECKED : kind;
         } catch (RuntimeException e) {
-            LOG.warn("tls: connection handler threw on peerKind({}); treating the address as unchecked", remote, e);
+            LOG.warn("{}: tls: connection handler threw on peerKind({}); treating the address as unchecked",
+                    handler.logContext(), remote, e);
             return PeerKind.UNCHECKED;
         }
     }

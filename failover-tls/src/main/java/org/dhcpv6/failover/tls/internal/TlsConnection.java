@@ -173,7 +173,8 @@ final class TlsConnection implements Transport.Connection {
                     : Reasons.isTimeout(e) ? Reasons.connection(new SocketTimeoutException(), idleTimeout)
                     : Reasons.connection(e, idleTimeout);
         } catch (RuntimeException e) {
-            LOG.error("tls {}: connection handler threw; closing the connection", remote, e);
+            LOG.error("{}: tls {}: connection handler threw; closing the connection", handler.logContext(), remote,
+                    e);
             reason = "connection handler failed: " + Reasons.describe(e);
         }
         finish(reason);
@@ -187,7 +188,7 @@ final class TlsConnection implements Transport.Connection {
         outbound.add(STOP);
         closeSocket();
         onFinish.run();
-        LOG.info("tls {}: connection closed: {}", remote, reason);
+        LOG.info("{}: tls {}: connection closed: {}", handler.logContext(), remote, reason);
         handler.onClose(this, reason);
     }
 
@@ -195,7 +196,7 @@ final class TlsConnection implements Transport.Connection {
         try {
             socket.close();
         } catch (IOException e) {
-            LOG.debug("tls {}: closing socket: {}", remote, e.toString());
+            LOG.debug("{}: tls {}: closing socket: {}", handler.logContext(), remote, e.toString());
         }
     }
 

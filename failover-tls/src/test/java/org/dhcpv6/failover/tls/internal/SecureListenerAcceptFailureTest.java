@@ -11,8 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import org.dhcpv6.failover.core.transport.RecordingHandler;
+import org.dhcpv6.failover.core.testfixtures.RecordingHandler;
 import org.dhcpv6.failover.tls.CertificateAuthority;
 import org.dhcpv6.failover.tls.IssuedCertificate;
 import org.dhcpv6.failover.tls.TlsSettings;

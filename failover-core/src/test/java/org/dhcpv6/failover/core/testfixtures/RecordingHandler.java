@@ -1,4 +1,4 @@
-package org.dhcpv6.failover.core.transport;
+package org.dhcpv6.failover.core.testfixtures;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 

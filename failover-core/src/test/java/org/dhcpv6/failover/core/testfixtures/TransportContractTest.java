@@ -1,4 +1,4 @@
-package org.dhcpv6.failover.core.transport;
+package org.dhcpv6.failover.core.testfixtures;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.Transport.Connection;
+import org.dhcpv6.failover.core.transport.ListenerHandle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -229,7 +230,7 @@ public abstract class TransportContractTest {
     }
 
     /** Sends {@code messages} on {@code from} in batches and checks each arrives at {@code to}. */
-    protected static void sendAndExpect(Connection from, RecordingHandler to, List<byte[]> messages)
+    public static void sendAndExpect(Connection from, RecordingHandler to, List<byte[]> messages)
             throws InterruptedException {
         int batch = 100;
         for (int start = 0; start < messages.size(); start += batch) {
@@ -242,7 +243,7 @@ public abstract class TransportContractTest {
     }
 
     /** {@code count} messages of sizes 1..65535 (both ends included) with random content. */
-    protected static List<byte[]> randomMessages(SplittableRandom random, int count) {
+    public static List<byte[]> randomMessages(SplittableRandom random, int count) {
         List<byte[]> messages = new ArrayList<>();
         messages.add(pattern(0, 1));
         messages.add(pattern(0, MAX_MESSAGE));
@@ -255,7 +256,7 @@ public abstract class TransportContractTest {
     }
 
     /** A message of {@code size} octets whose content depends on {@code seed}. */
-    protected static byte[] pattern(int seed, int size) {
+    public static byte[] pattern(int seed, int size) {
         byte[] message = new byte[size];
         for (int i = 0; i < size; i++) {
             message[i] = (byte) (seed * 31 + i);
@@ -283,7 +284,7 @@ public abstract class TransportContractTest {
     }
 
     /** {@code ::1} when the loopback interface has it, else {@code 127.0.0.1}. */
-    protected static InetAddress loopbackAddress() {
+    public static InetAddress loopbackAddress() {
         try {
             InetAddress v6 = InetAddress.getByName("::1");
             if (NetworkInterface.getByInetAddress(v6) != null) {

@@ -1,4 +1,4 @@
-package org.dhcpv6.failover.core.engine;
+package org.dhcpv6.failover.api;
 
 /**
  * How much one endpoint holds in memory, for monitoring and for the simulator's bounded-memory

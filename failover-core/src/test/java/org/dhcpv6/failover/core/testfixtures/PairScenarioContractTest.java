@@ -1,4 +1,4 @@
-package org.dhcpv6.failover.core.runtime;
+package org.dhcpv6.failover.core.testfixtures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +30,7 @@ import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.runtime.FailoverServer;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,9 +45,9 @@ import org.junit.jupiter.api.Test;
 public abstract class PairScenarioContractTest {
 
     /** The relationship name both servers use. */
-    protected static final String NAME = "pair-test";
+    public static final String NAME = "pair-test";
     /** Short, so that a stop is noticed within a test's time. */
-    protected static final Duration KEEPALIVE = Duration.ofSeconds(2);
+    public static final Duration KEEPALIVE = Duration.ofSeconds(2);
     private static final int SYNC_BINDINGS = 10_000;
 
     private final List<FailoverServer> running = new ArrayList<>();
@@ -58,8 +59,8 @@ public abstract class PairScenarioContractTest {
     protected abstract TransportPair transports() throws Exception;
 
     /** Records every transition, for checking the path a server took. */
-    protected static final class Transitions implements FailoverListener {
-        final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    public static final class Transitions implements FailoverListener {
+        public final List<String> seen = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void stateChanged(String relationship, ServerState from, ServerState to) {
@@ -123,7 +124,7 @@ public abstract class PairScenarioContractTest {
     }
 
     /** Polls {@code condition} until it holds, or fails after {@code timeout}. */
-    protected static void await(String what, Duration timeout, BooleanSupplier condition)
+    public static void await(String what, Duration timeout, BooleanSupplier condition)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
@@ -135,7 +136,7 @@ public abstract class PairScenarioContractTest {
     }
 
     /** Waits until both servers are in NORMAL. */
-    protected static void awaitNormal(String what, FailoverServer a, FailoverServer b) throws InterruptedException {
+    public static void awaitNormal(String what, FailoverServer a, FailoverServer b) throws InterruptedException {
         await(what, Duration.ofSeconds(10), () -> a.status(NAME).state() == ServerState.NORMAL
                 && b.status(NAME).state() == ServerState.NORMAL);
     }

@@ -1,4 +1,4 @@
-package org.dhcpv6.failover.core.runtime;
+package org.dhcpv6.failover.core.testfixtures;
 
 import java.util.concurrent.Callable;
 import org.dhcpv6.failover.api.Transport;

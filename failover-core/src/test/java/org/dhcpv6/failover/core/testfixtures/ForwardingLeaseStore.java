@@ -1,4 +1,4 @@
-package org.dhcpv6.failover.core.engine;
+package org.dhcpv6.failover.core.testfixtures;
 
 import java.util.Collection;
 import java.util.Optional;
@@ -16,8 +16,8 @@ import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
  */
 public abstract class ForwardingLeaseStore implements LeaseStore {
 
-    /** The store every call ends up in. */
-    protected final InMemoryLeaseStore delegate = new InMemoryLeaseStore();
+    /** The store every call ends up in (public: tests in other packages read what was really stored). */
+    public final InMemoryLeaseStore delegate = new InMemoryLeaseStore();
 
     @Override
     public Optional<Binding> get(Resource resource) throws LeaseStoreException {

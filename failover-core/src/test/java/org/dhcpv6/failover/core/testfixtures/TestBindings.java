@@ -1,4 +1,4 @@
-package org.dhcpv6.failover.core.store;
+package org.dhcpv6.failover.core.testfixtures;
 
 import java.time.Instant;
 import org.dhcpv6.failover.api.Binding;

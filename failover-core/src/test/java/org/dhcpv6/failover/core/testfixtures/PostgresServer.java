@@ -1,4 +1,4 @@
-package org.dhcpv6.failover.core.store;
+package org.dhcpv6.failover.core.testfixtures;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

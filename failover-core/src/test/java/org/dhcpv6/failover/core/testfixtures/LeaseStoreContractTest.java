@@ -1,8 +1,8 @@
-package org.dhcpv6.failover.core.store;
+package org.dhcpv6.failover.core.testfixtures;
 
-import static org.dhcpv6.failover.core.store.TestBindings.active;
-import static org.dhcpv6.failover.core.store.TestBindings.address;
-import static org.dhcpv6.failover.core.store.TestBindings.freePrefix;
+import static org.dhcpv6.failover.core.testfixtures.TestBindings.active;
+import static org.dhcpv6.failover.core.testfixtures.TestBindings.address;
+import static org.dhcpv6.failover.core.testfixtures.TestBindings.freePrefix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -163,7 +163,7 @@ public abstract class LeaseStoreContractTest {
     }
 
     /** Every binding of {@code s}, keyed by resource. */
-    protected static Map<Resource, Binding> snapshot(LeaseStore s) throws LeaseStoreException {
+    public static Map<Resource, Binding> snapshot(LeaseStore s) throws LeaseStoreException {
         Map<Resource, Binding> out = new HashMap<>();
         s.forEach(b -> out.put(b.resource(), b));
         return out;

@@ -2,17 +2,19 @@ package org.dhcpv6.failover.examples.dhcp;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
+import org.dhcpv6.failover.api.Duid;
 
 /**
- * A DHCP Unique Identifier (RFC 8415 §11): a 2-octet type followed by type-specific data,
- * compared as opaque octets. Clients and servers identify themselves with one for life.
+ * The RFC 8415 §11 side of the failover API's {@link Duid}: the DUID types, the forms a server
+ * makes for itself, and the one length rule the example server holds clients to.
  *
- * @param octets the whole DUID including its type code, 3 to 130 octets (§11.1: at most 128
- *     octets after the type; the shortest real type, DUID-LL, has data)
+ * <p>The API's {@code Duid} takes 1 to 130 octets, so that a binding a partner sends is never
+ * refused for its client's DUID; RFC 8415 §11.1 says more: a 2-octet type and 1 to 128 octets of
+ * identifier. {@link #check} is where the example server says so, for what it decodes from a
+ * client and for its own DUID file.
  */
-public record Duid(Octets octets) {
+public final class Duids {
 
     /** DUID-LLT, link-layer address plus time (§11.2). */
     public static final int TYPE_LLT = 1;
@@ -23,28 +25,41 @@ public record Duid(Octets octets) {
     /** DUID-UUID (RFC 6355). */
     public static final int TYPE_UUID = 4;
 
-    /** Longest DUID on the wire: type plus 128 octets (§11.1). */
-    public static final int MAX_LENGTH = 130;
+    /** Shortest DUID RFC 8415 §11.1 allows: the 2-octet type and one octet of identifier. */
+    public static final int MIN_LENGTH = 3;
+    /** Longest DUID: the type plus 128 octets (§11.1). */
+    public static final int MAX_LENGTH = Duid.MAX_OCTETS;
 
     /** The DUID-LLT time field counts seconds from 2000-01-01T00:00:00Z (§11.2). */
     private static final long EPOCH_2000 = 946_684_800L;
 
-    /** Checks the length limits of §11.1. */
-    public Duid {
-        Objects.requireNonNull(octets, "octets");
-        if (octets.length() < 3 || octets.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("DUID must be 3.." + MAX_LENGTH + " octets: " + octets.length());
+    private Duids() {
+    }
+
+    /**
+     * Why a DUID of {@code length} octets cannot be one (RFC 8415 §11.1), or null if it can.
+     */
+    public static String check(int length) {
+        return length < MIN_LENGTH || length > MAX_LENGTH
+                ? "DUID length " + length + " outside " + MIN_LENGTH + ".." + MAX_LENGTH : null;
+    }
+
+    /**
+     * A DUID of these octets that RFC 8415 allows.
+     *
+     * @throws IllegalArgumentException if {@link #check} refuses its length
+     */
+    public static Duid of(byte[] octets) {
+        String problem = check(octets.length);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
+        return Duid.of(octets);
     }
 
-    /** Copies {@code bytes} into a DUID. */
-    public static Duid of(byte[] bytes) {
-        return new Duid(Octets.of(bytes));
-    }
-
-    /** Parses hex text such as {@code 00:04:...}. */
+    /** Parses hex text such as {@code 00:04:...} or {@code 0004 01...} into a DUID RFC 8415 allows (see {@link #of}). */
     public static Duid fromHex(String hex) {
-        return new Duid(Octets.fromHex(hex));
+        return of(Duid.parseHex(hex.replace(" ", "")).toBytes());
     }
 
     /**
@@ -73,18 +88,9 @@ public record Duid(Octets octets) {
         return of(b.array());
     }
 
-    /** The 2-octet DUID type (§11.1). */
-    public int type() {
-        return (octets.get(0) << 8) | octets.get(1);
-    }
-
-    /** Length on the wire. */
-    public int length() {
-        return octets.length();
-    }
-
-    @Override
-    public String toString() {
-        return octets.toHex();
+    /** The 2-octet DUID type (§11.1) of a DUID of at least two octets. */
+    public static int type(Duid duid) {
+        byte[] octets = duid.toBytes();
+        return ((octets[0] & 0xff) << 8) | (octets[1] & 0xff);
     }
 }

@@ -1,24 +1,15 @@
 package org.dhcpv6.failover.examples.server;
 
-import org.dhcpv6.failover.api.ClientIdentity;
-import org.dhcpv6.failover.api.Duid;
 import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.examples.dhcp.MessageType;
 
 /**
- * Translations between the example server's RFC 8415 types and the failover API's types, kept
- * apart from {@link FailoverLeaseBackend} so each rule is stated once.
+ * How the example server's RFC 8415 messages look to the failover hooks: the message kind of a
+ * grant and whether the message named this server, each rule stated once.
  */
-final class HookTypes {
+final class MessageKinds {
 
-    private HookTypes() {
-    }
-
-    /** The failover identity of an IA: same DUID octets, IAID and IA type. */
-    static ClientIdentity identity(ClientKey key) {
-        org.dhcpv6.failover.api.IaType type = key.type() == IaType.NA
-                ? org.dhcpv6.failover.api.IaType.IA_NA : org.dhcpv6.failover.api.IaType.IA_PD;
-        return new ClientIdentity(Duid.of(key.duid().octets().toByteArray()), key.iaid(), type);
+    private MessageKinds() {
     }
 
     /**
