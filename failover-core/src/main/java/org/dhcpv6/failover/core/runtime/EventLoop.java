@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.dhcpv6.failover.api.ClockSource;
-import org.dhcpv6.failover.core.engine.FailoverEndpoint;
-import org.dhcpv6.failover.core.engine.Now;
+import org.dhcpv6.failover.core.internal.engine.FailoverEndpoint;
+import org.dhcpv6.failover.core.internal.engine.Now;
 
 /**
  * The body of a server's event-loop thread: polls every endpoint for its next deadline, waits
