@@ -7,11 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.TransportException;
-import org.dhcpv6.failover.core.wire.FailoverMessage;
-import org.dhcpv6.failover.core.wire.MalformedMessageException;
-import org.dhcpv6.failover.core.wire.MessageCodec;
-import org.dhcpv6.failover.core.wire.StartTls;
-import org.dhcpv6.failover.core.wire.StartTlsReply;
+import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
+import org.dhcpv6.failover.core.internal.wire.MalformedMessageException;
+import org.dhcpv6.failover.core.internal.wire.MessageCodec;
+import org.dhcpv6.failover.core.internal.wire.StartTls;
+import org.dhcpv6.failover.core.internal.wire.StartTlsReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,11 +14,11 @@ import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.dhcpv6.failover.core.wire.Connect;
-import org.dhcpv6.failover.core.wire.FailoverMessage;
-import org.dhcpv6.failover.core.wire.Frames;
-import org.dhcpv6.failover.core.wire.MessageCodec;
-import org.dhcpv6.failover.core.wire.StartTls;
+import org.dhcpv6.failover.core.internal.wire.Connect;
+import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
+import org.dhcpv6.failover.core.internal.wire.Frames;
+import org.dhcpv6.failover.core.internal.wire.MessageCodec;
+import org.dhcpv6.failover.core.internal.wire.StartTls;
 
 /** A misbehaving peer on a raw socket, for the refusal tests. */
 final class RawPeer implements AutoCloseable {

@@ -24,9 +24,9 @@ import org.dhcpv6.failover.api.Transport.Connection;
 import org.dhcpv6.failover.core.testfixtures.RecordingHandler;
 import org.dhcpv6.failover.core.transport.ListenerHandle;
 import org.dhcpv6.failover.core.transport.TcpTransport;
-import org.dhcpv6.failover.core.wire.Frames;
-import org.dhcpv6.failover.core.wire.MessageCodec;
-import org.dhcpv6.failover.core.wire.StartTls;
+import org.dhcpv6.failover.core.internal.wire.Frames;
+import org.dhcpv6.failover.core.internal.wire.MessageCodec;
+import org.dhcpv6.failover.core.internal.wire.StartTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -21,13 +21,13 @@ import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.engine.FailoverEndpoint;
-import org.dhcpv6.failover.core.engine.FaultInjector;
-import org.dhcpv6.failover.core.engine.Now;
-import org.dhcpv6.failover.core.engine.Outbox;
+import org.dhcpv6.failover.core.internal.engine.FailoverEndpoint;
+import org.dhcpv6.failover.core.internal.engine.FaultInjector;
+import org.dhcpv6.failover.core.internal.engine.Now;
+import org.dhcpv6.failover.core.internal.engine.Outbox;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 import org.dhcpv6.failover.core.store.JournalLeaseStore;
-import org.dhcpv6.failover.core.wire.FailoverMessage;
+import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
 
 /**
  * Endpoints for the benchmarks, without network or event loop: an engine whose outbox drops

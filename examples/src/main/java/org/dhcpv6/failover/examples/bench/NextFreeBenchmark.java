@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 import org.dhcpv6.failover.api.AddressPool;
 import org.dhcpv6.failover.api.Ipv6Address;
 import org.dhcpv6.failover.api.Role;
-import org.dhcpv6.failover.core.alloc.IndependentAllocator;
+import org.dhcpv6.failover.core.internal.alloc.IndependentAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.dhcpv6.failover.core.wire.Frames;
-import org.dhcpv6.failover.core.wire.MessageCodec;
-import org.dhcpv6.failover.core.wire.StartTls;
+import org.dhcpv6.failover.core.internal.wire.Frames;
+import org.dhcpv6.failover.core.internal.wire.MessageCodec;
+import org.dhcpv6.failover.core.internal.wire.StartTls;
 
 /**
  * The hostile side of {@link FloodSoak}, run in its own process so that the server's threads,

@@ -8,13 +8,13 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
-import org.dhcpv6.failover.core.time.WireTime;
-import org.dhcpv6.failover.core.wire.FailoverMessage;
-import org.dhcpv6.failover.core.wire.Frames;
-import org.dhcpv6.failover.core.wire.MalformedMessageException;
-import org.dhcpv6.failover.core.wire.MessageCodec;
-import org.dhcpv6.failover.core.wire.StartTls;
-import org.dhcpv6.failover.core.wire.StartTlsReply;
+import org.dhcpv6.failover.core.internal.time.WireTime;
+import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
+import org.dhcpv6.failover.core.internal.wire.Frames;
+import org.dhcpv6.failover.core.internal.wire.MalformedMessageException;
+import org.dhcpv6.failover.core.internal.wire.MessageCodec;
+import org.dhcpv6.failover.core.internal.wire.StartTls;
+import org.dhcpv6.failover.core.internal.wire.StartTlsReply;
 
 /**
  * Decodes RFC 8156 failover frames typed or pasted as hex and prints each as one line of JSON.

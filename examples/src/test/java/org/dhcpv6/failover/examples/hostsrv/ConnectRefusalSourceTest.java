@@ -17,9 +17,9 @@ import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 import org.dhcpv6.failover.core.transport.TcpTransport;
-import org.dhcpv6.failover.core.wire.Connect;
-import org.dhcpv6.failover.core.wire.Frames;
-import org.dhcpv6.failover.core.wire.MessageCodec;
+import org.dhcpv6.failover.core.internal.wire.Connect;
+import org.dhcpv6.failover.core.internal.wire.Frames;
+import org.dhcpv6.failover.core.internal.wire.MessageCodec;
 import org.junit.jupiter.api.Test;
 
 /**

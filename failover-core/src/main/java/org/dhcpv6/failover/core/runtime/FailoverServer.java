@@ -27,12 +27,12 @@ import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.TransportException;
-import org.dhcpv6.failover.core.alloc.PoolValidation;
-import org.dhcpv6.failover.core.engine.ConnectionRouter;
-import org.dhcpv6.failover.core.engine.FaultInjector;
-import org.dhcpv6.failover.core.engine.FailoverEndpoint;
-import org.dhcpv6.failover.core.engine.GuardedListener;
-import org.dhcpv6.failover.core.engine.Now;
+import org.dhcpv6.failover.core.internal.alloc.PoolValidation;
+import org.dhcpv6.failover.core.internal.engine.ConnectionRouter;
+import org.dhcpv6.failover.core.internal.engine.FaultInjector;
+import org.dhcpv6.failover.core.internal.engine.FailoverEndpoint;
+import org.dhcpv6.failover.core.internal.engine.GuardedListener;
+import org.dhcpv6.failover.core.internal.engine.Now;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

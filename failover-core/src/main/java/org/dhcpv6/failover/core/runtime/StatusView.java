@@ -1,7 +1,7 @@
 package org.dhcpv6.failover.core.runtime;
 
 import org.dhcpv6.failover.api.EndpointStatus;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.dhcpv6.failover.core.internal.engine.EndpointSnapshot;
 
 /**
  * Turns the engine's snapshot into the host's {@link EndpointStatus}, so that a host imports no

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.TransportException;
-import org.dhcpv6.failover.core.wire.FrameDecoder;
+import org.dhcpv6.failover.core.internal.wire.FrameDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,10 +16,10 @@ import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 import org.dhcpv6.failover.core.testfixtures.PairScenarioContractTest;
 import org.dhcpv6.failover.core.transport.TcpTransport;
-import org.dhcpv6.failover.core.wire.BndUpd;
-import org.dhcpv6.failover.core.wire.Frames;
-import org.dhcpv6.failover.core.wire.IaPrefixOption;
-import org.dhcpv6.failover.core.wire.MessageCodec;
+import org.dhcpv6.failover.core.internal.wire.BndUpd;
+import org.dhcpv6.failover.core.internal.wire.Frames;
+import org.dhcpv6.failover.core.internal.wire.IaPrefixOption;
+import org.dhcpv6.failover.core.internal.wire.MessageCodec;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -7,14 +7,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.time.WireTime;
-import org.dhcpv6.failover.core.wire.Connect;
-import org.dhcpv6.failover.core.wire.ConnectReply;
-import org.dhcpv6.failover.core.wire.FailoverMessage;
-import org.dhcpv6.failover.core.wire.Frames;
-import org.dhcpv6.failover.core.wire.MessageCodec;
-import org.dhcpv6.failover.core.wire.ServerFlagsOption;
-import org.dhcpv6.failover.core.wire.StateMessage;
+import org.dhcpv6.failover.core.internal.time.WireTime;
+import org.dhcpv6.failover.core.internal.wire.Connect;
+import org.dhcpv6.failover.core.internal.wire.ConnectReply;
+import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
+import org.dhcpv6.failover.core.internal.wire.Frames;
+import org.dhcpv6.failover.core.internal.wire.MessageCodec;
+import org.dhcpv6.failover.core.internal.wire.ServerFlagsOption;
+import org.dhcpv6.failover.core.internal.wire.StateMessage;
 
 /** A secondary that answers CONNECT and sends one STATE, then never sends anything again. */
 final class SilentPartner implements AutoCloseable {

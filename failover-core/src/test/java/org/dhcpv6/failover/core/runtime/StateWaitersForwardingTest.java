@@ -1,6 +1,6 @@
 package org.dhcpv6.failover.core.runtime;
 
-import org.dhcpv6.failover.core.engine.ListenerForwarding;
+import org.dhcpv6.failover.core.internal.engine.ListenerForwarding;
 import org.junit.jupiter.api.Test;
 
 /** The waiters' view of the host's listener passes every event on. */

@@ -6,8 +6,8 @@ import java.util.TreeMap;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.Resource;
-import org.dhcpv6.failover.core.binding.BindingTable;
-import org.dhcpv6.failover.core.binding.ReuseRules;
+import org.dhcpv6.failover.core.internal.binding.BindingTable;
+import org.dhcpv6.failover.core.internal.binding.ReuseRules;
 
 /**
  * Client invariant (4), the liveness extension: once the faults have healed and both servers

@@ -13,7 +13,7 @@ import org.dhcpv6.failover.api.LeaseDecision;
 import org.dhcpv6.failover.api.LeaseDecision.Outcome;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.dhcpv6.failover.core.internal.engine.EndpointSnapshot;
 
 /**
  * What the simulated clients were told, and the client invariants (1) to (3) judged on it at the

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.api.EndpointQueues;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.dhcpv6.failover.core.internal.engine.EndpointSnapshot;
 
 /**
  * What must hold in every run. {@link #afterEvent} runs after every single event; the liveness

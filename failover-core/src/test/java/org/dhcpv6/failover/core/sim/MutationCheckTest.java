@@ -39,7 +39,7 @@ class MutationCheckTest {
     @Test
     void removingTheMcltCapIsCaught() {
         Simulation.Options sabotaged = Simulation.Options.DEFAULT
-                .withHooks(org.dhcpv6.failover.core.binding.EndpointHooks::disableMcltCapForTesting);
+                .withHooks(org.dhcpv6.failover.core.internal.binding.EndpointHooks::disableMcltCapForTesting);
         Simulation.Result r = firstFailure(sabotaged, SEEDS)
                 .orElseThrow(() -> new AssertionError("no MCLT cap went unnoticed for " + SEEDS + " seeds"));
         assertTrue(r.violation().startsWith("(2)"), r::report);

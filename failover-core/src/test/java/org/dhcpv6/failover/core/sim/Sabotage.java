@@ -4,9 +4,9 @@ import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.dhcpv6.failover.core.engine.Outbox;
-import org.dhcpv6.failover.core.wire.FailoverMessage;
-import org.dhcpv6.failover.core.wire.MessageType;
+import org.dhcpv6.failover.core.internal.engine.Outbox;
+import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
+import org.dhcpv6.failover.core.internal.wire.MessageType;
 
 /**
  * Deliberate bugs, planted around a correct engine, that the simulator must notice: if it cannot

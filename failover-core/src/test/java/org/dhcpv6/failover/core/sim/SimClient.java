@@ -9,7 +9,7 @@ import org.dhcpv6.failover.api.LeaseDecision;
 import org.dhcpv6.failover.api.LeaseDecision.Outcome;
 import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.Resource;
-import org.dhcpv6.failover.core.binding.EndpointHooks;
+import org.dhcpv6.failover.core.internal.binding.EndpointHooks;
 
 /**
  * One simulated DHCPv6 client with one IA (RFC 8415 §18, at the level the hooks see): SOLICIT to

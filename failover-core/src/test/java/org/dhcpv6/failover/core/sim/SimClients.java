@@ -10,8 +10,8 @@ import org.dhcpv6.failover.api.LeaseDecision;
 import org.dhcpv6.failover.api.LeaseRequest;
 import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.Resource;
-import org.dhcpv6.failover.core.binding.EndpointHooks;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
+import org.dhcpv6.failover.core.internal.binding.EndpointHooks;
+import org.dhcpv6.failover.core.internal.engine.EndpointSnapshot;
 
 /**
  * The DHCPv6 clients of one run: a few hundred {@link SimClient}s arriving over the safety phase,

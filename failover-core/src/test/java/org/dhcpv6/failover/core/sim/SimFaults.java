@@ -3,7 +3,7 @@ package org.dhcpv6.failover.core.sim;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.dhcpv6.failover.core.engine.FaultInjector;
+import org.dhcpv6.failover.core.internal.engine.FaultInjector;
 
 /**
  * The seed's answers at the engine's named fault points. Each point gets a per-seed probability

@@ -13,20 +13,20 @@ import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.binding.BindingTable;
-import org.dhcpv6.failover.core.binding.EndpointHooks;
+import org.dhcpv6.failover.core.internal.binding.BindingTable;
+import org.dhcpv6.failover.core.internal.binding.EndpointHooks;
 import org.dhcpv6.failover.api.EndpointQueues;
-import org.dhcpv6.failover.core.engine.EndpointSnapshot;
-import org.dhcpv6.failover.core.engine.FailoverEndpoint;
-import org.dhcpv6.failover.core.engine.FaultInjector;
-import org.dhcpv6.failover.core.engine.InjectedCrash;
-import org.dhcpv6.failover.core.engine.Now;
-import org.dhcpv6.failover.core.engine.Outbox;
+import org.dhcpv6.failover.core.internal.engine.EndpointSnapshot;
+import org.dhcpv6.failover.core.internal.engine.FailoverEndpoint;
+import org.dhcpv6.failover.core.internal.engine.FaultInjector;
+import org.dhcpv6.failover.core.internal.engine.InjectedCrash;
+import org.dhcpv6.failover.core.internal.engine.Now;
+import org.dhcpv6.failover.core.internal.engine.Outbox;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
-import org.dhcpv6.failover.core.wire.Connect;
-import org.dhcpv6.failover.core.wire.FailoverMessage;
-import org.dhcpv6.failover.core.wire.MalformedMessageException;
-import org.dhcpv6.failover.core.wire.MessageCodec;
+import org.dhcpv6.failover.core.internal.wire.Connect;
+import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
+import org.dhcpv6.failover.core.internal.wire.MalformedMessageException;
+import org.dhcpv6.failover.core.internal.wire.MessageCodec;
 
 /**
  * One simulated server: a real {@link FailoverEndpoint} with its store, its {@link SimClock} and an

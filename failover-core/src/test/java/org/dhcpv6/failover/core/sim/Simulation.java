@@ -17,8 +17,8 @@ import org.dhcpv6.failover.api.PrefixPool;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
-import org.dhcpv6.failover.core.binding.EndpointHooks;
-import org.dhcpv6.failover.core.engine.Outbox;
+import org.dhcpv6.failover.core.internal.binding.EndpointHooks;
+import org.dhcpv6.failover.core.internal.engine.Outbox;
 
 /**
  * One seeded run of two servers, the way Kafka's {@code RaftEventSimulationTest} and TigerBeetle's

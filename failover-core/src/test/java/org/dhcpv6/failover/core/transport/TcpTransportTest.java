@@ -20,7 +20,7 @@ import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.Transport.Connection;
 import org.dhcpv6.failover.core.testfixtures.RecordingHandler;
 import org.dhcpv6.failover.core.testfixtures.TransportContractTest;
-import org.dhcpv6.failover.core.wire.Frames;
+import org.dhcpv6.failover.core.internal.wire.Frames;
 import org.junit.jupiter.api.Test;
 
 /** The transport contract for plain TCP, plus what only a raw socket can provoke. */

@@ -19,12 +19,12 @@ import org.bouncycastle.tls.TlsProtocol;
 import org.bouncycastle.tls.TlsServerProtocol;
 import org.dhcpv6.failover.api.Transport.ConnectionHandler;
 import org.dhcpv6.failover.core.transport.LogLimiter;
-import org.dhcpv6.failover.core.wire.FailoverMessage;
-import org.dhcpv6.failover.core.wire.MalformedMessageException;
-import org.dhcpv6.failover.core.wire.StartTls;
-import org.dhcpv6.failover.core.wire.StartTlsReply;
-import org.dhcpv6.failover.core.wire.StatusCode;
-import org.dhcpv6.failover.core.wire.StatusCodeOption;
+import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
+import org.dhcpv6.failover.core.internal.wire.MalformedMessageException;
+import org.dhcpv6.failover.core.internal.wire.StartTls;
+import org.dhcpv6.failover.core.internal.wire.StartTlsReply;
+import org.dhcpv6.failover.core.internal.wire.StatusCode;
+import org.dhcpv6.failover.core.internal.wire.StatusCodeOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

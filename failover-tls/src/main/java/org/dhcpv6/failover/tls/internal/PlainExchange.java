@@ -7,11 +7,11 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-import org.dhcpv6.failover.core.wire.FailoverMessage;
-import org.dhcpv6.failover.core.wire.FrameDecoder;
-import org.dhcpv6.failover.core.wire.Frames;
-import org.dhcpv6.failover.core.wire.MalformedMessageException;
-import org.dhcpv6.failover.core.wire.MessageCodec;
+import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
+import org.dhcpv6.failover.core.internal.wire.FrameDecoder;
+import org.dhcpv6.failover.core.internal.wire.Frames;
+import org.dhcpv6.failover.core.internal.wire.MalformedMessageException;
+import org.dhcpv6.failover.core.internal.wire.MessageCodec;
 
 /**
  * The plaintext part of a secure connection: one framed STARTTLS or REPLY each way before TLS

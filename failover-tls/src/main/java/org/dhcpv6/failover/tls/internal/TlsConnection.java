@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.bouncycastle.tls.TlsProtocol;
 import org.dhcpv6.failover.api.Transport;
-import org.dhcpv6.failover.core.wire.FrameDecoder;
-import org.dhcpv6.failover.core.wire.Frames;
-import org.dhcpv6.failover.core.wire.MalformedMessageException;
+import org.dhcpv6.failover.core.internal.wire.FrameDecoder;
+import org.dhcpv6.failover.core.internal.wire.Frames;
+import org.dhcpv6.failover.core.internal.wire.MalformedMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

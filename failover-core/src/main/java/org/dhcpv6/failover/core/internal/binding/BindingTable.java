@@ -1,0 +1,290 @@
+package org.dhcpv6.failover.core.internal.binding;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.ClientIdentity;
+import org.dhcpv6.failover.api.LeaseStore;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.api.Resource;
+
+/**
+ * The binding table of one endpoint: a concurrent index over the {@link LeaseStore}, read by
+ * host threads without locks and changed under a per-resource lock (one of a fixed set of lock
+ * stripes), so a host grant racing a partner BNDUPD for the same resource ends in one consistent
+ * binding while different resources never wait for each other (no global lock).
+ *
+ * <p>Every change goes store first, table second, both under the resource's lock: the store never
+ * falls behind the table. The one exception is a batch of deferred writes ({@link
+ * #beginDeferredWrites}): the thread that owns the endpoint may publish many changes and store
+ * them with one durable write at the end of its turn, provided nothing that depends on them leaves
+ * the endpoint before that write (the engine holds its outgoing messages until then). Host threads
+ * always write through, so a host's grant is durable before its REPLY whatever the loop does.
+ */
+public final class BindingTable {
+
+    private static final int STRIPES = 1024;
+
+    private final LeaseStore store;
+    private final ConcurrentHashMap<Resource, Binding> bindings = new ConcurrentHashMap<>();
+    /** The resources whose binding names each client, kept with {@link #bindings} (lookups by client). */
+    private final ConcurrentHashMap<ClientIdentity, Set<Resource>> byClient = new ConcurrentHashMap<>();
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    /** The thread whose commits are deferred, or null when no batch is open. */
+    private volatile Thread batchOwner;
+    /** Per resource changed in the open batch: what the table held before it, and what it published. */
+    private final Map<Resource, Deferred> deferred = new LinkedHashMap<>();
+    private boolean batchFailed;
+    private final PoolTally tally;
+
+    /** A table over {@code store}; call {@link #load()} before use. */
+    public BindingTable(LeaseStore store) {
+        this(store, PoolTally.none());
+    }
+
+    /** A table over {@code store} that keeps {@code tally} up to date; call {@link #load()} before use. */
+    public BindingTable(LeaseStore store, PoolTally tally) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.tally = Objects.requireNonNull(tally, "tally");
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    /** Loads every stored binding into the index (at startup). */
+    public void load() throws LeaseStoreException {
+        bindings.clear();
+        byClient.clear();
+        tally.clear();
+        store.forEach(b -> publish(b.resource(), b));
+    }
+
+    /** The binding of a resource, or null; lock-free. */
+    public Binding get(Resource resource) {
+        return bindings.get(resource);
+    }
+
+    /**
+     * The bindings that name {@code client}, whatever their status; lock-free and weakly
+     * consistent, as {@link #get}.
+     */
+    public List<Binding> bindingsOf(ClientIdentity client) {
+        Set<Resource> resources = byClient.get(client);
+        if (resources == null) {
+            return List.of();
+        }
+        List<Binding> out = new ArrayList<>(resources.size());
+        for (Resource r : resources) {
+            Binding b = bindings.get(r);
+            if (b != null && client.equals(b.client())) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Puts (or, for null, removes) a resource's binding. Every change of the index goes through
+     * here, so the client index and the pool tally see each one once.
+     */
+    private Binding publish(Resource resource, Binding next) {
+        Binding before = next == null ? bindings.remove(resource) : bindings.put(resource, next);
+        tally.changed(before, next);
+        ClientIdentity was = before == null ? null : before.client();
+        ClientIdentity is = next == null ? null : next.client();
+        if (was != null && !was.equals(is)) {
+            byClient.computeIfPresent(was, (c, set) -> {
+                set.remove(resource);
+                return set.isEmpty() ? null : set;
+            });
+        }
+        if (is != null && !is.equals(was)) {
+            byClient.compute(is, (c, set) -> {
+                Set<Resource> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+                s.add(resource);
+                return s;
+            });
+        }
+        return before;
+    }
+
+    /** How many bindings the table holds. */
+    public int size() {
+        return bindings.size();
+    }
+
+    /** Every binding (a weakly consistent view, as of some moment during the iteration). */
+    public void forEach(Consumer<Binding> action) {
+        bindings.values().forEach(action);
+    }
+
+    /** A read-only live view, for tests and diagnostics. */
+    public Map<Resource, Binding> view() {
+        return java.util.Collections.unmodifiableMap(bindings);
+    }
+
+    /** Locks one resource; use with try-with-resources and keep the section short. */
+    public Locked lock(Resource resource) {
+        ReentrantLock lock = locks[Math.floorMod(resource.hashCode(), STRIPES)];
+        lock.lock();
+        return lock::unlock;
+    }
+
+    /**
+     * Durably stores the binding and publishes it. The caller holds the resource's lock.
+     *
+     * @throws LeaseStoreException if the store refused the write; the table is then unchanged
+     */
+    public void commit(Binding binding) throws LeaseStoreException {
+        if (deferring()) {
+            Binding before = publish(binding.resource(), binding);
+            Deferred d = deferred.get(binding.resource());
+            deferred.put(binding.resource(), new Deferred(d == null ? before : d.before(), binding));
+            return;
+        }
+        store.put(binding);
+        publish(binding.resource(), binding);
+    }
+
+    /**
+     * Opens a batch: until {@link #endDeferredWrites}, the calling thread's {@link #commit}s are
+     * published at once and stored together later. Only the endpoint's own thread may call this,
+     * and it must hold back everything that depends on those writes until they are durable.
+     */
+    public void beginDeferredWrites() {
+        deferred.clear();
+        batchFailed = false;
+        batchOwner = Thread.currentThread();
+    }
+
+    /** Whether the calling thread's commits are being deferred (it owns the open batch). */
+    public boolean deferring() {
+        return batchOwner == Thread.currentThread();
+    }
+
+    /** How many changes the open batch holds, not yet stored. */
+    public int deferredWrites() {
+        return deferred.size();
+    }
+
+    /**
+     * Stores the open batch's changes so far with one {@link LeaseStore#putAll} and keeps the
+     * batch open. Each resource is stored as the table holds it now, so a host's later grant of
+     * the same resource is never overwritten by an older value. On failure every change of the
+     * batch that no host overwrote since is taken back out of the table (the table never keeps
+     * what the store refused), and the batch is marked failed.
+     *
+     * @throws LeaseStoreException if the store refused the batch
+     */
+    public void flushDeferredWrites() throws LeaseStoreException {
+        if (!deferring() || deferred.isEmpty()) {
+            return;
+        }
+        TreeSet<Integer> stripes = new TreeSet<>();
+        for (Resource r : deferred.keySet()) {
+            stripes.add(Math.floorMod(r.hashCode(), STRIPES));
+        }
+        for (int stripe : stripes) {
+            locks[stripe].lock();
+        }
+        try {
+            List<Binding> current = new ArrayList<>(deferred.size());
+            for (Resource r : deferred.keySet()) {
+                current.add(bindings.get(r));
+            }
+            try {
+                store.putAll(current);
+            } catch (LeaseStoreException | RuntimeException e) {
+                batchFailed = true;
+                deferred.forEach((r, d) -> {
+                    // A host grant since then was written through; it stands.
+                    if (bindings.get(r) == d.published()) {
+                        publish(r, d.before());
+                    }
+                });
+                throw e;
+            } finally {
+                deferred.clear();
+            }
+        } finally {
+            for (int stripe : stripes.descendingSet()) {
+                locks[stripe].unlock();
+            }
+        }
+    }
+
+    /**
+     * Stores what is left of the batch and closes it; commits write through again.
+     *
+     * @throws LeaseStoreException if this or an earlier write of the batch failed: whatever was
+     *         held back for the batch must not be released
+     */
+    public void endDeferredWrites() throws LeaseStoreException {
+        try {
+            flushDeferredWrites();
+            if (batchFailed) {
+                throw new LeaseStoreException("an earlier write of this batch failed");
+            }
+        } finally {
+            batchOwner = null;
+            deferred.clear();
+            batchFailed = false;
+        }
+    }
+
+    /**
+     * Changes many bindings with one durable write (one flush for a journal store): every
+     * resource's lock is held while {@code change} decides and the batch is stored. Locks are
+     * taken in stripe order, and a host thread holds at most one, so this cannot deadlock.
+     *
+     * @param change the new binding for a resource given its current one (null: leave it)
+     * @return the bindings committed
+     */
+    public java.util.List<Binding> commitAll(java.util.Collection<? extends Resource> resources,
+            java.util.function.BiFunction<Resource, Binding, Binding> change) throws LeaseStoreException {
+        java.util.TreeSet<Integer> stripes = new java.util.TreeSet<>();
+        for (Resource r : resources) {
+            stripes.add(Math.floorMod(r.hashCode(), STRIPES));
+        }
+        for (int stripe : stripes) {
+            locks[stripe].lock();
+        }
+        try {
+            java.util.List<Binding> next = new java.util.ArrayList<>(resources.size());
+            for (Resource r : resources) {
+                Binding b = change.apply(r, bindings.get(r));
+                if (b != null) {
+                    next.add(b);
+                }
+            }
+            store.putAll(next);
+            for (Binding b : next) {
+                publish(b.resource(), b);
+            }
+            return next;
+        } finally {
+            for (int stripe : stripes.descendingSet()) {
+                locks[stripe].unlock();
+            }
+        }
+    }
+
+    private record Deferred(Binding before, Binding published) {
+    }
+
+    /** A held resource lock. */
+    @FunctionalInterface
+    public interface Locked extends AutoCloseable {
+        /** Releases the lock. */
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,21 @@
+package org.dhcpv6.failover.core.internal.engine;
+
+import java.net.InetSocketAddress;
+import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
+
+/**
+ * What the engine asks the outside world to do. The runtime implements it over a
+ * {@link org.dhcpv6.failover.api.Transport}; tests and the simulator record the calls. Every
+ * method must return at once (queue, never block) and must not call back into the engine.
+ */
+public interface Outbox {
+
+    /** Sends a message on a connection. */
+    void send(long connectionId, FailoverMessage message);
+
+    /** Closes a connection after what was sent on it, giving the reason for the log. */
+    void close(long connectionId, String reason);
+
+    /** Opens a connection to the partner (primary only); the outcome comes back as an input. */
+    void connect(InetSocketAddress partner);
+}

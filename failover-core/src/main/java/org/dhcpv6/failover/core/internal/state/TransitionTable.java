@@ -1,0 +1,88 @@
+package org.dhcpv6.failover.core.internal.state;
+
+import static org.dhcpv6.failover.api.ServerState.COMMUNICATIONS_INTERRUPTED;
+import static org.dhcpv6.failover.api.ServerState.CONFLICT_DONE;
+import static org.dhcpv6.failover.api.ServerState.NORMAL;
+import static org.dhcpv6.failover.api.ServerState.PARTNER_DOWN;
+import static org.dhcpv6.failover.api.ServerState.POTENTIAL_CONFLICT;
+import static org.dhcpv6.failover.api.ServerState.RECOVER;
+import static org.dhcpv6.failover.api.ServerState.RECOVER_DONE;
+import static org.dhcpv6.failover.api.ServerState.RECOVER_WAIT;
+import static org.dhcpv6.failover.api.ServerState.RESOLUTION_INTERRUPTED;
+import static org.dhcpv6.failover.api.ServerState.STARTUP;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.dhcpv6.failover.api.ServerState;
+
+/**
+ * Every edge of the RFC 8156 §8 endpoint state machine (Figure 6). A transition not listed here
+ * is a bug, and {@link #check} refuses it.
+ *
+ * <pre>
+ * STARTUP ---------------------------------------------&gt; any state (startup algorithm, §8.3)
+ * NORMAL --comms lost, DISCONNECT, partner changed-----&gt; COMMUNICATIONS-INTERRUPTED
+ * NORMAL --operator "partner down"---------------------&gt; PARTNER-DOWN
+ * COMMUNICATIONS-INTERRUPTED --partner NORMAL/CI/RD----&gt; NORMAL
+ *                            --partner PD/PC/CD/RI-----&gt; POTENTIAL-CONFLICT
+ *                            --operator, auto timer----&gt; PARTNER-DOWN
+ * PARTNER-DOWN --partner RECOVER-DONE------------------&gt; NORMAL
+ *              --partner NORMAL/CI/PD/PC/RI/CD---------&gt; POTENTIAL-CONFLICT
+ * RECOVER --UPDDONE------------------------------------&gt; RECOVER-WAIT
+ *         --partner PC/RI/CD---------------------------&gt; POTENTIAL-CONFLICT
+ * RECOVER-WAIT --MCLT after time of failure------------&gt; RECOVER-DONE
+ * RECOVER-DONE --partner NORMAL/RD---------------------&gt; NORMAL
+ *              --partner RECOVER/RW--------------------&gt; COMMUNICATIONS-INTERRUPTED
+ *              --partner PC----------------------------&gt; POTENTIAL-CONFLICT
+ * POTENTIAL-CONFLICT --UPDDONE (primary)---------------&gt; CONFLICT-DONE
+ *                    --UPDDONE (secondary)-------------&gt; NORMAL
+ *                    --comms lost----------------------&gt; RESOLUTION-INTERRUPTED
+ * RESOLUTION-INTERRUPTED --comms OK--------------------&gt; POTENTIAL-CONFLICT
+ *                        --operator "partner down"-----&gt; PARTNER-DOWN
+ * CONFLICT-DONE --secondary NORMAL---------------------&gt; NORMAL
+ * </pre>
+ */
+public final class TransitionTable {
+
+    private static final Map<ServerState, Set<ServerState>> EDGES = new EnumMap<>(ServerState.class);
+
+    static {
+        EDGES.put(STARTUP, EnumSet.complementOf(EnumSet.of(STARTUP)));
+        EDGES.put(NORMAL, EnumSet.of(COMMUNICATIONS_INTERRUPTED, PARTNER_DOWN));
+        EDGES.put(COMMUNICATIONS_INTERRUPTED, EnumSet.of(NORMAL, POTENTIAL_CONFLICT, PARTNER_DOWN));
+        EDGES.put(PARTNER_DOWN, EnumSet.of(NORMAL, POTENTIAL_CONFLICT));
+        EDGES.put(RECOVER, EnumSet.of(RECOVER_WAIT, POTENTIAL_CONFLICT));
+        EDGES.put(RECOVER_WAIT, EnumSet.of(RECOVER_DONE));
+        EDGES.put(RECOVER_DONE, EnumSet.of(NORMAL, COMMUNICATIONS_INTERRUPTED, POTENTIAL_CONFLICT));
+        EDGES.put(POTENTIAL_CONFLICT, EnumSet.of(CONFLICT_DONE, NORMAL, RESOLUTION_INTERRUPTED));
+        EDGES.put(RESOLUTION_INTERRUPTED, EnumSet.of(POTENTIAL_CONFLICT, PARTNER_DOWN));
+        EDGES.put(CONFLICT_DONE, EnumSet.of(NORMAL));
+    }
+
+    private TransitionTable() {
+    }
+
+    /** Whether RFC 8156 allows going from {@code from} to {@code to}. */
+    public static boolean allows(ServerState from, ServerState to) {
+        return EDGES.get(from).contains(to);
+    }
+
+    /** The states reachable from {@code from} in one step. */
+    public static Set<ServerState> successors(ServerState from) {
+        return Collections.unmodifiableSet(EDGES.get(from));
+    }
+
+    /**
+     * Throws if the edge is not in the table.
+     *
+     * @throws IllegalStateException naming both states
+     */
+    public static void check(ServerState from, ServerState to) {
+        if (!allows(from, to)) {
+            throw new IllegalStateException("RFC 8156 has no transition " + from.rfcName() + " -> " + to.rfcName());
+        }
+    }
+}

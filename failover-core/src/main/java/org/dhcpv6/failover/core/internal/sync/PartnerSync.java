@@ -1,0 +1,345 @@
+package org.dhcpv6.failover.core.internal.sync;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.FailoverListener;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.core.internal.binding.BindingTable;
+import org.dhcpv6.failover.core.internal.engine.FaultInjector;
+import org.dhcpv6.failover.core.internal.engine.InjectedCrash;
+import org.dhcpv6.failover.core.internal.wire.BndReply;
+import org.dhcpv6.failover.core.internal.wire.BndUpd;
+import org.dhcpv6.failover.core.internal.wire.UpdDone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lazy update queue of one endpoint (RFC 8156 §4.3, §7.5-7.7, digest §9), owned by the event
+ * loop: bindings whose partner update is pending go out as BNDUPDs, at most the partner's
+ * max-unacked at a time and at most one per binding; a BNDREPLY acknowledges them; UPDREQ and
+ * UPDREQALL are answered with UPDDONE once every BNDUPD they counted was answered.
+ *
+ * <p>The queue holds resources, not binding copies: what is sent is the binding's newest state
+ * when its turn comes, so a binding changed five times while waiting is sent once.
+ */
+public final class PartnerSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerSync.class);
+
+    /** What the sync needs from the current connection. */
+    public interface Channel {
+        /** A fresh transaction-id. */
+        int nextXid();
+
+        /** Sends a message on the connection. */
+        void send(org.dhcpv6.failover.core.internal.wire.FailoverMessage message);
+
+        /** Our wall clock as a wire time, for sent-time. */
+        long wireNow();
+
+        /** Translates partner times to ours and ours to the wire. */
+        TimeTranslator times();
+
+        /** The partner's OPTION_F_MAX_UNACKED_BNDUPD. */
+        long partnerMaxUnacked();
+
+        /** The partner answered a request we sent at {@code requestSentAt}: a round trip for the skew. */
+        default void answered(Instant requestSentAt, long replyWireSentTime) {
+        }
+    }
+
+    private record Sent(Resource resource, Binding binding, Instant sentAt) {
+    }
+
+    private final String name;
+    private final BindingTable table;
+    private final FailoverListener listener;
+    private final FaultInjector faults;
+    private final BindingReceiver receiver;
+    private final LinkedHashSet<Resource> queued = new LinkedHashSet<>();
+    private final Map<Integer, Sent> outstanding = new LinkedHashMap<>();
+    private final Set<Resource> outstandingResources = new HashSet<>();
+    private int answeringXid = -1;
+    /** When the partner last answered a BNDUPD, or when the first unanswered one went out. */
+    private Instant lastAckProgress;
+    private final Set<Resource> answeringFor = new HashSet<>();
+    /**
+     * Resources taken off {@code queued} while an UPDREQ is being answered, since its last check:
+     * only these can have left both {@code queued} and {@code outstandingResources} (an answered
+     * BNDUPD leaves {@code answeringFor} at once), so only these need looking at. Re-checking all
+     * of {@code answeringFor} after every pump was a tenth of the simulator's time.
+     */
+    private final List<Resource> leftQueue = new ArrayList<>();
+
+    /** A sync over {@code table}; {@code receiver} applies the partner's updates. */
+    public PartnerSync(String name, BindingTable table, FailoverListener listener, FaultInjector faults,
+            BindingReceiver receiver) {
+        this.name = name;
+        this.table = table;
+        this.listener = listener;
+        this.faults = faults;
+        this.receiver = receiver;
+    }
+
+    /** Queues a resource whose binding changed. */
+    public void changed(Resource resource) {
+        queued.add(resource);
+        receiver.changedLocally(resource);
+    }
+
+    /** Queues every binding whose partner update is pending (on connect and periodically, §7.5.4). */
+    public void queueAllPending() {
+        table.forEach(b -> {
+            if (b.partnerUpdatePending()) {
+                queued.add(b.resource());
+            }
+        });
+    }
+
+    /** How many resources wait to be sent to the partner. */
+    public int queuedCount() {
+        return queued.size();
+    }
+
+    /** BNDUPDs sent and not yet answered. */
+    public int outstandingCount() {
+        return outstanding.size();
+    }
+
+    /**
+     * How long BNDUPDs have waited for any answer, or zero when none is outstanding. A partner
+     * whose connection lives but that stops acknowledging is as good as gone (RFC 8156 §8.5.1).
+     */
+    public java.time.Duration waitingForAcks(Instant now) {
+        if (outstanding.isEmpty() || lastAckProgress == null) {
+            return java.time.Duration.ZERO;
+        }
+        return java.time.Duration.between(lastAckProgress, now);
+    }
+
+    /** The connection is up: start over with what is pending. */
+    public void onEstablished() {
+        reset();
+        queueAllPending();
+    }
+
+    /** The connection is gone: unanswered BNDUPDs stay flagged in the table and go out again later. */
+    public void onConnectionLost() {
+        reset();
+    }
+
+    private void reset() {
+        lastAckProgress = null;
+        outstanding.clear();
+        outstandingResources.clear();
+        answeringXid = -1;
+        answeringFor.clear();
+        leftQueue.clear();
+    }
+
+    /** Sends BNDUPDs while the partner's window allows, then UPDDONE if an UPDREQ is fully answered. */
+    public void pump(Channel ch, Instant now) {
+        resendMistranslatedCopies(ch.times());
+        List<Resource> deferred = new ArrayList<>();
+        Iterator<Resource> it = queued.iterator();
+        while (it.hasNext() && outstanding.size() < ch.partnerMaxUnacked()) {
+            Resource r = it.next();
+            it.remove();
+            if (answeringXid >= 0) {
+                leftQueue.add(r);
+            }
+            if (outstandingResources.contains(r)) {
+                // One BNDUPD per binding in flight; the newest state goes after the answer.
+                deferred.add(r);
+                continue;
+            }
+            Binding b = table.get(r);
+            if (b == null || !b.partnerUpdatePending()) {
+                answeringFor.remove(r);
+                continue;
+            }
+            int xid = ch.nextXid();
+            if (outstanding.isEmpty()) {
+                lastAckProgress = now;
+            }
+            ch.send(BindingMessages.update(xid, ch.wireNow(), b, partnerLifetimeToSend(b), now, ch.times()));
+            outstanding.put(xid, new Sent(r, b, now));
+            outstandingResources.add(r);
+            if (answeringXid >= 0 && faults.shouldFail(FaultInjector.Point.MIDDLE_OF_UPDREQ)) {
+                throw new InjectedCrash(FaultInjector.Point.MIDDLE_OF_UPDREQ);
+            }
+        }
+        queued.addAll(deferred);
+        finishUpdateRequestIfDone(ch);
+    }
+
+    /**
+     * Sends back the partner's leases we stored with a skew estimate now known to be off, those
+     * still as stored ({@link TranslatedCopies#sameLease}): the partner keeps the later expiry of
+     * the two ({@link TranslatedCopies}). Two signs, both checked on every pump and free until one
+     * shows: the first round trip to bound the estimate finds it in doubt (for the copies stored
+     * before it), or the estimate moved away from the one that translated them.
+     */
+    private void resendMistranslatedCopies(TimeTranslator times) {
+        java.time.Duration currentSkew = times.partnerAhead();
+        int unbounded = sendBack(receiver.takeUnboundedCopies(times));
+        int moved = sendBack(receiver.takeMistranslatedCopies(currentSkew));
+        if (unbounded > 0) {
+            LOG.info("{}: first round trip shows the skew estimate in doubt; sending back {} partner leases "
+                    + "stored before it", name, unbounded);
+        }
+        if (moved > 0) {
+            LOG.info("{}: skew estimate now {} ms; sending back {} partner leases translated with another",
+                    name, currentSkew.toMillis(), moved);
+        }
+    }
+
+    /** Flags and queues each of {@code copies} still as stored; returns how many. */
+    private int sendBack(List<Binding> copies) {
+        int flagged = 0;
+        for (Binding stored : copies) {
+            try (BindingTable.Locked lock = table.lock(stored.resource())) {
+                Binding current = table.get(stored.resource());
+                if (TranslatedCopies.sameLease(stored, current)) {
+                    if (!current.partnerUpdatePending()) {
+                        table.commit(current.withPartnerUpdatePending(true));
+                    }
+                    queued.add(current.resource());
+                    flagged++;
+                }
+            } catch (LeaseStoreException e) {
+                LOG.error("{}: could not flag {} for the partner: {}", name, stored.resource(), e.getMessage());
+            }
+        }
+        return flagged;
+    }
+
+    /**
+     * What to send as PARTNER_LIFETIME: the new one we want acknowledged, and never less than
+     * what the partner already acknowledged. A partner that lost its store (UPDREQALL) thus learns
+     * again how far it let us extend the lease, and keeps the MCLT promise for our extensions
+     * (its expiration-time, RFC 8156 §7.3) instead of freeing the lease when its copy runs out.
+     */
+    private static Instant partnerLifetimeToSend(Binding b) {
+        Instant pending = b.partnerLifetime();
+        Instant acked = b.ackedPartnerLifetime();
+        if (pending == null) {
+            return acked;
+        }
+        return acked == null || pending.isAfter(acked) ? pending : acked;
+    }
+
+    /**
+     * The partner asked for updates (UPDREQ) or for everything (UPDREQALL, after losing its
+     * storage). Counts what is pending now; UPDDONE follows when each of those was answered.
+     */
+    public void onUpdateRequest(Channel ch, int xid, boolean everything) {
+        if (everything) {
+            markAllPending();
+        }
+        answeringXid = xid;
+        answeringFor.clear();
+        table.forEach(b -> {
+            if (b.partnerUpdatePending()) {
+                answeringFor.add(b.resource());
+                queued.add(b.resource());
+            }
+        });
+        LOG.info("{}: partner asked for {}: {} bindings to send", name, everything ? "UPDREQALL" : "UPDREQ",
+                answeringFor.size());
+        leftQueue.clear();
+        answeringFor.removeIf(this::answered);
+        finishUpdateRequestIfDone(ch);
+    }
+
+    /** UPDREQALL: the partner lost its database, so every binding that ever had a client is news to it. */
+    private void markAllPending() {
+        List<Binding> all = new ArrayList<>();
+        table.forEach(b -> {
+            if (!b.partnerUpdatePending() && (b.client() != null || b.resource() instanceof org.dhcpv6.failover.api.Ipv6Prefix)) {
+                all.add(b);
+            }
+        });
+        for (Binding b : all) {
+            try (BindingTable.Locked lock = table.lock(b.resource())) {
+                Binding current = table.get(b.resource());
+                if (current != null && !current.partnerUpdatePending()) {
+                    table.commit(current.withPartnerUpdatePending(true));
+                }
+            } catch (LeaseStoreException e) {
+                LOG.error("{}: could not flag {} for the partner: {}", name, b.resource(), e.getMessage());
+            }
+        }
+    }
+
+    private void finishUpdateRequestIfDone(Channel ch) {
+        if (answeringXid < 0) {
+            return;
+        }
+        for (Resource r : leftQueue) {
+            if (answered(r)) {
+                answeringFor.remove(r);
+            }
+        }
+        leftQueue.clear();
+        if (answeringFor.isEmpty()) {
+            ch.send(UpdDone.of(answeringXid, ch.wireNow()));
+            LOG.info("{}: UPDDONE sent", name);
+            answeringXid = -1;
+        }
+    }
+
+    /** Whether nothing about {@code r} waits to be sent or acknowledged. */
+    private boolean answered(Resource r) {
+        return !outstandingResources.contains(r) && !queued.contains(r);
+    }
+
+    /** The partner answered a BNDUPD. */
+    public void onReply(Channel ch, BndReply reply, Instant now) {
+        Sent sent = outstanding.remove(reply.transactionId());
+        if (sent == null) {
+            LOG.debug("{}: BNDREPLY for unknown xid {}", name, reply.transactionId());
+            return;
+        }
+        outstandingResources.remove(sent.resource());
+        ch.answered(sent.sentAt(), reply.sentTime());
+        lastAckProgress = now;
+        for (BindingMessages.Ack ack : BindingMessages.acks(reply, now)) {
+            receiver.applyAck(sent.binding(), ack, now).ifPresent(queued::add);
+            if (!ack.accepted()) {
+                listener.bindingConflict(name, ack.resource(), ack.statusCode(), ack.statusText());
+            }
+        }
+        answeringFor.remove(sent.resource());
+        pump(ch, now);
+    }
+
+    /** A BNDUPD from the partner: apply what the table accepts, then answer (after the store). */
+    public void onUpdate(Channel ch, BndUpd update, Instant now) {
+        BindingReceiver.Outcome outcome = receiver.apply(update, ch.times(), now);
+        if (faults.shouldFail(FaultInjector.Point.BETWEEN_PERSIST_AND_BNDREPLY)) {
+            throw new InjectedCrash(FaultInjector.Point.BETWEEN_PERSIST_AND_BNDREPLY);
+        }
+        ch.send(BindingMessages.reply(update, ch.wireNow(), outcome.rejections(), outcome.topLevel()));
+        queued.addAll(outcome.sendNow());
+        pump(ch, now);
+    }
+
+    /** For tests: resources queued or outstanding. */
+    Map<String, Integer> counts() {
+        Map<String, Integer> m = new HashMap<>();
+        m.put("queued", queued.size());
+        m.put("outstanding", outstanding.size());
+        return m;
+    }
+}

@@ -1,0 +1,114 @@
+package org.dhcpv6.failover.core.internal.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.dhcpv6.failover.core.internal.wire.BindingStatusOption;
+import org.dhcpv6.failover.core.internal.wire.BndReply;
+import org.dhcpv6.failover.core.internal.wire.BndUpd;
+import org.dhcpv6.failover.core.internal.wire.ClientDataOption;
+import org.dhcpv6.failover.core.internal.wire.ContainerOption;
+import org.dhcpv6.failover.core.internal.wire.IaAddrOption;
+import org.dhcpv6.failover.core.internal.wire.IaPrefixOption;
+import org.dhcpv6.failover.core.internal.wire.Option;
+import org.dhcpv6.failover.core.internal.wire.Options;
+import org.dhcpv6.failover.core.internal.wire.PartnerLifetimeOption;
+import org.dhcpv6.failover.core.internal.wire.PartnerLifetimeSentOption;
+import org.dhcpv6.failover.core.internal.wire.StateExpirationTimeOption;
+import org.dhcpv6.failover.core.internal.wire.StatusCodeOption;
+import org.dhcpv6.failover.core.internal.wire.VssOption;
+
+/**
+ * Builds the BNDREPLY that mirrors a BNDUPD (RFC 8156 §7.6, digest §3.4). Leases are numbered in
+ * the same wire order as {@link UpdateDecoder}, so the indexes of {@link BindingMessages.ReceivedLease}
+ * key the per-lease rejections.
+ */
+final class ReplyBuilder {
+
+    private final Map<Integer, StatusCodeOption> rejections;
+    private final StatusCodeOption top;
+    private int next;
+
+    private ReplyBuilder(Map<Integer, StatusCodeOption> rejections, StatusCodeOption top) {
+        this.rejections = rejections;
+        this.top = top;
+    }
+
+    static BndReply reply(BndUpd update, long sentTime, Map<Integer, StatusCodeOption> rejections,
+            StatusCodeOption top) {
+        Objects.requireNonNull(update, "update");
+        Objects.requireNonNull(rejections, "rejectionsByLeaseIndex");
+        rejections.forEach((k, v) -> Objects.requireNonNull(v, "status for lease " + k));
+        ReplyBuilder b = new ReplyBuilder(rejections, top);
+        List<Option> items = new ArrayList<>();
+        for (Option o : update.options()) {
+            if (o instanceof ClientDataOption cd) {
+                items.add(b.mirrorClient(cd));
+            } else if (o instanceof IaPrefixOption p) {
+                items.add(b.mirrorBarePrefix(p));
+            }
+        }
+        for (Integer k : rejections.keySet()) {
+            if (k < 0 || k >= b.next) {
+                throw new IllegalArgumentException("no lease " + k + " in this BNDUPD; it has " + b.next);
+            }
+        }
+        if (items.isEmpty()) {
+            // Nothing to mirror (RFC 8156 §7.5.3 case 1): the status can only stand on its own.
+            if (top == null) {
+                throw new IllegalArgumentException("a BNDUPD without an item must be rejected at the top level");
+            }
+            items.add(top);
+        }
+        return new BndReply(update.transactionId(), sentTime, items);
+    }
+
+    private ClientDataOption mirrorClient(ClientDataOption cd) {
+        List<Option> out = new ArrayList<>();
+        cd.clientId().ifPresent(out::add);
+        out.addAll(Options.all(cd.options(), VssOption.class));
+        if (top != null) {
+            out.add(top);
+        }
+        for (IaView ia : IaView.all(cd.options())) {
+            List<Option> leases = new ArrayList<>();
+            for (ContainerOption l : ia.leases()) {
+                leases.add(mirrorLease(l, rejections.get(next++)));
+            }
+            out.add(ia.withOptions(leases));
+        }
+        return new ClientDataOption(out);
+    }
+
+    private IaPrefixOption mirrorBarePrefix(IaPrefixOption p) {
+        List<Option> out = new ArrayList<>(Options.all(p.options(), VssOption.class));
+        StatusCodeOption own = rejections.get(next++);
+        // The item and the lease are one option here; the top-level status already covers it.
+        if (top != null) {
+            out.add(top);
+        }
+        return (IaPrefixOption) mirrorLease(p, top != null ? null : own, out);
+    }
+
+    private static Option mirrorLease(ContainerOption l, StatusCodeOption status) {
+        return mirrorLease(l, status, new ArrayList<>());
+    }
+
+    private static Option mirrorLease(ContainerOption l, StatusCodeOption status, List<Option> out) {
+        List<Option> in = l.options();
+        if (status != null) {
+            out.add(status);
+        }
+        Options.first(in, BindingStatusOption.class).ifPresent(out::add);
+        Options.first(in, StateExpirationTimeOption.class).ifPresent(out::add);
+        // §7.6: the exact value received, so that the sender recognises its own time unchanged.
+        Options.first(in, PartnerLifetimeOption.class)
+                .ifPresent(pl -> out.add(new PartnerLifetimeSentOption(pl.time())));
+        if (l instanceof IaAddrOption a) {
+            return new IaAddrOption(a.address(), a.preferredLifetime(), a.validLifetime(), out);
+        }
+        IaPrefixOption p = (IaPrefixOption) l;
+        return new IaPrefixOption(p.preferredLifetime(), p.validLifetime(), p.prefixLength(), p.prefix(), out);
+    }
+}

@@ -1,0 +1,149 @@
+package org.dhcpv6.failover.core.internal.sync;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientIdentity;
+import org.dhcpv6.failover.api.Duid;
+import org.dhcpv6.failover.api.IaType;
+import org.dhcpv6.failover.api.Ipv6Prefix;
+import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.core.internal.sync.BindingMessages.ReceivedLease;
+import org.dhcpv6.failover.core.internal.time.WireTime;
+import org.dhcpv6.failover.core.internal.wire.BindingStatusOption;
+import org.dhcpv6.failover.core.internal.wire.BndUpd;
+import org.dhcpv6.failover.core.internal.wire.ClientDataOption;
+import org.dhcpv6.failover.core.internal.wire.ClientIdOption;
+import org.dhcpv6.failover.core.internal.wire.CltTimeOption;
+import org.dhcpv6.failover.core.internal.wire.ContainerOption;
+import org.dhcpv6.failover.core.internal.wire.ExpirationTimeOption;
+import org.dhcpv6.failover.core.internal.wire.IaAddrOption;
+import org.dhcpv6.failover.core.internal.wire.IaPrefixOption;
+import org.dhcpv6.failover.core.internal.wire.LqBaseTimeOption;
+import org.dhcpv6.failover.core.internal.wire.Option;
+import org.dhcpv6.failover.core.internal.wire.Options;
+import org.dhcpv6.failover.core.internal.wire.PartnerLifetimeOption;
+import org.dhcpv6.failover.core.internal.wire.PartnerRawCltTimeOption;
+import org.dhcpv6.failover.core.internal.wire.StartTimeOfStateOption;
+import org.dhcpv6.failover.core.internal.wire.StateExpirationTimeOption;
+import org.dhcpv6.failover.core.internal.wire.VssOption;
+
+/** Reads the leases of a received BNDUPD (RFC 8156 §7.4, §7.5.3, §7.5.5; digest §3.3, §4.4). */
+final class UpdateDecoder {
+
+    private UpdateDecoder() {
+    }
+
+    static List<ReceivedLease> leases(BndUpd update, TimeTranslator t) throws MissingBindingDataException {
+        Objects.requireNonNull(update, "update");
+        Objects.requireNonNull(t, "translator");
+        List<ClientDataOption> clients = Options.all(update.options(), ClientDataOption.class);
+        List<IaPrefixOption> bare = Options.all(update.options(), IaPrefixOption.class);
+        if (clients.size() == 1 && bare.isEmpty()) {
+            return clientLeases(clients.get(0), t);
+        }
+        if (clients.isEmpty() && bare.size() == 1) {
+            IaPrefixOption p = bare.get(0);
+            long base = Options.firstValue(p.options(), LqBaseTimeOption.class).orElseThrow(
+                    () -> new MissingBindingDataException("bare OPTION_IAPREFIX " + prefixText(p)
+                            + " has no OPTION_LQ_BASE_TIME"));
+            return List.of(lease(0, p, prefixOf(p), null, 0, 0, base, t));
+        }
+        throw new MissingBindingDataException("a BNDUPD must hold exactly one OPTION_CLIENT_DATA or exactly one"
+                + " bare OPTION_IAPREFIX; found " + clients.size() + " and " + bare.size());
+    }
+
+    static boolean hasVss(BndUpd update) {
+        for (Option o : update.options()) {
+            if (o instanceof VssOption) {
+                return true;
+            }
+            if ((o instanceof ClientDataOption || o instanceof IaPrefixOption)
+                    && Options.first(((ContainerOption) o).options(), VssOption.class).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<ReceivedLease> clientLeases(ClientDataOption data, TimeTranslator t)
+            throws MissingBindingDataException {
+        ClientIdOption id = data.clientId().orElseThrow(
+                () -> new MissingBindingDataException("OPTION_CLIENT_DATA has no OPTION_CLIENTID"));
+        Duid duid;
+        try {
+            duid = Duid.of(id.duid());
+        } catch (IllegalArgumentException tooLong) {
+            throw new MissingBindingDataException("OPTION_CLIENTID holds no usable DUID: " + tooLong.getMessage());
+        }
+        long base = Options.firstValue(data.options(), LqBaseTimeOption.class).orElseThrow(
+                () -> new MissingBindingDataException("OPTION_CLIENT_DATA has no OPTION_LQ_BASE_TIME"));
+        List<IaView> ias = IaView.all(data.options());
+        if (ias.isEmpty()) {
+            throw new MissingBindingDataException("OPTION_CLIENT_DATA has no OPTION_IA_NA, OPTION_IA_TA or OPTION_IA_PD");
+        }
+        List<ReceivedLease> out = new ArrayList<>();
+        for (IaView ia : ias) {
+            List<ContainerOption> leases = ia.leases();
+            if (leases.isEmpty()) {
+                throw new MissingBindingDataException(ia.type() + " " + ia.iaid() + " holds no "
+                        + (ia.type() == IaType.IA_PD ? "OPTION_IAPREFIX" : "OPTION_IAADDR"));
+            }
+            ClientIdentity client = new ClientIdentity(duid, ia.iaid(), ia.type());
+            for (ContainerOption l : leases) {
+                Resource r = l instanceof IaAddrOption a ? a.address() : prefixOf((IaPrefixOption) l);
+                out.add(lease(out.size(), l, r, client, ia.t1(), ia.t2(), base, t));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static ReceivedLease lease(int index, ContainerOption l, Resource resource, ClientIdentity client,
+            long t1, long t2, long baseWire, TimeTranslator t) throws MissingBindingDataException {
+        List<Option> in = l.options();
+        BindingStatusOption raw = Options.first(in, BindingStatusOption.class).orElseThrow(
+                () -> new MissingBindingDataException(resource + " has no OPTION_F_BINDING_STATUS"));
+        BindingStatus status = raw.known().orElseThrow(
+                () -> new MissingBindingDataException(resource + " has unknown binding status " + raw.status()));
+        if (status == BindingStatus.ACTIVE && client == null) {
+            throw new MissingBindingDataException(resource + " is ACTIVE but names no client");
+        }
+        long start = Options.firstValue(in, StartTimeOfStateOption.class).orElseThrow(
+                () -> new MissingBindingDataException(resource + " has no OPTION_F_START_TIME_OF_STATE"));
+        Instant base = t.toLocal(baseWire);
+        OptionalLong clt = Options.firstValue(in, CltTimeOption.class);
+        OptionalLong partnerLifetime = Options.firstValue(in, PartnerLifetimeOption.class);
+        OptionalLong rawClt = Options.firstValue(in, PartnerRawCltTimeOption.class);
+        long preferred = l instanceof IaAddrOption a ? a.preferredLifetime() : ((IaPrefixOption) l).preferredLifetime();
+        long valid = l instanceof IaAddrOption a ? a.validLifetime() : ((IaPrefixOption) l).validLifetime();
+        return new ReceivedLease(index, resource, client, status, preferred, valid, t1, t2,
+                t.toLocal(start),
+                local(Options.firstValue(in, StateExpirationTimeOption.class), t),
+                clt.isPresent() ? base.minusSeconds(clt.getAsLong()) : null,
+                // Our own time echoed back (§7.3): only unwrapped, never skew-translated. The
+                // translated base time is a fine unwrapping reference: skew is far below 68 years.
+                rawClt.isPresent() ? WireTime.fromWire(rawClt.getAsLong(), base) : null,
+                local(partnerLifetime, t),
+                local(Options.firstValue(in, ExpirationTimeOption.class), t),
+                partnerLifetime.orElse(-1L));
+    }
+
+    private static Instant local(OptionalLong wire, TimeTranslator t) {
+        return wire.isPresent() ? t.toLocal(wire.getAsLong()) : null;
+    }
+
+    /**
+     * RFC 8415 §21.22 reserves the bits beyond the prefix length and asks senders to zero them;
+     * like most receivers we ignore them rather than refuse the lease.
+     */
+    static Ipv6Prefix prefixOf(IaPrefixOption p) {
+        return new Ipv6Prefix(Ipv6Prefix.mask(p.prefix(), p.prefixLength()), p.prefixLength());
+    }
+
+    private static String prefixText(IaPrefixOption p) {
+        return p.prefix() + "/" + p.prefixLength();
+    }
+}

@@ -1,0 +1,120 @@
+package org.dhcpv6.failover.core.internal.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.ClientIdentity;
+import org.dhcpv6.failover.api.Ipv6Address;
+import org.dhcpv6.failover.api.Ipv6Prefix;
+import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.core.internal.time.WireTime;
+import org.dhcpv6.failover.core.internal.wire.BindingStatusOption;
+import org.dhcpv6.failover.core.internal.wire.ClientDataOption;
+import org.dhcpv6.failover.core.internal.wire.ClientIdOption;
+import org.dhcpv6.failover.core.internal.wire.CltTimeOption;
+import org.dhcpv6.failover.core.internal.wire.ExpirationTimeOption;
+import org.dhcpv6.failover.core.internal.wire.IaAddrOption;
+import org.dhcpv6.failover.core.internal.wire.IaNaOption;
+import org.dhcpv6.failover.core.internal.wire.IaPdOption;
+import org.dhcpv6.failover.core.internal.wire.IaPrefixOption;
+import org.dhcpv6.failover.core.internal.wire.IaTaOption;
+import org.dhcpv6.failover.core.internal.wire.LqBaseTimeOption;
+import org.dhcpv6.failover.core.internal.wire.Option;
+import org.dhcpv6.failover.core.internal.wire.PartnerLifetimeOption;
+import org.dhcpv6.failover.core.internal.wire.PartnerRawCltTimeOption;
+import org.dhcpv6.failover.core.internal.wire.StartTimeOfStateOption;
+import org.dhcpv6.failover.core.internal.wire.StateExpirationTimeOption;
+
+/** Builds the BNDUPD item for one binding (RFC 8156 §7.4, digest §3.3). */
+final class UpdateEncoder {
+
+    private UpdateEncoder() {
+    }
+
+    static Option updateOption(Binding b, Instant partnerLifetime, Instant now, TimeTranslator t) {
+        Objects.requireNonNull(b, "binding");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(t, "translator");
+        return b.client() != null ? clientForm(b, partnerLifetime, now, t) : barePrefix(b, partnerLifetime, now, t);
+    }
+
+    private static ClientDataOption clientForm(Binding b, Instant partnerLifetime, Instant now, TimeTranslator t) {
+        ClientIdentity c = b.client();
+        long base = t.toWire(now);
+        List<Option> inner = new ArrayList<>();
+        commonLeaseTimes(inner, b, t);
+        if (b.clientLastTransactionTime() != null) {
+            inner.add(new CltTimeOption(secondsBefore(now, b.clientLastTransactionTime())));
+        }
+        if (partnerLifetime != null) {
+            inner.add(new PartnerLifetimeOption(t.toWire(partnerLifetime)));
+        }
+        if (b.partnerRawCltTime() != null) {
+            // §7.3: the partner's own value goes back exactly as it came, never skew-adjusted.
+            inner.add(new PartnerRawCltTimeOption(WireTime.toWire(b.partnerRawCltTime())));
+        }
+        if (b.expirationTime() != null) {
+            inner.add(new ExpirationTimeOption(t.toWire(b.expirationTime())));
+        }
+        List<Option> lease = List.of(leaseOption(b, inner));
+        Option ia = switch (c.iaType()) {
+            case IA_NA -> new IaNaOption(c.iaid(), b.t1Seconds(), b.t2Seconds(), lease);
+            case IA_TA -> new IaTaOption(c.iaid(), lease);
+            case IA_PD -> new IaPdOption(c.iaid(), b.t1Seconds(), b.t2Seconds(), lease);
+        };
+        return new ClientDataOption(List.of(
+                new ClientIdOption(c.duid().toBytes()), new LqBaseTimeOption(base), ia));
+    }
+
+    private static IaPrefixOption barePrefix(Binding b, Instant partnerLifetime, Instant now, TimeTranslator t) {
+        if (!(b.resource() instanceof Ipv6Prefix p)) {
+            throw new IllegalArgumentException("an address is never sent without its client (RFC 8156 §7.4): "
+                    + b.resource() + " " + b.status().rfcName());
+        }
+        List<Option> inner = new ArrayList<>();
+        inner.add(new LqBaseTimeOption(t.toWire(now)));
+        commonLeaseTimes(inner, b, t);
+        if (partnerLifetime != null) {
+            inner.add(new PartnerLifetimeOption(t.toWire(partnerLifetime)));
+        }
+        if (b.expirationTime() != null) {
+            inner.add(new ExpirationTimeOption(t.toWire(b.expirationTime())));
+        }
+        return new IaPrefixOption(b.preferredLifetimeSeconds(), b.validLifetimeSeconds(), p.length(), p.address(),
+                inner);
+    }
+
+    private static void commonLeaseTimes(List<Option> inner, Binding b, TimeTranslator t) {
+        inner.add(BindingStatusOption.of(b.status()));
+        inner.add(new StartTimeOfStateOption(t.toWire(b.startTimeOfState())));
+        if (b.stateExpirationTime() != null) {
+            inner.add(new StateExpirationTimeOption(t.toWire(b.stateExpirationTime())));
+        }
+    }
+
+    private static Option leaseOption(Binding b, List<Option> inner) {
+        Resource r = b.resource();
+        if (r instanceof Ipv6Address a) {
+            return new IaAddrOption(a, b.preferredLifetimeSeconds(), b.validLifetimeSeconds(), inner);
+        }
+        Ipv6Prefix p = (Ipv6Prefix) r;
+        return new IaPrefixOption(b.preferredLifetimeSeconds(), b.validLifetimeSeconds(), p.length(), p.address(),
+                inner);
+    }
+
+    /**
+     * OPTION_CLT_TIME: whole seconds from the client's last transaction to the base time (RFC 5007
+     * §4.1.2.3). Both ends are cut to whole seconds first, exactly as the base time is, so that the
+     * receiver's {@code base − CLT_TIME} gives back the whole second of the transaction. A
+     * transaction "after" now (a clock step) is sent as 0: the value is unsigned.
+     */
+    static long secondsBefore(Instant base, Instant clt) {
+        long seconds = Duration.between(clt.truncatedTo(ChronoUnit.SECONDS),
+                base.truncatedTo(ChronoUnit.SECONDS)).getSeconds();
+        return Math.min(Math.max(0L, seconds), WireTime.MAX_WIRE);
+    }
+}

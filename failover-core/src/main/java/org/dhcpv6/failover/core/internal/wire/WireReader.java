@@ -1,0 +1,86 @@
+package org.dhcpv6.failover.core.internal.wire;
+
+/**
+ * A bounds-checked cursor over part of a byte array. Every read checks the remaining length
+ * first and throws {@link MalformedMessageException} instead of running off the end; offsets
+ * in errors are counted from {@code base}, the start of the message body.
+ */
+final class WireReader {
+
+    private final byte[] buf;
+    private final int base;
+    private int pos;
+    private final int limit;
+
+    WireReader(byte[] buf, int base, int pos, int limit) {
+        this.buf = buf;
+        this.base = base;
+        this.pos = pos;
+        this.limit = limit;
+    }
+
+    /** A reader over the next {@code length} octets; this reader skips past them. */
+    WireReader slice(int length) throws MalformedMessageException {
+        need(length);
+        WireReader r = new WireReader(buf, base, pos, pos + length);
+        pos += length;
+        return r;
+    }
+
+    int remaining() {
+        return limit - pos;
+    }
+
+    /** Offset of the cursor relative to the message start. */
+    int offset() {
+        return pos - base;
+    }
+
+    int u8() throws MalformedMessageException {
+        need(1);
+        return buf[pos++] & 0xFF;
+    }
+
+    int u16() throws MalformedMessageException {
+        need(2);
+        int v = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
+        pos += 2;
+        return v;
+    }
+
+    int u24() throws MalformedMessageException {
+        need(3);
+        int v = ((buf[pos] & 0xFF) << 16) | ((buf[pos + 1] & 0xFF) << 8) | (buf[pos + 2] & 0xFF);
+        pos += 3;
+        return v;
+    }
+
+    long u32() throws MalformedMessageException {
+        need(4);
+        long v = ((long) (buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16)
+                | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
+        pos += 4;
+        return v;
+    }
+
+    /** Copies the next {@code length} octets; the length was checked against the input first. */
+    byte[] bytes(int length) throws MalformedMessageException {
+        need(length);
+        byte[] out = new byte[length];
+        System.arraycopy(buf, pos, out, 0, length);
+        pos += length;
+        return out;
+    }
+
+    /** Copies everything that remains. */
+    byte[] rest() throws MalformedMessageException {
+        return bytes(remaining());
+    }
+
+    private void need(int n) throws MalformedMessageException {
+        if (n < 0 || n > limit - pos) {
+            throw new MalformedMessageException(offset(),
+                    "needs " + n + " more octets but only " + (limit - pos) + " remain");
+        }
+    }
+}

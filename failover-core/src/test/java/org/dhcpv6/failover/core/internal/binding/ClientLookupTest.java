@@ -1,0 +1,66 @@
+package org.dhcpv6.failover.core.internal.binding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.dhcpv6.failover.api.Binding;
+import org.dhcpv6.failover.api.BindingStatus;
+import org.dhcpv6.failover.api.ClientIdentity;
+import org.dhcpv6.failover.api.Ipv6Address;
+import org.dhcpv6.failover.api.LeaseStoreException;
+import org.dhcpv6.failover.core.internal.engine.CountingStore;
+import org.junit.jupiter.api.Test;
+
+/** The binding table finds a client's bindings without a scan, through every way it changes. */
+class ClientLookupTest {
+
+    private final CountingStore store = new CountingStore();
+    private final BindingTable table = new BindingTable(store);
+
+    private static Binding lease(Ipv6Address a, ClientIdentity client, BindingStatus status) {
+        return new Binding(a, client, status, 0, 0, 0, 0, Fixtures.T0, Fixtures.T0.plusSeconds(3600), Fixtures.T0,
+                null, null, null, null, false);
+    }
+
+    @Test
+    void aClientsBindingsFollowEveryChange() throws Exception {
+        table.commit(lease(Fixtures.ODD, Fixtures.ALICE, BindingStatus.ACTIVE));
+        table.commit(lease(Fixtures.EVEN, Fixtures.ALICE, BindingStatus.ACTIVE));
+        assertEquals(2, table.bindingsOf(Fixtures.ALICE).size());
+
+        table.commit(lease(Fixtures.EVEN, Fixtures.ALICE, BindingStatus.EXPIRED));
+        assertEquals(2, table.bindingsOf(Fixtures.ALICE).size(), "any status that still names the client");
+
+        table.commit(lease(Fixtures.ODD, Fixtures.BOB, BindingStatus.ACTIVE));
+        assertEquals(List.of(Fixtures.EVEN), resources(table.bindingsOf(Fixtures.ALICE)));
+        assertEquals(List.of(Fixtures.ODD), resources(table.bindingsOf(Fixtures.BOB)));
+
+        table.commit(Binding.free(Fixtures.EVEN, BindingStatus.FREE, Fixtures.T0));
+        assertEquals(List.of(), table.bindingsOf(Fixtures.ALICE), "a free record names nobody");
+    }
+
+    @Test
+    void aRefusedBatchTakesItsIndexChangesBackToo() throws Exception {
+        table.commit(lease(Fixtures.ODD, Fixtures.ALICE, BindingStatus.ACTIVE));
+        table.beginDeferredWrites();
+        table.commit(lease(Fixtures.ODD, Fixtures.BOB, BindingStatus.ACTIVE));
+        assertEquals(List.of(Fixtures.ODD), resources(table.bindingsOf(Fixtures.BOB)));
+        store.failing = true;
+        assertThrows(LeaseStoreException.class, table::endDeferredWrites);
+        assertEquals(List.of(), table.bindingsOf(Fixtures.BOB));
+        assertEquals(List.of(Fixtures.ODD), resources(table.bindingsOf(Fixtures.ALICE)));
+    }
+
+    @Test
+    void aReloadRebuildsTheIndex() throws Exception {
+        table.commit(lease(Fixtures.ODD, Fixtures.ALICE, BindingStatus.ACTIVE));
+        BindingTable reloaded = new BindingTable(store);
+        reloaded.load();
+        assertEquals(List.of(Fixtures.ODD), resources(reloaded.bindingsOf(Fixtures.ALICE)));
+    }
+
+    private static List<Object> resources(List<Binding> bindings) {
+        return bindings.stream().map(b -> (Object) b.resource()).toList();
+    }
+}
