@@ -1,6 +1,7 @@
 package org.dhcpv6.failover.examples.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,23 @@ class InternalPackagesTest {
     @Test
     void noPublicTypeOutsideInternalExposesAnInternalType() {
         publicApiRule().check(library);
+    }
+
+    /**
+     * The hosts in this repository use only what a host may import: the example server (main
+     * code of its packages) and the embedding test (which is a host's code, tests and all).
+     */
+    @Test
+    void theExampleServerAndTheEmbeddingTestImportNoInternalPackage() {
+        JavaClasses server = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.dhcpv6.failover.examples.server", "org.dhcpv6.failover.examples.hostsrv",
+                        "org.dhcpv6.failover.examples.dhcp", "org.dhcpv6.failover.examples.micrometer");
+        JavaClasses embedding = new ClassFileImporter().importPackages("org.dhcpv6.failover.examples.embedding");
+        assertTrue(server.contain("org.dhcpv6.failover.examples.server.FailoverLeaseBackend"), "server imported");
+        assertTrue(embedding.contain("org.dhcpv6.failover.examples.embedding.EmbeddingTest"), "embedding imported");
+        ArchRule hostCode = noClasses().should().dependOnClassesThat().resideInAPackage("org.dhcpv6.failover..internal..");
+        hostCode.check(server);
+        hostCode.check(embedding);
     }
 
     @Test
