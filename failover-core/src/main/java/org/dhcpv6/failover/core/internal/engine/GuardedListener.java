@@ -44,7 +44,7 @@ public final class GuardedListener implements FailoverListener {
 
     private GuardedListener(FailoverListener delegate, String relationship, Role role, ClockSource clock) {
         this.delegate = delegate;
-        this.label = relationship + " (" + role + ")";
+        this.label = relationship + "/" + role.name().toLowerCase(java.util.Locale.ROOT); // as RelationshipConfig.label()
         this.clock = clock;
         for (Kind k : Kind.values()) {
             tallies.put(k, new Tally());
