@@ -60,6 +60,29 @@ class ClientLookupTest {
         assertEquals(List.of(Fixtures.ODD), resources(reloaded.bindingsOf(Fixtures.ALICE)));
     }
 
+    @Test
+    void aLookupBeforeAnyCommitStillSeesTheLaterOnes() throws Exception {
+        assertEquals(List.of(), table.bindingsOf(Fixtures.ALICE));
+        table.commit(lease(Fixtures.ODD, Fixtures.ALICE, BindingStatus.ACTIVE));
+        table.commit(lease(Fixtures.EVEN, Fixtures.BOB, BindingStatus.ACTIVE));
+        assertEquals(List.of(Fixtures.ODD), resources(table.bindingsOf(Fixtures.ALICE)));
+        table.commit(lease(Fixtures.ODD, Fixtures.BOB, BindingStatus.ACTIVE));
+        assertEquals(List.of(), table.bindingsOf(Fixtures.ALICE));
+        assertEquals(2, table.bindingsOf(Fixtures.BOB).size());
+    }
+
+    @Test
+    void aLookupUnderAResourceLockAnswersWithoutTheIndex() throws Exception {
+        table.commit(lease(Fixtures.ODD, Fixtures.ALICE, BindingStatus.ACTIVE));
+        try (BindingTable.Locked lock = table.lock(Fixtures.EVEN)) {
+            // A listener told of a change under the lock may look its client up.
+            assertEquals(List.of(Fixtures.ODD), resources(table.bindingsOf(Fixtures.ALICE)));
+            assertEquals(List.of(), table.bindingsOf(Fixtures.BOB));
+        }
+        table.commit(lease(Fixtures.EVEN, Fixtures.ALICE, BindingStatus.ACTIVE));
+        assertEquals(2, table.bindingsOf(Fixtures.ALICE).size());
+    }
+
     private static List<Object> resources(List<Binding> bindings) {
         return bindings.stream().map(b -> (Object) b.resource()).toList();
     }
