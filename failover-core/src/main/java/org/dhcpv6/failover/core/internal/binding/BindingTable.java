@@ -124,21 +124,21 @@ public final class BindingTable {
 
     /**
      * Builds the client index from the table with every stripe lock held (no change is published
-     * meanwhile) and keeps it from then on. A caller that already holds a stripe lock could
-     * deadlock against a multi-resource commit by taking the others, so it builds nothing.
+     * meanwhile) and keeps it from then on. The locks are only tried, never waited for: a lookup
+     * never waits for a store write in progress, and a caller that already holds a stripe lock
+     * (a listener told of a change under it) cannot deadlock against a multi-resource commit.
      *
-     * @return whether the index is kept now
+     * @return whether the index is kept now; if not, some lock was busy and a later call tries again
      */
     private boolean buildClientIndex() {
-        for (ReentrantLock lock : locks) {
-            if (lock.isHeldByCurrentThread()) {
-                return false;
-            }
-        }
-        BitSet all = new BitSet(STRIPES);
-        all.set(0, STRIPES);
-        lockAll(all);
+        int held = 0;
         try {
+            while (held < STRIPES && locks[held].tryLock()) {
+                held++;
+            }
+            if (held < STRIPES) {
+                return clientIndexed;
+            }
             if (!clientIndexed) {
                 byClient.clear();
                 for (Binding b : bindings.values()) {
@@ -150,11 +150,13 @@ public final class BindingTable {
             }
             return true;
         } finally {
-            unlockAll(all);
+            for (int i = held - 1; i >= 0; i--) {
+                locks[i].unlock();
+            }
         }
     }
 
-    /** The client's bindings found by reading the whole table, for a caller that cannot build the index. */
+    /** The client's bindings found by reading the whole table, while the index cannot be built yet. */
     private List<Binding> scan(ClientIdentity client) {
         List<Binding> out = new ArrayList<>(2);
         for (Binding b : bindings.values()) {
