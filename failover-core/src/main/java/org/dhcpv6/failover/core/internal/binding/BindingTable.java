@@ -41,10 +41,17 @@ public final class BindingTable {
     private final ConcurrentHashMap<Resource, Binding> bindings = new ConcurrentHashMap<>();
     /**
      * The resources whose binding names each client, kept with {@link #bindings} (lookups by
-     * client). Arrays replaced whole, never changed: almost every client holds one or two
-     * resources, and a concurrent set per client would cost far more than the binding itself.
+     * client) once {@link #clientIndexed} is set. Arrays replaced whole, never changed: almost
+     * every client holds one or two resources, and a concurrent set per client would cost far
+     * more than the binding itself.
      */
     private final ConcurrentHashMap<ClientIdentity, Resource[]> byClient = new ConcurrentHashMap<>();
+    /**
+     * Whether {@link #byClient} is kept. Off until the first {@link #bindingsOf}: a host that never
+     * looks clients up pays nothing for the index on each commit. Set only while every stripe
+     * lock is held, so each change published under a lock is either seen by the build or indexed.
+     */
+    private volatile boolean clientIndexed;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     /** The thread whose commits are deferred, or null when no batch is open. */
     private volatile Thread batchOwner;
@@ -85,6 +92,9 @@ public final class BindingTable {
      * consistent, as {@link #get}.
      */
     public List<Binding> bindingsOf(ClientIdentity client) {
+        if (!clientIndexed && !buildClientIndex()) {
+            return scan(client);
+        }
         Resource[] resources = byClient.get(client);
         if (resources == null) {
             return List.of();
@@ -106,6 +116,58 @@ public final class BindingTable {
     private Binding publish(Resource resource, Binding next) {
         Binding before = next == null ? bindings.remove(resource) : bindings.put(resource, next);
         tally.changed(before, next);
+        if (clientIndexed) {
+            reindex(resource, before, next);
+        }
+        return before;
+    }
+
+    /**
+     * Builds the client index from the table with every stripe lock held (no change is published
+     * meanwhile) and keeps it from then on. The locks are only tried, never waited for: a lookup
+     * never waits for a store write in progress, and a caller that already holds a stripe lock
+     * (a listener told of a change under it) cannot deadlock against a multi-resource commit.
+     *
+     * @return whether the index is kept now; if not, some lock was busy and a later call tries again
+     */
+    private boolean buildClientIndex() {
+        int held = 0;
+        try {
+            while (held < STRIPES && locks[held].tryLock()) {
+                held++;
+            }
+            if (held < STRIPES) {
+                return clientIndexed;
+            }
+            if (!clientIndexed) {
+                byClient.clear();
+                for (Binding b : bindings.values()) {
+                    if (b.client() != null) {
+                        index(b.client(), b.resource());
+                    }
+                }
+                clientIndexed = true;
+            }
+            return true;
+        } finally {
+            for (int i = held - 1; i >= 0; i--) {
+                locks[i].unlock();
+            }
+        }
+    }
+
+    /** The client's bindings found by reading the whole table, while the index cannot be built yet. */
+    private List<Binding> scan(ClientIdentity client) {
+        List<Binding> out = new ArrayList<>(2);
+        for (Binding b : bindings.values()) {
+            if (client.equals(b.client())) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    private void reindex(Resource resource, Binding before, Binding next) {
         ClientIdentity was = before == null ? null : before.client();
         ClientIdentity is = next == null ? null : next.client();
         if (was != null && !was.equals(is)) {
@@ -114,7 +176,6 @@ public final class BindingTable {
         if (is != null && !is.equals(was)) {
             index(is, resource);
         }
-        return before;
     }
 
     /*
