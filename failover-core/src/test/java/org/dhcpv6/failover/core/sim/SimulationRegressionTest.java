@@ -639,6 +639,20 @@ class SimulationRegressionTest {
         assertHolds(7615, Turns.BATCHED, Check.EXCLUSIVE);
     }
 
+    /**
+     * Seed 7787 (batched turns) once broke (4) on a prefix: the primary sent a take-back of
+     * 2001:db8:100:e000::/56 (11,648.1 s), took the secondary's FREE (its confirmation of an older
+     * take-back, 11,648.4 s) while that was in flight, gave the prefix again (FREE-BACKUP,
+     * flagged, 11,649.0 s), and then the take-back's acceptance freed that flagged give unflagged
+     * (11,649.4 s) while the give went on to the secondary: FREE at the primary, FREE-BACKUP at
+     * the secondary, neither flagged. Fixed in {@code PoolBalancer}: an accepted take-back frees only a settled
+     * FREE-BACKUP (docs/decisions/0014).
+     */
+    @Test
+    void anAcceptedTakeBackDoesNotUndoANewerGive() {
+        assertHolds(7787, Turns.BATCHED, Check.AGREEMENT);
+    }
+
     /** How the seed's server inputs were grouped when it broke: one input per turn, or batched. */
     private enum Turns { ONE_INPUT_EACH, BATCHED }
 

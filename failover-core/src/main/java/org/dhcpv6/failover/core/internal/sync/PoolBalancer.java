@@ -194,7 +194,13 @@ public final class PoolBalancer {
         LOG.info("{}: asking again for {} prefixes whose take-back went unanswered", config.name(), again.size());
     }
 
-    /** The secondary answered one of our take-backs. */
+    /**
+     * The secondary answered one of our take-backs. An accepted one frees the prefix here only if
+     * it is still the settled FREE-BACKUP the take-back asked for: a give of it flagged for the
+     * partner is a newer move (the secondary's FREE was taken meanwhile and the prefix given
+     * again), already on its way to the secondary after the take-back, and freeing it unflagged
+     * left it FREE here and FREE-BACKUP there (seed 7787).
+     */
     private void answered(BndReply reply, Instant now) {
         Ipv6Prefix p = takeBacks.remove(reply.transactionId());
         if (p == null) {
@@ -208,7 +214,7 @@ public final class PoolBalancer {
             return;
         }
         try (BindingTable.Locked lock = table.lock(p)) {
-            if (statusOf(p) == BindingStatus.FREE_BACKUP) {
+            if (settledStatusOf(p) == BindingStatus.FREE_BACKUP) {
                 table.commit(Binding.free(p, BindingStatus.FREE, now));
             }
         } catch (LeaseStoreException e) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.FailoverListener;
@@ -34,6 +35,7 @@ class PoolBalancerTakeBackTest {
     /** A connection that records the prefixes of the take-backs sent on it. */
     private static final class Recording implements PartnerSync.Channel {
         final List<Resource> takeBacks = new ArrayList<>();
+        final List<BndUpd> updates = new ArrayList<>();
         private int xid;
 
         @Override
@@ -43,6 +45,7 @@ class PoolBalancerTakeBackTest {
 
         @Override
         public void send(FailoverMessage message) {
+            updates.add((BndUpd) message);
             try {
                 for (BindingMessages.ReceivedLease l : BindingMessages.leases((BndUpd) message, times())) {
                     assertEquals(BindingStatus.FREE, l.status());
@@ -67,6 +70,46 @@ class PoolBalancerTakeBackTest {
         public long partnerMaxUnacked() {
             return 20;
         }
+    }
+
+    private static PoolBalancer balancerOver(BindingTable table, PartnerSync sync) {
+        RelationshipConfig config = RelationshipConfig.builder("t", Role.PRIMARY)
+                .partnerAddress(new InetSocketAddress("2001:db8::2", 647)).prefixPool(POOL).build();
+        return new PoolBalancer(config, table, sync, ProportionalPool.DEFAULT_THRESHOLD);
+    }
+
+    /**
+     * Simulation seed 7787 (batched turns): while a take-back was in flight the primary took the
+     * secondary's FREE of that prefix (a confirmation of an older take-back) and gave the prefix
+     * again. The take-back's acceptance then freed the flagged give unflagged, the give reached the
+     * secondary anyway: FREE here, FREE-BACKUP there, neither flagged. The give is the newer move.
+     */
+    @Test
+    void anAcceptedTakeBackDoesNotUndoANewerGiveOfThePrefix() throws Exception {
+        BindingTable table = new BindingTable(new InMemoryLeaseStore());
+        table.load();
+        BindingReceiver receiver = new BindingReceiver("t", Role.PRIMARY, table, r -> true, FailoverListener.NONE,
+                FaultInjector.NONE, new ExpiryQueue(), () -> null);
+        PartnerSync sync = new PartnerSync("t", table, FailoverListener.NONE, FaultInjector.NONE, receiver);
+        PoolBalancer balancer = balancerOver(table, sync);
+        for (int i = 0; i < POOL.prefixCount(); i++) {
+            table.commit(Binding.free(POOL.prefixAt(i), BindingStatus.FREE_BACKUP, NOW));
+        }
+        Recording ch = new Recording();
+        balancer.balance(ch, NOW, true);
+        Resource given = ch.takeBacks.get(0);
+        Resource plain = ch.takeBacks.get(1);
+        table.commit(Binding.free(given, BindingStatus.FREE, NOW.plusSeconds(1)));
+        Binding give = Binding.free(given, BindingStatus.FREE_BACKUP, NOW.plusSeconds(2))
+                .withPartnerUpdatePending(true);
+        table.commit(give);
+
+        for (BndUpd takeBack : ch.updates) {
+            sync.onReply(ch, BindingMessages.reply(takeBack, ch.wireNow(), Map.of(), null), NOW.plusSeconds(3));
+        }
+
+        assertEquals(give, table.get(given), "the newer give stands, still flagged for the secondary");
+        assertEquals(BindingStatus.FREE, table.get(plain).status(), "an untouched take-back still frees its prefix");
     }
 
     /**
