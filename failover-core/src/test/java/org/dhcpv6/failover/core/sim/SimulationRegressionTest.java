@@ -653,6 +653,21 @@ class SimulationRegressionTest {
         assertHolds(7787, Turns.BATCHED, Check.AGREEMENT);
     }
 
+    /**
+     * Seed 18778 (batched turns) once broke (4) on 2001:db8:1::12: the secondary's ABANDONED (client
+     * 107's DECLINE, 9,422.5 s) and the primary's FREE-BACKUP (client 279's lease freed by time in
+     * PARTNER-DOWN, 10,723.7 s) crossed when the secondary, restarted in RECOVER, met the primary
+     * (11,459 s). Each took the other's copy unflagged; the primary's BNDREPLY to the ABANDONED
+     * arrived after a reset (11,460.1 s), so {@code OwnUpdateAcks.apply} never sent the secondary
+     * back to it and nothing was pending on either side: ABANDONED against FREE-BACKUP for good.
+     * Fixed in {@code OwnUpdateAcks.unanswered}: on a lost connection the secondary flags the
+     * partner's copy that replaced an unanswered update of its own, so the two compare again.
+     */
+    @Test
+    void aCrossedUpdateWhoseAnswerIsLostIsComparedAgain() {
+        assertHolds(18778, Turns.BATCHED, Check.AGREEMENT);
+    }
+
     /** How the seed's server inputs were grouped when it broke: one input per turn, or batched. */
     private enum Turns { ONE_INPUT_EACH, BATCHED }
 

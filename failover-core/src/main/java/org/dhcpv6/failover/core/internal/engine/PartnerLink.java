@@ -101,7 +101,7 @@ final class PartnerLink {
     }
 
     private void lost(String reason, Now now) {
-        sync.onConnectionLost();
+        sync.onConnectionLost(now.wall());
         if (balancer != null) {
             balancer.onConnectionLost();
         }

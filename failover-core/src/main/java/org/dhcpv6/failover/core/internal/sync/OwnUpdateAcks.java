@@ -78,6 +78,28 @@ final class OwnUpdateAcks {
     }
 
     /**
+     * Our BNDUPD of {@code sent} will get no answer (the connection is gone). If the partner's
+     * crossed BNDUPD replaced it here unflagged, the secondary cannot tell whether the primary took
+     * ours ({@link #apply} would have gone back to it) or refused it, and with nothing flagged on
+     * either side the two records never meet again: ABANDONED at the primary, the primary's older
+     * FREE-BACKUP at the secondary (seed 18778, the BNDREPLY lost to a reset). The record we now
+     * hold goes to the partner again, which decides by the table.
+     */
+    void unanswered(Binding sent, Instant now) {
+        if (role != Role.SECONDARY) {
+            return;
+        }
+        try (BindingTable.Locked lock = table.lock(sent.resource())) {
+            Binding current = table.get(sent.resource());
+            if (current != null && crossedAndTaken(sent, current)) {
+                table.commit(current.withPartnerUpdatePending(true));
+            }
+        } catch (LeaseStoreException e) {
+            failures.failed(name, sent.resource(), e.getMessage(), now);
+        }
+    }
+
+    /**
      * Our BNDUPD and the partner's about the same lease crossed: we took the partner's (unflagged)
      * while ours was in flight, and the primary then accepted ours. The primary's acceptance is
      * the decision that counts (§7.5.4 accept(3)), so the secondary goes back to what it sent

@@ -168,8 +168,15 @@ public final class PartnerSync {
         queueAllPending();
     }
 
-    /** The connection is gone: unanswered BNDUPDs stay flagged in the table and go out again later. */
-    public void onConnectionLost() {
+    /**
+     * The connection is gone: unanswered BNDUPDs stay flagged in the table and go out again later.
+     * One that the partner's own crossed BNDUPD replaced here unflagged ({@link OwnUpdateAcks#unanswered})
+     * is flagged again, so the two servers compare once more.
+     */
+    public void onConnectionLost(Instant now) {
+        for (Sent sent : outstanding.values()) {
+            acks.unanswered(sent.binding(), now);
+        }
         reset();
     }
 

@@ -115,6 +115,47 @@ class CrossedUpdatesReceiverTest {
         assertEquals(THEIRS, table.get(ADDRESS).client());
     }
 
+    /**
+     * Seed 18778: the primary's BNDREPLY to our crossed update was lost with the connection, so the
+     * secondary never learns whether the primary took ours. The partner's copy we hold goes out
+     * again (flagged) instead of both tables staying swapped with nothing pending.
+     */
+    @Test
+    void aCrossedUpdateLeftUnansweredGoesOutAgain() throws Exception {
+        BindingReceiver receiver = receiver(Role.SECONDARY);
+        Binding sent = crossed(receiver, active(OURS, NOW.minusSeconds(10), NOW.plusSeconds(900), true),
+                active(THEIRS, NOW.minusSeconds(400), NOW.plusSeconds(700), false));
+
+        receiver.acks().unanswered(sent, NOW);
+
+        assertEquals(THEIRS, table.get(ADDRESS).client());
+        assertTrue(table.get(ADDRESS).partnerUpdatePending());
+    }
+
+    @Test
+    void anUnansweredUpdateNotCrossedIsLeftAsItIs() throws Exception {
+        BindingReceiver receiver = receiver(Role.SECONDARY);
+        Binding theirs = active(THEIRS, NOW.minusSeconds(400), NOW.plusSeconds(700), false);
+        try (BindingTable.Locked lock = table.lock(ADDRESS)) {
+            table.commit(theirs);
+        }
+
+        receiver.acks().unanswered(active(THEIRS, NOW.minusSeconds(400), NOW.plusSeconds(700), true), NOW);
+
+        assertEquals(theirs, table.get(ADDRESS));
+    }
+
+    @Test
+    void thePrimaryLeavesACrossedUpdateLeftUnanswered() throws Exception {
+        BindingReceiver receiver = receiver(Role.PRIMARY);
+        Binding sent = crossed(receiver, active(OURS, NOW.minusSeconds(400), NOW.plusSeconds(700), true),
+                active(THEIRS, NOW.minusSeconds(10), NOW.plusSeconds(900), false));
+
+        receiver.acks().unanswered(sent, NOW);
+
+        assertFalse(table.get(ADDRESS).partnerUpdatePending(), "the secondary sends it again, not the primary");
+    }
+
     @Test
     void theSameClientsLeaseIsNoCrossing() {
         Binding sent = active(OURS, NOW, NOW.plusSeconds(900), true);
