@@ -1,7 +1,6 @@
 package org.dhcpv6.failover.core.internal.binding;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,19 +38,8 @@ public final class BindingTable {
 
     private final LeaseStore store;
     private final ConcurrentHashMap<Resource, Binding> bindings = new ConcurrentHashMap<>();
-    /**
-     * The resources whose binding names each client, kept with {@link #bindings} (lookups by
-     * client) once {@link #clientIndexed} is set. Arrays replaced whole, never changed: almost
-     * every client holds one or two resources, and a concurrent set per client would cost far
-     * more than the binding itself.
-     */
-    private final ConcurrentHashMap<ClientIdentity, Resource[]> byClient = new ConcurrentHashMap<>();
-    /**
-     * Whether {@link #byClient} is kept. Off until the first {@link #bindingsOf}: a host that never
-     * looks clients up pays nothing for the index on each commit. Set only while every stripe
-     * lock is held, so each change published under a lock is either seen by the build or indexed.
-     */
-    private volatile boolean clientIndexed;
+    /** Lookups by client, kept from the first {@link #bindingsOf} on (see {@link ClientIndex}). */
+    private final ClientIndex clients = new ClientIndex();
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     /** The thread whose commits are deferred, or null when no batch is open. */
     private volatile Thread batchOwner;
@@ -77,7 +65,7 @@ public final class BindingTable {
     /** Loads every stored binding into the index (at startup). */
     public void load() throws LeaseStoreException {
         bindings.clear();
-        byClient.clear();
+        clients.clear();
         tally.clear();
         store.forEach(b -> publish(b.resource(), b));
     }
@@ -92,21 +80,10 @@ public final class BindingTable {
      * consistent, as {@link #get}.
      */
     public List<Binding> bindingsOf(ClientIdentity client) {
-        if (!clientIndexed && !buildClientIndex()) {
-            return scan(client);
+        if (!clients.kept() && !buildClientIndex()) {
+            return ClientIndex.scan(bindings.values(), client);
         }
-        Resource[] resources = byClient.get(client);
-        if (resources == null) {
-            return List.of();
-        }
-        List<Binding> out = new ArrayList<>(resources.length);
-        for (Resource r : resources) {
-            Binding b = bindings.get(r);
-            if (b != null && client.equals(b.client())) {
-                out.add(b);
-            }
-        }
-        return out;
+        return clients.bindingsOf(client, bindings);
     }
 
     /**
@@ -116,8 +93,8 @@ public final class BindingTable {
     private Binding publish(Resource resource, Binding next) {
         Binding before = next == null ? bindings.remove(resource) : bindings.put(resource, next);
         tally.changed(before, next);
-        if (clientIndexed) {
-            reindex(resource, before, next);
+        if (clients.kept()) {
+            clients.changed(resource, before, next);
         }
         return before;
     }
@@ -137,16 +114,10 @@ public final class BindingTable {
                 held++;
             }
             if (held < STRIPES) {
-                return clientIndexed;
+                return clients.kept();
             }
-            if (!clientIndexed) {
-                byClient.clear();
-                for (Binding b : bindings.values()) {
-                    if (b.client() != null) {
-                        index(b.client(), b.resource());
-                    }
-                }
-                clientIndexed = true;
+            if (!clients.kept()) {
+                clients.build(bindings.values());
             }
             return true;
         } finally {
@@ -154,96 +125,6 @@ public final class BindingTable {
                 locks[i].unlock();
             }
         }
-    }
-
-    /** The client's bindings found by reading the whole table, while the index cannot be built yet. */
-    private List<Binding> scan(ClientIdentity client) {
-        List<Binding> out = new ArrayList<>(2);
-        for (Binding b : bindings.values()) {
-            if (client.equals(b.client())) {
-                out.add(b);
-            }
-        }
-        return out;
-    }
-
-    private void reindex(Resource resource, Binding before, Binding next) {
-        ClientIdentity was = before == null ? null : before.client();
-        ClientIdentity is = next == null ? null : next.client();
-        if (was != null && !was.equals(is)) {
-            unindex(was, resource);
-        }
-        if (is != null && !is.equals(was)) {
-            index(is, resource);
-        }
-    }
-
-    /*
-     * Compare-and-set on the client's array rather than compute(): a lookup that finds the
-     * resource already listed, or a first resource, takes no bin lock and captures no lambda. Two
-     * resources of one client may sit under different stripes, hence the retry.
-     */
-    private void index(ClientIdentity client, Resource resource) {
-        while (true) {
-            Resource[] held = byClient.get(client);
-            if (held == null) {
-                if (byClient.putIfAbsent(client, new Resource[] {resource}) == null) {
-                    return;
-                }
-                continue;
-            }
-            if (byClient.replace(client, held, with(held, resource))) {
-                return;
-            }
-        }
-    }
-
-    private void unindex(ClientIdentity client, Resource resource) {
-        while (true) {
-            Resource[] held = byClient.get(client);
-            if (held == null) {
-                return;
-            }
-            Resource[] fewer = without(held, resource);
-            if (fewer == held) {
-                return;
-            }
-            if (fewer == null ? byClient.remove(client, held) : byClient.replace(client, held, fewer)) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * The array with {@code resource} added. No search for it first: a resource is listed under a
-     * client exactly while its binding names that client, and {@link #publish} adds it only when
-     * its binding starts naming the client, under the resource's lock.
-     */
-    private static Resource[] with(Resource[] held, Resource resource) {
-        Resource[] more = Arrays.copyOf(held, held.length + 1);
-        more[held.length] = resource;
-        return more;
-    }
-
-    /** The array without {@code resource}, or null when nothing is left (which removes the entry). */
-    private static Resource[] without(Resource[] held, Resource resource) {
-        int at = -1;
-        for (int i = 0; i < held.length; i++) {
-            if (held[i].equals(resource)) {
-                at = i;
-                break;
-            }
-        }
-        if (at < 0) {
-            return held;
-        }
-        if (held.length == 1) {
-            return null;
-        }
-        Resource[] fewer = new Resource[held.length - 1];
-        System.arraycopy(held, 0, fewer, 0, at);
-        System.arraycopy(held, at + 1, fewer, at, held.length - at - 1);
-        return fewer;
     }
 
     /** How many bindings the table holds. */
