@@ -29,7 +29,6 @@ import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.TransportException;
 import org.dhcpv6.failover.core.internal.alloc.PoolValidation;
 import org.dhcpv6.failover.core.internal.engine.ConnectionRouter;
-import org.dhcpv6.failover.core.internal.state.EndpointSnapshot;
 import org.dhcpv6.failover.core.internal.fault.FaultInjector;
 import org.dhcpv6.failover.core.internal.engine.FailoverEndpoint;
 import org.dhcpv6.failover.core.internal.engine.GuardedListener;
@@ -126,26 +125,12 @@ public final class FailoverServer implements AutoCloseable {
         Set<InetSocketAddress> bound = new HashSet<>();
         for (FailoverEndpoint e : endpoints.values()) {
             if (e.config().role() == Role.SECONDARY && bound.add(e.config().localAddress())) {
-                listeners.add(listen(e.config().localAddress()));
+                listeners.add(bridge.listen(e.config().localAddress()));
             }
         }
         eventLoop.markRunning();
         loop.start();
         submit(() -> endpoints.values().forEach(e -> e.start(Now.of(clock))));
-    }
-
-    private AutoCloseable listen(InetSocketAddress local) throws TransportException {
-        try {
-            return transport.listen(local, bridge.acceptHandler());
-        } catch (TransportException e) {
-            if (local.getPort() < 1024 && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT)
-                    .contains("permission denied")) {
-                throw new TransportException(e.getMessage() + " (port " + local.getPort() + " is privileged: run with "
-                        + "CAP_NET_BIND_SERVICE, or set RelationshipConfig.localAddress to a port above 1023 on "
-                        + "both partners)", e);
-            }
-            throw e;
-        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.dhcpv6.failover.api.ClockSource;
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.api.Transport.Connection;
+import org.dhcpv6.failover.api.TransportException;
 import org.dhcpv6.failover.core.internal.engine.ConnectionRouter;
 import org.dhcpv6.failover.core.internal.engine.FailoverEndpoint;
 import org.dhcpv6.failover.core.internal.engine.Now;
@@ -55,6 +56,24 @@ final class TransportBridge {
     /** The outbox of one endpoint, {@code label} naming its relationship and role in log lines. */
     EndpointOutbox outboxFor(String label) {
         return new EndpointOutbox(label);
+    }
+
+    /**
+     * Listens on {@code local} for the partner's connections. A bind refused on a privileged port
+     * says how to fix it, since the RFC's port 647 is one.
+     */
+    AutoCloseable listen(InetSocketAddress local) throws TransportException {
+        try {
+            return transport.listen(local, acceptHandler());
+        } catch (TransportException e) {
+            if (local.getPort() < 1024 && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT)
+                    .contains("permission denied")) {
+                throw new TransportException(e.getMessage() + " (port " + local.getPort() + " is privileged: run with "
+                        + "CAP_NET_BIND_SERVICE, or set RelationshipConfig.localAddress to a port above 1023 on "
+                        + "both partners)", e);
+            }
+            throw e;
+        }
     }
 
     /** The handler for connections accepted by a secondary's listener. */
