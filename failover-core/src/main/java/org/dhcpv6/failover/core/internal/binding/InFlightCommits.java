@@ -67,21 +67,21 @@ final class InFlightCommits {
 
     /** Waits until every write in flight is answered, up to {@code timeout}; whether all were. */
     boolean awaitAll(Duration timeout) {
-        // Real time, as the lock wait of close: a simulated clock does not move while we wait.
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Write w : writes) {
-            try {
-                w.answer().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                return false;
-            } catch (ExecutionException e) {
-                // Answers never complete exceptionally; nothing to wait for.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        // A timed wait of the host's closing thread, not a clock read: a simulated clock does not
+        // move while we wait, so ClockSource could not end it.
+        CompletableFuture<?>[] answers = writes.stream().map(Write::answer).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(answers).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            // Answers never complete exceptionally; all are done.
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return true;
     }
 
     /** Writes queued and not yet answered (plus answered ones not yet dropped from the head). */
