@@ -9,20 +9,25 @@ import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
+import org.dhcpv6.failover.core.internal.state.CatchUp;
 import org.dhcpv6.failover.core.internal.state.CurrentState;
+import org.dhcpv6.failover.core.internal.state.EndpointSnapshot;
 import org.dhcpv6.failover.core.internal.state.NewLeasePolicy;
+import org.dhcpv6.failover.core.internal.state.PartnerContact;
 import org.dhcpv6.failover.core.internal.state.StateRules;
 import org.dhcpv6.failover.core.internal.state.TransitionTable;
+import org.dhcpv6.failover.core.internal.state.TransitionTable.OwnMove;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.dhcpv6.failover.core.internal.state.EndpointSnapshot;
 
 /**
  * The server state of one endpoint ({@link CurrentState}: the state with its own data) and what
- * RFC 8156 §8 keeps beside it: the previous state, the partner's state, the times the startup
- * algorithm needs. Every change goes through {@link #transitionTo}, which checks the edge and its
- * gate against {@link TransitionTable}, persists the {@link EndpointRecord}, logs, tells the
- * listener and publishes a new {@link EndpointSnapshot}.
+ * RFC 8156 §8 keeps beside it, each replaced as a whole: what we know of the partner
+ * ({@link PartnerContact}), what we may lack of its records and our request for them
+ * ({@link CatchUp}), the previous state and last operating time. Every change of state goes
+ * through {@link #transitionTo}, which checks the edge and its gate against {@link TransitionTable},
+ * persists the {@link EndpointRecord}, logs, tells the listener and publishes a new
+ * {@link EndpointSnapshot}.
  */
 final class EndpointStates {
 
@@ -34,26 +39,16 @@ final class EndpointStates {
     private final ClockSkew skew;
     private final String name;
     private final Role role;
-    private final Instant startedAt;
-    private final Instant timeOfFailure;
+    /** What RECOVER-WAIT counts MCLT from: the saved time of failure, or this run's start. */
+    private final Instant recoverWaitFrom;
 
     private CurrentState current;
     private ServerState previousState;
-    private ServerState partnerState;
-    private Instant partnerStateEnteredAt;
-    private Instant partnerDownTime;
-    private boolean partnerInStartup;
-    private boolean partnerHadHistory = true;
-    private Instant lastContactAt;
+    private PartnerContact contact;
+    private CatchUp catchUp;
     private Instant lastOperatingAt;
-    private boolean storageLost;
-    private boolean communicationsOk;
-    /** Started without reaching a partner we had not heard for over MCLT; see {@link NewLeasePolicy}. */
-    private boolean restartedOutOfTouch;
     /** States entered since the partner last heard: RFC 8156 §6.4 wants a STATE for every change. */
     private final java.util.ArrayDeque<ServerState> unsentStates = new java.util.ArrayDeque<>();
-    private boolean updateRequestWanted;
-    private boolean updateRequestIssued;
     private Duration mclt;
     private boolean storeAvailable = true;
     private volatile EndpointSnapshot snapshot;
@@ -66,25 +61,22 @@ final class EndpointStates {
         this.skew = skew;
         this.name = config.name();
         this.role = config.role();
-        this.startedAt = now.wall();
         this.current = CurrentState.enter(ServerState.STARTUP, now.wall());
         this.mclt = config.mclt();
         if (saved == null) {
             // docs/architecture.md §9: empty storage starts in RECOVER for both roles.
-            storageLost = true;
+            catchUp = CatchUp.atStart(true);
             previousState = ServerState.RECOVER;
-            timeOfFailure = null;
+            recoverWaitFrom = now.wall();
             lastOperatingAt = now.wall();
+            contact = PartnerContact.restored(null, null, null);
         } else {
             previousState = StateRules.commsFailedSuccessor(saved.state());
-            timeOfFailure = saved.lastOperatingAt();
+            recoverWaitFrom = saved.lastOperatingAt() != null ? saved.lastOperatingAt() : now.wall();
             lastOperatingAt = saved.lastOperatingAt();
-            lastContactAt = saved.lastContactAt();
-            partnerState = saved.partnerState();
-            partnerStateEnteredAt = saved.partnerStateEnteredAt();
-            // Not saved.partnerDownSince(): STARTUP has none, and a return to PARTNER-DOWN dates it
-            // anew, so nothing is freed by the old one (docs/decisions/0005, seed 50424).
-            storageLost = saved.awaitingFullUpdate();
+            contact = PartnerContact.restored(saved.lastContactAt(), saved.partnerState(), saved.partnerStateEnteredAt());
+            // Not saved.partnerDownSince(): a return to PARTNER-DOWN dates it anew (docs/decisions/0005).
+            catchUp = CatchUp.atStart(saved.awaitingFullUpdate());
         }
         publish();
     }
@@ -120,11 +112,11 @@ final class EndpointStates {
 
     /** Whether we ever talked to the partner (the STATE message's COMMUNICATED flag). */
     boolean everCommunicated() {
-        return lastContactAt != null;
+        return contact.everHeard();
     }
 
     boolean communicationsOk() {
-        return communicationsOk;
+        return contact.connected();
     }
 
     EndpointSnapshot snapshot() {
@@ -142,31 +134,26 @@ final class EndpointStates {
      */
     void partnerStateReceived(ServerState reported, boolean inStartup, boolean communicated, Instant startOfState,
             Instant downTime, boolean firstOnConnection, Now now) {
-        partnerState = reported;
-        partnerInStartup = inStartup;
-        partnerStateEnteredAt = startOfState;
-        partnerDownTime = reported == ServerState.PARTNER_DOWN ? downTime : null;
-        lastContactAt = now.wall();
+        contact = contact.stateHeard(reported, inStartup, startOfState, downTime, now.wall());
         if (StateRules.mayHoldUnsentPartnerDownGrants(reported)) {
             // What it grants there comes after it counted our UPDREQ: ask again (docs/decisions/0007).
             if (current instanceof CurrentState.RecoverDone rd) {
                 current = rd.voided();
-                updateRequestIssued = false;
+                catchUp = catchUp.reissuable();
             }
         }
         if (firstOnConnection) {
-            partnerHadHistory = communicated;
-            communicationsOk = true;
+            contact = contact.connectedNow(communicated);
             if (!StateRules.mayHoldUnsentPartnerDownGrants(reported)) {
-                restartedOutOfTouch = false;
+                catchUp = catchUp.backInTouch();
             }
-            updateRequestIssued = false;
+            catchUp = catchUp.reissuable();
             listener.communicationsUp(name);
             LOG.info("{}: communications OK; partner is {}{}", name, reported.rfcName(), inStartup ? " (starting)" : "");
             persist();
         }
         if (state() == ServerState.STARTUP) {
-            Instant pdStart = partnerDownTime != null ? partnerDownTime : startOfState;
+            Instant pdStart = contact.downTime() != null ? contact.downTime() : startOfState;
             ServerState target = StateRules.startupState(previousState, reported, pdStart, lastOperatingAt);
             transitionTo(target, "startup with partner in " + reported.rfcName(), now);
         }
@@ -176,11 +163,11 @@ final class EndpointStates {
 
     /** Communications were lost: keepalive expiry, a closed connection or DISCONNECT. */
     void communicationsLost(String reason, Now now) {
-        if (!communicationsOk) {
+        if (!contact.connected()) {
             return;
         }
-        communicationsOk = false;
-        updateRequestWanted = false;
+        contact = contact.lost();
+        catchUp = catchUp.notWanted();
         if (current instanceof CurrentState.RecoverDone rd) {
             current = rd.voided();
         }
@@ -201,10 +188,7 @@ final class EndpointStates {
             return false;
         }
         transitionTo(next, automatic ? "auto-partner-down timer" : "operator command", now);
-        // The partner's last STATE still calls for its move, unless that partner moves itself on
-        // our PARTNER-DOWN and its STATE may be stale (docs/decisions/0006, seeds 35997, 13237).
-        if (partnerState == null
-                || StateRules.onPartnerState(partnerState, role.partner(), ServerState.PARTNER_DOWN) == partnerState) {
+        if (TransitionTable.followsPartnersLastState(OwnMove.PARTNER_DOWN_COMMAND, role, contact.state())) {
             applyPartnerRules(now);
         }
         publish();
@@ -213,9 +197,8 @@ final class EndpointStates {
 
     /** Our UPDREQ or UPDREQALL was answered with UPDDONE. */
     void updateDone(Now now) {
-        storageLost = false;
         // The partner has sent what we had not acknowledged, its PARTNER-DOWN grants among them.
-        restartedOutOfTouch = false;
+        catchUp = catchUp.updateDone();
         if (current instanceof CurrentState.RecoverDone rd) {
             current = rd.answered();
         }
@@ -224,31 +207,36 @@ final class EndpointStates {
         if (next != state()) {
             transitionTo(next, "UPDDONE received", now);
         }
-        if (state() == ServerState.RECOVER_WAIT && !partnerHadHistory) {
+        if (state() == ServerState.RECOVER_WAIT && !contact.hadHistory()) {
             // RFC 8156 §8.7: a pair that never ran failover together has nothing to wait for.
             transitionTo(ServerState.RECOVER_DONE, "partner never ran failover with us", now);
         }
-        applyPartnerRules(now);
+        if (TransitionTable.followsPartnersLastState(OwnMove.UPDATE_DONE, role, contact.state())) {
+            applyPartnerRules(now);
+        }
     }
 
     /** STARTUP ran out without communications (RFC 8156 §8.3 step 6). */
     void startupTimedOut(Now now) {
         ServerState target = previousState;
-        if (config.startAloneIfPartnerNeverSeen() && lastContactAt == null) {
+        Instant lastHeard = contact.lastHeardAt();
+        if (config.startAloneIfPartnerNeverSeen() && lastHeard == null) {
             target = ServerState.PARTNER_DOWN;
         }
         // Out of touch for over MCLT, or last heard in a state that may hold unsent PARTNER-DOWN
-        // grants: withhold until its grants are in (docs/decisions/0004; lastContactAt is persisted).
-        restartedOutOfTouch = lastContactAt == null || now.wall().isAfter(lastContactAt.plus(mclt))
-                || StateRules.mayHoldUnsentPartnerDownGrants(partnerState);
+        // grants: withhold until its grants are in (docs/decisions/0004; lastHeardAt is persisted).
+        catchUp = catchUp.startedAlone(lastHeard == null || now.wall().isAfter(lastHeard.plus(mclt))
+                || StateRules.mayHoldUnsentPartnerDownGrants(contact.state()));
         transitionTo(target, "startup time passed without the partner", now);
     }
 
     /** The wall-clock timers: RECOVER-WAIT's MCLT wait and auto-partner-down. */
     void runTimers(Now now) {
-        if (state() == ServerState.RECOVER_WAIT && !now.wall().isBefore(recoverWaitEnd())) {
+        if (current instanceof CurrentState.RecoverWait wait && !now.wall().isBefore(wait.waitEnd(mclt))) {
             transitionTo(ServerState.RECOVER_DONE, "MCLT passed since the time of failure", now);
-            applyPartnerRules(now);
+            if (TransitionTable.followsPartnersLastState(OwnMove.RECOVER_WAIT_TIMER, role, contact.state())) {
+                applyPartnerRules(now);
+            }
         }
         if (state() == ServerState.COMMUNICATIONS_INTERRUPTED && config.autoPartnerDown().isPresent()
                 && !now.wall().isBefore(stateEnteredAt().plus(config.autoPartnerDown().get()))) {
@@ -259,8 +247,8 @@ final class EndpointStates {
     /** How long until the next wall-clock timer, or a day when none runs. */
     Duration untilWallDeadline(Now now) {
         Instant deadline = null;
-        if (state() == ServerState.RECOVER_WAIT) {
-            deadline = recoverWaitEnd();
+        if (current instanceof CurrentState.RecoverWait wait) {
+            deadline = wait.waitEnd(mclt);
         } else if (state() == ServerState.COMMUNICATIONS_INTERRUPTED && config.autoPartnerDown().isPresent()) {
             deadline = stateEnteredAt().plus(config.autoPartnerDown().get());
         }
@@ -269,11 +257,6 @@ final class EndpointStates {
         }
         Duration d = Duration.between(now.wall(), deadline);
         return d.isNegative() ? Duration.ZERO : d;
-    }
-
-    private Instant recoverWaitEnd() {
-        Instant base = timeOfFailure != null ? timeOfFailure : startedAt;
-        return base.plus(mclt);
     }
 
     /** Records that we are operating, so a crash is dated (RFC 8156 §8.3 TIME-OF-FAILURE). */
@@ -294,29 +277,28 @@ final class EndpointStates {
 
     /** Whether an UPDREQ/UPDREQALL should be sent now; marks it issued. */
     boolean takeUpdateRequest() {
-        if (!updateRequestWanted || updateRequestIssued) {
+        if (!catchUp.mayAsk()) {
             return false;
         }
-        updateRequestWanted = false;
-        updateRequestIssued = true;
+        catchUp = catchUp.asked();
         if (current instanceof CurrentState.RecoverDone rd) {
-            current = rd.asked(partnerState != ServerState.PARTNER_DOWN && !partnerInStartup);
+            current = rd.asked(contact.state() != ServerState.PARTNER_DOWN && !contact.inStartup());
         }
         return true;
     }
 
     /** Whether the update request should be UPDREQALL: our storage was lost (RFC 8156 §8.5). */
     boolean wantsEverything() {
-        return storageLost;
+        return catchUp.storageLost();
     }
 
     void transitionTo(ServerState next, String why, Now now) {
         TransitionTable.check(current, next);
         ServerState from = state();
         previousState = from == ServerState.STARTUP ? previousState : from;
-        current = CurrentState.enter(next, now.wall());
+        current = CurrentState.enter(next, now.wall(), recoverWaitFrom);
         lastOperatingAt = now.wall();
-        updateRequestIssued = false;
+        catchUp = catchUp.reissuable();
         unsentStates.add(next);
         persist();
         LOG.info("{}: {} -> {} ({})", name, from.rfcName(), next.rfcName(), why);
@@ -326,7 +308,8 @@ final class EndpointStates {
     }
 
     private void applyPartnerRules(Now now) {
-        if (!communicationsOk || partnerInStartup || partnerState == null || state() == ServerState.STARTUP) {
+        ServerState partnerState = contact.state();
+        if (!contact.connected() || contact.inStartup() || partnerState == null || state() == ServerState.STARTUP) {
             return;
         }
         for (int step = 0; step < 3; step++) {
@@ -337,14 +320,14 @@ final class EndpointStates {
             TransitionTable.Gate gate = TransitionTable.gate(state(), next);
             if (gate != null && !gate.open(current)) {
                 // RECOVER-DONE -> NORMAL waits for the answer to an UPDREQ: ask (docs/decisions/0007).
-                updateRequestWanted = true;
+                catchUp = catchUp.wanted();
                 break;
             }
             transitionTo(next, "partner is " + partnerState.rfcName(), now);
         }
         // A store-less server asks in any state but the secondary's POTENTIAL-CONFLICT (docs/decisions/0008).
-        if (StateRules.wantsUpdateRequest(state(), role, partnerState, storageLost)) {
-            updateRequestWanted = true;
+        if (StateRules.wantsUpdateRequest(state(), role, partnerState, catchUp.storageLost())) {
+            catchUp = catchUp.wanted();
         }
     }
 
@@ -361,16 +344,17 @@ final class EndpointStates {
     }
 
     private EndpointRecord record() {
-        return new EndpointRecord(state(), stateEnteredAt(), previousState, partnerState, partnerStateEnteredAt,
-                lastContactAt, lastOperatingAt, partnerDownSince(), storageLost);
+        return new EndpointRecord(state(), stateEnteredAt(), previousState, contact.state(), contact.stateEnteredAt(),
+                contact.lastHeardAt(), lastOperatingAt, partnerDownSince(), catchUp.storageLost());
     }
 
     /** Publishes a fresh snapshot (e.g. after the skew estimate moved). */
     void publish() {
         ClientService service = storeAvailable ? StateRules.clientService(state(), role) : ClientService.UNRESPONSIVE;
-        snapshot = new EndpointSnapshot(name, role, state(), stateEnteredAt(), service, communicationsOk, partnerState,
-                skew.skew(), mclt, partnerDownSince(), NewLeasePolicy.prefixesWithheld(state(), restartedOutOfTouch),
-                storageLost, storeAvailable, false, null);
+        snapshot = new EndpointSnapshot(name, role, state(), stateEnteredAt(), service, contact.connected(),
+                contact.state(), skew.skew(), mclt, partnerDownSince(),
+                NewLeasePolicy.prefixesWithheld(state(), catchUp.restartedOutOfTouch()), catchUp.storageLost(),
+                storeAvailable, false, null);
     }
 
     /** The store failed or works again (docs/decisions/0002-store-outage.md); publishes. */

@@ -9,7 +9,8 @@ import org.dhcpv6.failover.api.ServerState;
  * replaces it on every transition (through {@link TransitionTable#check}) and on every change of
  * the state's own data.
  */
-public sealed interface CurrentState permits CurrentState.Plain, CurrentState.PartnerDown, CurrentState.RecoverDone {
+public sealed interface CurrentState permits CurrentState.Plain, CurrentState.PartnerDown, CurrentState.RecoverWait,
+        CurrentState.RecoverDone {
 
     /** The RFC 8156 state. */
     ServerState state();
@@ -17,13 +18,27 @@ public sealed interface CurrentState permits CurrentState.Plain, CurrentState.Pa
     /** When it was entered. */
     Instant enteredAt();
 
-    /** The value for entering {@code state} at {@code at}, with its data at its starting values. */
-    static CurrentState enter(ServerState state, Instant at) {
+    /**
+     * The value for entering {@code state} at {@code at}, with its data at its starting values.
+     *
+     * @param waitsFrom what RECOVER-WAIT counts its MCLT from (the time of failure, or the start
+     *        when there was none); not read for other states
+     */
+    static CurrentState enter(ServerState state, Instant at, Instant waitsFrom) {
         return switch (state) {
             case PARTNER_DOWN -> new PartnerDown(at);
+            case RECOVER_WAIT -> new RecoverWait(at, waitsFrom);
             case RECOVER_DONE -> new RecoverDone(at, false, false);
             default -> new Plain(state, at);
         };
+    }
+
+    /** As {@link #enter(ServerState, Instant, Instant)} for any state but RECOVER-WAIT. */
+    static CurrentState enter(ServerState state, Instant at) {
+        if (state == ServerState.RECOVER_WAIT) {
+            throw new IllegalArgumentException("RECOVER-WAIT needs the time it waits from");
+        }
+        return enter(state, at, null);
     }
 
     /** When PARTNER-DOWN was entered (dated anew on every entry, docs/decisions/0005), or null. */
@@ -35,7 +50,8 @@ public sealed interface CurrentState permits CurrentState.Plain, CurrentState.Pa
     record Plain(ServerState state, Instant enteredAt) implements CurrentState {
         public Plain {
             Objects.requireNonNull(state, "state");
-            if (state == ServerState.PARTNER_DOWN || state == ServerState.RECOVER_DONE) {
+            if (state == ServerState.PARTNER_DOWN || state == ServerState.RECOVER_WAIT
+                    || state == ServerState.RECOVER_DONE) {
                 throw new IllegalArgumentException(state.rfcName() + " has data of its own");
             }
         }
@@ -51,6 +67,26 @@ public sealed interface CurrentState permits CurrentState.Plain, CurrentState.Pa
         @Override
         public Instant partnerDownSince() {
             return enteredAt;
+        }
+    }
+
+    /**
+     * RECOVER-WAIT, which waits until MCLT after {@code waitsFrom} (RFC 8156 §8.6: the time of
+     * failure, or the start of this run when the store had none) before RECOVER-DONE.
+     */
+    record RecoverWait(Instant enteredAt, Instant waitsFrom) implements CurrentState {
+        public RecoverWait {
+            Objects.requireNonNull(waitsFrom, "waitsFrom");
+        }
+
+        @Override
+        public ServerState state() {
+            return ServerState.RECOVER_WAIT;
+        }
+
+        /** When the wait ends under {@code mclt} (the secondary may adopt the primary's while waiting). */
+        public Instant waitEnd(java.time.Duration mclt) {
+            return waitsFrom.plus(mclt);
         }
     }
 

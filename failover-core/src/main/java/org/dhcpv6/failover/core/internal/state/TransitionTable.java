@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 
 /**
@@ -47,6 +48,10 @@ import org.dhcpv6.failover.api.ServerState;
  *
  * <p>Some edges also have a {@link Gate}: a condition on the state's own data ({@link CurrentState})
  * that must hold before the edge is taken, whatever the partner's state says.
+ *
+ * <p>"Partner in X" is the partner's last reported state: after a move of our own ({@link OwnMove})
+ * the engine applies its rule again, unless {@link #followsPartnersLastState} says that move is
+ * the exception (docs/decisions/0006).
  */
 public final class TransitionTable {
 
@@ -79,7 +84,33 @@ public final class TransitionTable {
         }
     }
 
+    /** A move the endpoint makes on its own, not on a partner's STATE. */
+    public enum OwnMove {
+        /** UPDDONE answered our UPDREQ or UPDREQALL (and what it led to). */
+        UPDATE_DONE,
+        /** RECOVER-WAIT's MCLT passed. */
+        RECOVER_WAIT_TIMER,
+        /** The operator's "partner down", or the auto-partner-down timer. */
+        PARTNER_DOWN_COMMAND
+    }
+
     private TransitionTable() {
+    }
+
+    /**
+     * Whether, when connected, the rule for the partner's last reported state is applied after
+     * {@code move} (docs/decisions/0006): always, except after our PARTNER-DOWN when that state is
+     * one that itself moves on seeing our PARTNER-DOWN. Alive, the partner then sends a new STATE
+     * that moves us; dead but not yet noticed, its old STATE must not overrule the operator.
+     *
+     * @param ourRole this server's role
+     * @param partnerLast the partner's last reported state, or null if never heard
+     */
+    public static boolean followsPartnersLastState(OwnMove move, Role ourRole, ServerState partnerLast) {
+        if (move != OwnMove.PARTNER_DOWN_COMMAND || partnerLast == null) {
+            return true;
+        }
+        return StateRules.onPartnerState(partnerLast, ourRole.partner(), PARTNER_DOWN) == partnerLast;
     }
 
     /** The gate on the edge, or null when the edge has none (or is not in the table). */

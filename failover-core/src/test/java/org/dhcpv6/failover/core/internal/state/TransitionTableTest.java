@@ -76,6 +76,52 @@ class TransitionTableTest {
         TransitionTable.check(CurrentState.enter(ServerState.PARTNER_DOWN, t), ServerState.NORMAL);
     }
 
+    /**
+     * After a move of our own the partner's last STATE is followed again, except after our
+     * PARTNER-DOWN when that state itself moves on seeing it (docs/decisions/0006): partner in
+     * NORMAL, COMMUNICATIONS-INTERRUPTED, PARTNER-DOWN or RESOLUTION-INTERRUPTED (seed 13237), while
+     * a partner in RECOVER-DONE, which waits for us, is followed (seed 35997).
+     */
+    @Test
+    void ownMovesFollowThePartnersLastStateSaveOneException() {
+        Set<ServerState> movesItself = EnumSet.of(ServerState.NORMAL, ServerState.COMMUNICATIONS_INTERRUPTED,
+                ServerState.PARTNER_DOWN, ServerState.RESOLUTION_INTERRUPTED);
+        int exceptions = 0;
+        for (TransitionTable.OwnMove move : TransitionTable.OwnMove.values()) {
+            for (Role role : Role.values()) {
+                assertTrue(TransitionTable.followsPartnersLastState(move, role, null), move + " never heard");
+                for (ServerState partner : ServerState.values()) {
+                    boolean expected = move != TransitionTable.OwnMove.PARTNER_DOWN_COMMAND
+                            || !movesItself.contains(partner);
+                    assertEquals(expected, TransitionTable.followsPartnersLastState(move, role, partner),
+                            move + " as " + role + ", partner in " + partner);
+                    if (!expected) {
+                        exceptions++;
+                        assertTrue(StateRules.onPartnerState(partner, role.partner(), ServerState.PARTNER_DOWN)
+                                != partner, "the exception is a partner that moves on our PARTNER-DOWN");
+                    }
+                }
+            }
+        }
+        assertEquals(movesItself.size() * Role.values().length, exceptions);
+        assertTrue(TransitionTable.followsPartnersLastState(TransitionTable.OwnMove.PARTNER_DOWN_COMMAND,
+                Role.SECONDARY, ServerState.RECOVER_DONE));
+    }
+
+    /** RECOVER-WAIT carries the time its MCLT wait counts from; it cannot be entered without it. */
+    @Test
+    void recoverWaitKeepsTheTimeItWaitsFrom() {
+        Instant failed = Instant.parse("2026-01-01T00:00:00Z");
+        Instant entered = failed.plusSeconds(600);
+        CurrentState wait = CurrentState.enter(ServerState.RECOVER_WAIT, entered, failed);
+        assertEquals(failed.plusSeconds(3600),
+                ((CurrentState.RecoverWait) wait).waitEnd(java.time.Duration.ofHours(1)));
+        assertEquals(entered, wait.enteredAt());
+        assertThrows(IllegalArgumentException.class, () -> CurrentState.enter(ServerState.RECOVER_WAIT, entered));
+        assertThrows(IllegalArgumentException.class,
+                () -> new CurrentState.Plain(ServerState.RECOVER_WAIT, entered));
+    }
+
     @Test
     void everyRuleResultIsAnEdgeOfTheTable() {
         for (ServerState current : EnumSet.complementOf(EnumSet.of(ServerState.STARTUP))) {
