@@ -59,14 +59,8 @@ public final class ExpiryProcessor {
                 }
                 if (b.status() == BindingStatus.ACTIVE && b.stateExpirationTime() != null
                         && !now.isBefore(b.stateExpirationTime())) {
-                    // Dated when the lease ended, not when we noticed: a look that comes late (after
-                    // a restart, say) would otherwise make our expiry newer news than the partner's
-                    // renewal made meanwhile, and the partner's ACTIVE would be refused as outdated
-                    // (RFC 8156 §7.5.3). Seed 80928: the primary, down from 5,074 s (true time) to
-                    // 5,802.3 s, dated 2001:db8:1::61's expiry at its restart; the secondary had
-                    // renewed it in PARTNER-DOWN at 5,776.4 s for 918 s. The primary refused that
-                    // renewal, and in a later PARTNER-DOWN of its own leased the address to another
-                    // client (6,356.4 s) while client 70 held it until 6,694.6 s.
+                    // Dated when the lease ended, not when we noticed: a late look would make our
+                    // expiry newer than the partner's renewal made meanwhile (docs/decisions/0011).
                     Binding expired = b.withStatus(BindingStatus.EXPIRED, b.stateExpirationTime(), null)
                             .withPartnerUpdatePending(true);
                     table.commit(expired);

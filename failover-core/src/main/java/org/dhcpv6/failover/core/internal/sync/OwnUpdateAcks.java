@@ -81,9 +81,8 @@ final class OwnUpdateAcks {
      * Our BNDUPD of {@code sent} will get no answer (the connection is gone). If the partner's
      * crossed BNDUPD replaced it here unflagged, the secondary cannot tell whether the primary took
      * ours ({@link #apply} would have gone back to it) or refused it, and with nothing flagged on
-     * either side the two records never meet again: ABANDONED at the primary, the primary's older
-     * FREE-BACKUP at the secondary (seed 18778, the BNDREPLY lost to a reset). The record we now
-     * hold goes to the partner again, which decides by the table.
+     * either side the two records never meet again. The record we now hold goes to the partner
+     * again, which decides by the table (docs/decisions/0017).
      */
     void unanswered(Binding sent, Instant now) {
         if (role != Role.SECONDARY) {
@@ -103,7 +102,7 @@ final class OwnUpdateAcks {
      * Our BNDUPD and the partner's about the same lease crossed: we took the partner's (unflagged)
      * while ours was in flight, and the primary then accepted ours. The primary's acceptance is
      * the decision that counts (§7.5.4 accept(3)), so the secondary goes back to what it sent
-     * (seeds 2039, 2509, 7550). Only a different client or status counts: the same lease's times
+     * (docs/decisions/0017). Only a different client or status counts: the same lease's times
      * converge through {@link UpdateRule#keepOurLongerLease}.
      */
     static boolean crossedAndTaken(Binding sent, Binding current) {

@@ -121,11 +121,8 @@ public final class PoolBalancer {
 
     /**
      * The status of a prefix whose last change the secondary has acknowledged; a prefix still
-     * flagged for the partner reads as FREE, so it is never taken back. Its BNDUPD (a give, say)
-     * is still queued and goes out on its own: a take-back sent beside it reached the secondary
-     * first and was then overwritten by the older give, leaving the prefix FREE here and
-     * FREE-BACKUP there (simulation seed 56: a give at 16,270 s whose BNDREPLY was lost was resent
-     * after a take-back of the same prefix at 17,163 s).
+     * flagged for the partner reads as FREE, so it is never taken back: a take-back sent beside its
+     * queued give can be overwritten by that older give (docs/decisions/0014).
      */
     private BindingStatus settledStatusOf(Ipv6Prefix p) {
         Binding b = table.get(p);
@@ -197,9 +194,7 @@ public final class PoolBalancer {
     /**
      * The secondary answered one of our take-backs. An accepted one frees the prefix here only if
      * it is still the settled FREE-BACKUP the take-back asked for: a give of it flagged for the
-     * partner is a newer move (the secondary's FREE was taken meanwhile and the prefix given
-     * again), already on its way to the secondary after the take-back, and freeing it unflagged
-     * left it FREE here and FREE-BACKUP there (seed 7787).
+     * partner is a newer move, already on its way after the take-back (docs/decisions/0014).
      */
     private void answered(BndReply reply, Instant now) {
         Ipv6Prefix p = takeBacks.remove(reply.transactionId());

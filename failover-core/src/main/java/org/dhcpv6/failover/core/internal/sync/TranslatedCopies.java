@@ -17,34 +17,21 @@ import org.dhcpv6.failover.api.Resource;
  * times, so that copies translated with an estimate since proved wrong go back to the partner once.
  *
  * <h2>Why</h2>
- * Partner times are translated once, on receipt, with the skew estimate of that moment, and
- * stored; nothing translates them again. The estimate is the least delayed sample of the last
- * ten minutes ({@code SkewEstimator}), which rides out a slow link only if it had a sample from
- * before. A server that restarts during a delay spike (1 to 20 s one-way for up to 5 min in the
- * simulator) starts with no sample, and every sample it then gets is low by the delay: the
- * partner's BNDUPDs of that time (an UPDREQALL answer, say) are stored that much later than the
- * partner's own copies. Later is the safe direction, but the copies stay apart for the whole
- * lease (simulation seeds 2415, 16541, 16718, 17926, 18783, 21715, 22729, 25995, 26356: 5 to
- * 13 s). Once the spike ends the estimate rises at once (no delay can raise a sample), and that
- * rise is what tells us the earlier copies are off.
+ * Partner times are translated once, on receipt, and stored; a server restarted during a delay
+ * spike has only delayed samples, so the partner's BNDUPDs of that time are stored late by the
+ * delay for the whole lease (docs/decisions/0010, with the seeds).
  *
  * <h2>What is done</h2>
  * Three signs show that a stored copy may be off, and each sends it back to the partner as our
  * own BNDUPD, once:
  * <ul>
  * <li>when it is stored, round trips already show the estimate uncertain by more than a couple
- * of seconds ({@link TimeTranslator#inDoubt}: replies to our CONNECT or BNDUPDs bound the skew
- * from above). The copy is flagged in the store with the write that stores it, so a crash before
- * the link recovers loses nothing (seed 25995: the primary restarted during the spike, stored the
- * secondary's copy 5.3 s late and crashed again before the spike ended);
+ * of seconds ({@link TimeTranslator#inDoubt}); the copy is flagged with the write that stores it,
+ * so a crash before the link recovers loses nothing;
  * <li>when no round trip bounded the estimate yet as the copy was stored (a restarted secondary
- * sends no CONNECT and hears the primary's BNDUPDs before any reply of its own; unknown doubt
- * is not doubt, so the first sign stays silent), and the first round trip to bound it then shows
- * it in doubt. Waiting for the estimate to move (the third sign) is not enough: the move comes
- * only when the spike ends, and a second restart before then loses this in-memory record, while
- * the first reply to one of our BNDUPDs comes within a round trip (seeds 36687, 57389, 66752,
- * 70105, 96160: 5 to 13 s; this sign alone fixes all five). Judged once per copy, at the first
- * bound: a bound without doubt confirms the estimate;
+ * sends no CONNECT; unknown doubt is not doubt), and the first round trip to bound it shows it in
+ * doubt: a second restart before the estimate moves would lose this in-memory record. Judged once
+ * per copy, at the first bound: a bound without doubt confirms the estimate;
  * <li>later, when the estimate has moved more than {@link #TOLERANCE} from the one the copy was
  * translated with, and the copy is still the lease we stored ({@link #sameLease}: a change of
  * the acknowledgement bookkeeping alone does not count as a local change).
@@ -191,8 +178,7 @@ final class TranslatedCopies {
      * Whether {@code current} is still the copy we {@code stored}, but for the acknowledgement
      * bookkeeping: a BNDREPLY or a later BNDUPD's partner lifetime moves {@code ackedPartnerLifetime},
      * {@code partnerLifetime} and {@code partnerUpdatePending} without changing the lease, and a
-     * copy that differs only there still holds the mistranslated expiry (simulation seed 36687
-     * passes with this alone: exact equality left such a copy 6.7 s apart for good).
+     * copy that differs only there still holds the mistranslated expiry (docs/decisions/0010).
      */
     static boolean sameLease(Binding stored, Binding current) {
         return stored != null && current != null && leaseOnly(stored).equals(leaseOnly(current));

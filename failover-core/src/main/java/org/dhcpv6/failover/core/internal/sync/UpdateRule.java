@@ -149,7 +149,7 @@ public final class UpdateRule {
         if (ours != null) {
             if (isRepeatOfKept(ctx.keptAgainstOrNull(), merged)) {
                 // The partner acknowledged our longer lease and still sends the same shorter copy:
-                // the two skew estimates disagree, not the leases. Ours stands (seed 101).
+                // the two skew estimates disagree, not the leases. Ours stands (docs/decisions/0010).
                 return new Verdict(true, 0, "ours stands against a repeat", false, null, false, false, false,
                         Memory.UNCHANGED, null);
             }
@@ -165,9 +165,8 @@ public final class UpdateRule {
      * A server that lost (or distrusts) its own grants, in RECOVER or with its UPDREQALL unanswered,
      * may have extended a lease up to the partner lifetime the partner acknowledged plus MCLT
      * (§4.4) while cut off, which the partner's copy does not show. The lease stays ACTIVE for that
-     * client until max(EXPIRATION_TIME, now) + MCLT, and goes back to the partner. Not only in
-     * RECOVER (seed 5960), and without EXPIRATION_TIME our renewals of the last MCLT still bind
-     * (seed 250). Null when the partner's copy can be taken as it is.
+     * client until max(EXPIRATION_TIME, now) + MCLT, and goes back to the partner
+     * (docs/decisions/0015). Null when the partner's copy can be taken as it is.
      */
     private static Binding mayStillBeHeld(BindingMessages.ReceivedLease lease, Context ctx) {
         Instant now = ctx.now();
@@ -181,7 +180,7 @@ public final class UpdateRule {
         if (!mayHoldUntil.isAfter(now) || (known != null && !mayHoldUntil.isAfter(known))) {
             return null;
         }
-        // The partner's CLT stays on its clock: it gets it back unadjusted (seed 949).
+        // The partner's CLT stays on its clock: it gets it back unadjusted (docs/decisions/0015).
         return Binding.builder(lease.resource(), BindingStatus.ACTIVE,
                         lease.status() == BindingStatus.ACTIVE ? lease.startTimeOfState() : now)
                 .client(lease.clientOrNull())
@@ -194,9 +193,9 @@ public final class UpdateRule {
     /**
      * The partner's ACTIVE copy of our ACTIVE lease of the same client (§7.5.4 accept(3)) must not
      * cut short the lease we granted: our lease times are kept, the partner's CLT information merged,
-     * and ours goes back (seeds 331, 835, 1420). Null when the partner's copy does not end earlier by
+     * and ours goes back (docs/decisions/0010). Null when the partner's copy does not end earlier by
      * more than {@link #SHORTENING_TOLERANCE}, or when ours is only our acknowledged copy of the very
-     * lease the partner now sends: its own times are the lease (seed 73).
+     * lease the partner now sends: its own times are the lease.
      */
     static Binding keepOurLongerLease(Binding local, Binding merged) {
         if (local == null || local.status() != BindingStatus.ACTIVE || merged.status() != BindingStatus.ACTIVE
@@ -235,9 +234,8 @@ public final class UpdateRule {
     /**
      * A secondary that accepts a take-back (the primary's FREE of a prefix) confirms it with a
      * BNDUPD of its own, flagged in the store, whenever it changes our record: the primary marks the
-     * prefix FREE only on our BNDREPLY, which may be lost with its in-memory take-backs (seeds 172,
-     * 943). A FREE that is our freeing of the primary's EXPIRED or RELEASED is not a take-back
-     * (seeds 1579, 3493), nor is a settled FREE.
+     * prefix FREE only on our BNDREPLY, which may be lost. Our freeing of the primary's EXPIRED or
+     * RELEASED is no take-back, nor is a settled FREE (docs/decisions/0014).
      */
     private static Binding confirmTakeBack(Binding local, BindingStatus received, Binding merged, Role role) {
         boolean settledFree = local != null && local.status() == BindingStatus.FREE && !local.partnerUpdatePending();
@@ -249,7 +247,7 @@ public final class UpdateRule {
     /**
      * The field mapping of RFC 8156 §7.5.5 (digest §4.4). The acknowledged partner lifetime carries
      * over only within the same lease: another client's, or one after the record ended, is a new
-     * lease with no acknowledgement yet (seed 14012).
+     * lease with no acknowledgement yet (docs/decisions/0015).
      */
     private static Binding merge(Binding local, BindingMessages.ReceivedLease lease, Context ctx) {
         Instant partnerRawClt = ctx.toPartnerClock(lease.cltTimeOrNull());
