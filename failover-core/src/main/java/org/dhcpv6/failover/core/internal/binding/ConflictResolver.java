@@ -234,12 +234,8 @@ public final class ConflictResolver {
      * Our free record that the partner already has (nothing of ours in flight about it) against
      * the partner's ACTIVE lease: accepted whatever the times say. A departure from the table of
      * RFC 8156 §7.5.4, which compares the two times, on the safe side: a free record with nothing
-     * pending tells nothing the partner does not know, so its lease can only be newer news. After
-     * a clock step the times mislead: the partner's newer lease read older than our FREE, we
-     * refused it with 19 while the partner refused our FREE (time(1): its lease was still valid),
-     * and the resource stayed free here and leasable to a second client (seed 59992: a prefix
-     * delegated by the primary to client 141 while client 25 held it from the secondary for
-     * 690 s more; seed 87555 the same with an address). A flagged record (our own change the
+     * pending tells nothing the partner does not know, so its lease can only be newer news; after
+     * a clock step the times mislead (docs/decisions/0012). A flagged record (our own change the
      * partner has not acked) still goes through the table: it may be the newer news.
      */
     private static boolean leasesAnAgreedFreeResource(Binding local, Incoming in) {
@@ -324,13 +320,7 @@ public final class ConflictResolver {
      * (§4.2.2.1). Its older ACTIVE of another client is then a lease that ended, or a recovery hold
      * ({@code UpdateRule.mayStillBeHeld}, a bound counted from when it was made, not a grant),
      * and taking it orphans the lease our client holds: refused at its next RENEW and, once the
-     * stale record expires, leasable to a third client. Simulation seeds 27845, 41043, 55284:
-     * the primary, recovering, made such a hold of our EXPIRED record, crashed before answering,
-     * and sent the hold after restarting; we had freed the prefix at the reuse time meanwhile and
-     * delegated it to a new client, and took the hold. Seed 71368: we delegated
-     * 2001:db8:100:3100::/56 to client 58 in PARTNER-DOWN (16,227.9 s true time); the recovering
-     * primary's hold of it for client 102 replaced that (16,242.8 s), and once it lapsed the
-     * primary delegated the prefix to client 227 (16,944.8 s).
+     * stale record expires, leasable to a third client (docs/decisions/0013).
      */
     private static Verdict accept3(Binding local, Incoming in, Role receiverRole, boolean primaryOutOfService) {
         if (Objects.equals(local.client(), in.clientOrNull())) {

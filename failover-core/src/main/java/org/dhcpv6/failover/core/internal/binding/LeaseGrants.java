@@ -95,7 +95,7 @@ public final class LeaseGrants {
         boolean sameClient = current != null && request.client().equals(current.client());
         boolean continuing = sameClient && current.status() == BindingStatus.ACTIVE;
         // The partner acknowledged that lifetime for a lease that has since ended in the pool; kept
-        // on the new lease it would let the next renewal run to it plus MCLT (seed 2959).
+        // on the new lease it would let the next renewal run to it plus MCLT (docs/decisions/0014, seed 2959).
         boolean keepsAcked = continuesLease(current, request.client());
         Instant partnerLifetime = LifetimePolicy.partnerLifetime(now, granted.validSeconds(),
                 request.desiredValidSeconds(), LifetimePolicy.DEFAULT_T1_FRACTION);

@@ -33,7 +33,7 @@ public record NewLeasePolicy(Role role, ServerState state, ClientService clientS
         NOT_SERVING("not serving new clients in this state"),
         /** RECOVER-DONE renews only what it already knows (RFC 8156 §8.8). */
         RECOVER_DONE("RECOVER-DONE renews only"),
-        /** Our store was lost and the partner's records are not in yet (seed 11763). */
+        /** Our store was lost and the partner's records are not in yet (docs/decisions/0008). */
         AWAITING_FULL_UPDATE("store lost, waiting for the partner's UPDREQALL answer"),
         /** The address is in the partner's half (RFC 8156 §4.2.1; never taken, docs/architecture.md §9). */
         PARTNERS_ADDRESS("the partner's address half"),
@@ -56,7 +56,7 @@ public record NewLeasePolicy(Role role, ServerState state, ClientService clientS
 
     /**
      * Whether no prefix may go to a new client: in RESOLUTION-INTERRUPTED, whose conflict was never
-     * resolved (RFC 8156 §8.10 allows our own pool only "if that can be determined"; seed 8116), and
+     * resolved (RFC 8156 §8.10 allows our own pool only "if that can be determined"), and
      * after a restart out of touch until the partner's grants are in (docs/decisions/0004).
      */
     public static boolean prefixesWithheld(ServerState state, boolean restartedOutOfTouch) {
@@ -71,7 +71,7 @@ public record NewLeasePolicy(Role role, ServerState state, ClientService clientS
     /**
      * Whether nothing at all may go to a new client because our store was lost and the partner's
      * UPDREQALL answer is not in: any resource we have no record of may be a client's. Not in
-     * PARTNER-DOWN: the operator said the partner serves nobody (seed 11763).
+     * PARTNER-DOWN: the operator said the partner serves nobody (docs/decisions/0008).
      */
     public boolean newLeasesWithheld() {
         return awaitingFullUpdate && !partnerDown();
@@ -122,7 +122,7 @@ public record NewLeasePolicy(Role role, ServerState state, ClientService clientS
      * When PARTNER-DOWN began, for freeing and reusing ended leases by time alone (RFC 8156
      * §4.2.2.1, §8.4.1); null when not in PARTNER-DOWN, and while prefixes are withheld after a
      * restart out of touch: the partner may have renewed our ended leases in a PARTNER-DOWN of its
-     * own, unheard (docs/decisions/0004, seed 7615).
+     * own, unheard (docs/decisions/0004).
      */
     public Instant reuseByTimeSince() {
         return partnerDown() && !prefixesWithheld ? partnerDownSince : null;

@@ -108,7 +108,7 @@ public final class StateRules {
             Instant lastOperating) {
         if (partner == ServerState.PARTNER_DOWN && previous == ServerState.RECOVER_WAIT) {
             // RECOVER-WAIT served nobody: ask again from RECOVER for what the partner leased since
-            // the crash, not POTENTIAL-CONFLICT (docs/decisions/0009, seed 59342).
+            // the crash, not POTENTIAL-CONFLICT (docs/decisions/0009).
             return ServerState.RECOVER;
         }
         if (partner == ServerState.PARTNER_DOWN && previous != ServerState.RECOVER) {
@@ -139,7 +139,7 @@ public final class StateRules {
     /**
      * Whether a partner reporting this state may hold PARTNER-DOWN grants of ours we have not
      * received: in PARTNER-DOWN, or out of it for a conflict resolution that has not sent them yet.
-     * Hearing it ends no withholding (docs/decisions/0004, seed 5935).
+     * Hearing it ends no withholding (docs/decisions/0004).
      */
     public static boolean mayHoldUnsentPartnerDownGrants(ServerState partner) {
         return partner == ServerState.PARTNER_DOWN || partner == ServerState.POTENTIAL_CONFLICT

@@ -41,7 +41,7 @@ import java.time.Instant;
  * messages within milliseconds) replaces them all at once, and when the link is slow for a while
  * (a congested path, a retransmitting TCP connection: 1 to 20 s for up to 5 min in the simulator)
  * every sample of the burst is low by that delay. The estimate then dropped by up to 20 s and the
- * bindings of the burst were stored that far off, for good (simulation seeds 215, 253, 268, ...).
+ * bindings of the burst were stored that far off, for good (docs/decisions/0010).
  * So the largest sample also stays in force for {@link #HOLD} of our monotonic clock after it was
  * taken, however many messages follow (kept as the largest sample of each twentieth of the hold,
  * so a newer one is at hand when it ages out). The price is that a step that lowers the samples (the
@@ -82,7 +82,7 @@ public final class SkewEstimator {
      * (monotonic time / bucket) modulo {@link #BUCKETS}. One held maximum was not enough: samples
      * of a drifting clock, truncated to whole seconds, may never reach it again, so it aged out
      * whenever it had to, during a delay spike too, and the ten delayed samples of the window took
-     * over; bindings received then were stored 5 s off (seed 253). Per-bucket maxima keep the
+     * over; bindings received then were stored 5 s off (docs/decisions/0010). Per-bucket maxima keep the
      * least delayed sample of every stretch of the hold.
      */
     private final long[] bucketMaxNanos = new long[BUCKETS];
