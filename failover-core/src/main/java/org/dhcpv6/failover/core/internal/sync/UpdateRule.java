@@ -20,8 +20,8 @@ import org.dhcpv6.failover.core.internal.wire.StatusCode;
  * partner's record translated to our clock and the context go in; the record to store, the
  * lease's reply status and what goes back to the partner come out. It is the accept/reject table
  * of RFC 8156 §7.5.4 ({@link ConflictResolver}), the field mapping of §7.5.5, and the project's
- * departures from both (README "Design"; each rule below names the seeds that showed it, and
- * {@code UpdateRuleTableTest} holds every one as a row).
+ * departures from both (each rule below names its record under docs/decisions/, which gives the
+ * seeds that showed it; {@code UpdateRuleTableTest} holds every one as a row).
  */
 public final class UpdateRule {
 
