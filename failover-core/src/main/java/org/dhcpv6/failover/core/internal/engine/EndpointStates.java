@@ -308,12 +308,11 @@ final class EndpointStates {
     }
 
     private void applyPartnerRules(Now now) {
-        ServerState partnerState = contact.state();
-        if (!contact.connected() || contact.inStartup() || partnerState == null || state() == ServerState.STARTUP) {
+        if (!contact.connected() || contact.inStartup() || contact.state() == null || state() == ServerState.STARTUP) {
             return;
         }
         for (int step = 0; step < 3; step++) {
-            ServerState next = StateRules.onPartnerState(state(), role, partnerState);
+            ServerState next = StateRules.onPartnerState(state(), role, contact.state());
             if (next == state()) {
                 break;
             }
@@ -323,10 +322,10 @@ final class EndpointStates {
                 catchUp = catchUp.wanted();
                 break;
             }
-            transitionTo(next, "partner is " + partnerState.rfcName(), now);
+            transitionTo(next, "partner is " + contact.state().rfcName(), now);
         }
         // A store-less server asks in any state but the secondary's POTENTIAL-CONFLICT (docs/decisions/0008).
-        if (StateRules.wantsUpdateRequest(state(), role, partnerState, catchUp.storageLost())) {
+        if (StateRules.wantsUpdateRequest(state(), role, contact.state(), catchUp.storageLost())) {
             catchUp = catchUp.wanted();
         }
     }
