@@ -14,6 +14,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import org.dhcpv6.failover.examples.dhcp.DhcpDecoder;
 import org.dhcpv6.failover.examples.dhcp.DhcpEncoder;
 import org.dhcpv6.failover.examples.dhcp.DhcpMessage;
 import org.dhcpv6.failover.examples.dhcp.MalformedMessageException;
+import org.dhcpv6.failover.examples.dhcp.MessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,7 +180,10 @@ public final class DhcpUdpServer implements AutoCloseable {
                 }
                 answeredSinceDrain++;
                 try {
-                    handle(next.message(), next.from());
+                    DhcpMessage msg = next.decoded() != null ? next.decoded() : decode(next.datagram(), next.from());
+                    if (msg != null) {
+                        handle(msg, next.from());
+                    }
                 } catch (RuntimeException e) {
                     // A bug in handling one packet must not take the server down with it.
                     LOG.warn("unexpected failure handling a datagram from {}", next.from(), e);
@@ -219,22 +224,38 @@ public final class DhcpUdpServer implements AutoCloseable {
                 return;
             }
             received.incrementAndGet();
-            DhcpMessage msg;
-            try {
-                msg = DhcpDecoder.decode(buf.array(), 0, buf.position());
-            } catch (MalformedMessageException e) {
-                malformed.incrementAndGet();
-                LOG.debug("dropping {} octets from {}: {}", buf.position(), from, e.getMessage());
-                continue;
-            } catch (RuntimeException e) {
-                malformed.incrementAndGet();
-                LOG.warn("unexpected failure decoding a datagram from {}", from, e);
-                continue;
+            byte[] datagram = Arrays.copyOf(buf.array(), buf.position());
+            InetSocketAddress source = (InetSocketAddress) from;
+            boolean solicit;
+            DhcpMessage decoded = null;
+            if (datagram.length > 0 && (datagram[0] & 0xff) == MessageType.RELAY_FORW.code()) {
+                // The client's message type is inside the relay layers.
+                decoded = decode(datagram, source);
+                if (decoded == null) {
+                    continue;
+                }
+                solicit = ReceiveQueue.innermostType(decoded) == MessageType.SOLICIT;
+            } else {
+                solicit = datagram.length > 0 && (datagram[0] & 0xff) == MessageType.SOLICIT.code();
             }
-            if (queue.add(msg, (InetSocketAddress) from)) {
+            if (queue.add(new ReceiveQueue.Received(datagram, decoded, source), solicit)) {
                 shed.incrementAndGet();
             }
         }
+    }
+
+    /** The datagram's message, or null (counted, logged at DEBUG) when it does not decode. */
+    private DhcpMessage decode(byte[] datagram, InetSocketAddress from) {
+        try {
+            return DhcpDecoder.decode(datagram, 0, datagram.length);
+        } catch (MalformedMessageException e) {
+            malformed.incrementAndGet();
+            LOG.debug("dropping {} octets from {}: {}", datagram.length, from, e.getMessage());
+        } catch (RuntimeException e) {
+            malformed.incrementAndGet();
+            LOG.warn("unexpected failure decoding a datagram from {}", from, e);
+        }
+        return null;
     }
 
     private void handle(DhcpMessage msg, InetSocketAddress from) {

@@ -21,8 +21,12 @@ import org.dhcpv6.failover.examples.dhcp.RelayMessage;
  */
 final class ReceiveQueue {
 
-    /** A decoded datagram and where it came from. */
-    record Received(DhcpMessage message, InetSocketAddress from) {
+    /**
+     * A datagram and where it came from; {@code decoded} is its message when it had to be decoded
+     * to be queued (a relayed message, whose client message type is inside), else null: a SOLICIT
+     * that is dropped unanswered is never decoded.
+     */
+    record Received(byte[] datagram, DhcpMessage decoded, InetSocketAddress from) {
     }
 
     private final ArrayDeque<Received> solicits = new ArrayDeque<>();
@@ -40,16 +44,15 @@ final class ReceiveQueue {
         this.otherLimit = otherLimit;
     }
 
-    /** Queues a message; returns whether an older one was dropped to make room. */
-    boolean add(DhcpMessage message, InetSocketAddress from) {
-        boolean solicit = innermostType(message) == MessageType.SOLICIT;
+    /** Queues a datagram, a SOLICIT or not; returns whether an older one was dropped to make room. */
+    boolean add(Received received, boolean solicit) {
         ArrayDeque<Received> q = solicit ? solicits : others;
         boolean full = q.size() >= (solicit ? solicitLimit : otherLimit);
         if (full) {
             q.pollFirst();
             dropped++;
         }
-        q.addLast(new Received(message, from));
+        q.addLast(received);
         return full;
     }
 

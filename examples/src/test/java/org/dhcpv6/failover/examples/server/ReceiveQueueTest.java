@@ -25,6 +25,12 @@ class ReceiveQueueTest {
         return new ClientServerMessage(type, xid, List.of());
     }
 
+    /** Queues a message as the server does: undecoded, a SOLICIT or not by its type. */
+    private static boolean add(ReceiveQueue q, DhcpMessage m) {
+        return q.add(new ReceiveQueue.Received(new byte[0], m, FROM),
+                ReceiveQueue.innermostType(m) == MessageType.SOLICIT);
+    }
+
     @Test
     void requestsAndTheRestGoBeforeSolicitsOldestFirst() {
         ReceiveQueue q = new ReceiveQueue(8, 8);
@@ -33,12 +39,12 @@ class ReceiveQueueTest {
         ClientServerMessage s3 = message(MessageType.SOLICIT, 3);
         ClientServerMessage n4 = message(MessageType.RENEW, 4);
         for (DhcpMessage m : List.of(s1, r2, s3, n4)) {
-            assertFalse(q.add(m, FROM));
+            assertFalse(add(q, m));
         }
-        assertSame(r2, q.next().message());
-        assertSame(n4, q.next().message());
-        assertSame(s1, q.next().message());
-        assertSame(s3, q.next().message());
+        assertSame(r2, q.next().decoded());
+        assertSame(n4, q.next().decoded());
+        assertSame(s1, q.next().decoded());
+        assertSame(s3, q.next().decoded());
         assertNull(q.next());
         assertTrue(q.isEmpty());
     }
@@ -46,15 +52,15 @@ class ReceiveQueueTest {
     @Test
     void aFullQueueDropsItsOldestAndCountsIt() {
         ReceiveQueue q = new ReceiveQueue(2, 1);
-        assertFalse(q.add(message(MessageType.SOLICIT, 1), FROM));
-        assertFalse(q.add(message(MessageType.SOLICIT, 2), FROM));
-        assertTrue(q.add(message(MessageType.SOLICIT, 3), FROM), "the oldest SOLICIT made room");
-        assertFalse(q.add(message(MessageType.REQUEST, 4), FROM), "the other queue has its own room");
-        assertTrue(q.add(message(MessageType.REQUEST, 5), FROM));
+        assertFalse(add(q, message(MessageType.SOLICIT, 1)));
+        assertFalse(add(q, message(MessageType.SOLICIT, 2)));
+        assertTrue(add(q, message(MessageType.SOLICIT, 3)), "the oldest SOLICIT made room");
+        assertFalse(add(q, message(MessageType.REQUEST, 4)), "the other queue has its own room");
+        assertTrue(add(q, message(MessageType.REQUEST, 5)));
         assertEquals(2, q.dropped());
-        assertEquals(5, ((ClientServerMessage) q.next().message()).transactionId());
-        assertEquals(2, ((ClientServerMessage) q.next().message()).transactionId());
-        assertEquals(3, ((ClientServerMessage) q.next().message()).transactionId());
+        assertEquals(5, ((ClientServerMessage) q.next().decoded()).transactionId());
+        assertEquals(2, ((ClientServerMessage) q.next().decoded()).transactionId());
+        assertEquals(3, ((ClientServerMessage) q.next().decoded()).transactionId());
         assertNull(q.next());
     }
 
@@ -64,9 +70,9 @@ class ReceiveQueueTest {
         RelayMessage relayed = new RelayMessage(MessageType.RELAY_FORW, 0, Ipv6Address.parse("2001:db8::1"),
                 Ipv6Address.parse("fe80::1"), List.of(new DhcpOption.RelayMessage(message(MessageType.SOLICIT, 7))));
         assertEquals(MessageType.SOLICIT, ReceiveQueue.innermostType(relayed));
-        q.add(message(MessageType.REQUEST, 1), FROM);
-        q.add(relayed, FROM);
-        assertEquals(MessageType.REQUEST, q.next().message().type());
-        assertSame(relayed, q.next().message());
+        add(q, message(MessageType.REQUEST, 1));
+        add(q, relayed);
+        assertEquals(MessageType.REQUEST, q.next().decoded().type());
+        assertSame(relayed, q.next().decoded());
     }
 }
