@@ -66,7 +66,7 @@ public final class DhcpUdpServer implements AutoCloseable {
     /** Queued other messages per receive thread. */
     static final int OTHER_QUEUE = 1024;
     /** Most datagrams taken off the socket in one go. */
-    private static final int DRAIN_LIMIT = 256;
+    private static final int DRAIN_LIMIT = 32;
     /** Answers between two looks at the socket while the queue is not empty. */
     private static final int DRAIN_EVERY = 8;
 
@@ -237,6 +237,9 @@ public final class DhcpUdpServer implements AutoCloseable {
                 solicit = ReceiveQueue.innermostType(decoded) == MessageType.SOLICIT;
             } else {
                 solicit = datagram.length > 0 && (datagram[0] & 0xff) == MessageType.SOLICIT.code();
+            }
+            if (solicit && !core.answersSolicits()) {
+                continue;
             }
             if (queue.add(new ReceiveQueue.Received(datagram, decoded, source), solicit)) {
                 shed.incrementAndGet();
