@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * {@value #DRAIN_EVERY} queued messages, looks at the socket again, and waits in a
  * {@link Selector} only when it has nothing left. The queue answers REQUESTs, RENEWs and the
  * rest before SOLICITs and drops its oldest message when full (counted), so under overload the
- * exchanges clients already started complete instead of drowning in new SOLICITs.
+ * exchanges clients already started complete instead of drowning in new SOLICITs. While the
+ * core answers no SOLICIT ({@link DhcpServerCore#answersSolicits}), SOLICITs are dropped as they
+ * are read, undecoded.
  *
  * <p><b>Pipelining.</b> A reply goes out only when its bindings are durable
  * ({@link ServerReply#durable()}). When the backend queued its writes, the receive thread does
