@@ -75,20 +75,6 @@ public final class DhcpServerCore {
     }
 
     /**
-     * Whether a SOLICIT would be answered now (a SOLICIT never names a server): when not, the
-     * receiver may drop SOLICITs without decoding them (a secondary in NORMAL gets every SOLICIT
-     * multicast to both servers and answers none).
-     */
-    public boolean answersSolicits() {
-        try {
-            return backend.mayRespond(MessageType.SOLICIT, false);
-        } catch (RuntimeException e) {
-            LOG.warn("lease backend failed to say whether it answers SOLICITs", e);
-            return true; // decode and let handle() decide and log
-        }
-    }
-
-    /**
      * Reports a sent reply's committed bindings to {@link LeaseBackend#afterReply}. Call it after
      * the reply went out; if sending failed, call it anyway: the bindings are committed.
      */
