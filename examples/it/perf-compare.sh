@@ -16,8 +16,10 @@
 # figure is perfdhcp's completed 4-way exchanges per second. Next to it: the CPU time the server
 # process used during the measured run (utime + stime from /proc/PID/stat) per completed
 # exchange. PERF_REPEATS (default 2) repeats, each on fresh stores. Then one more run of each
-# mode with `strace -c -f -p PID` on the answering server: syscalls per lease (strace slows the
-# server, so that run's rate is not a capacity figure).
+# mode with `strace -c -f -p PID` on the answering server during the measured part: syscalls per
+# lease (strace slows the server, so that run's rate is not a capacity figure).
+# PERF_JFR=DIR records a JFR profile (settings=profile) of the answering server over each
+# measured run into DIR (read it with `jfr print --events jdk.ExecutionSample`).
 #
 # --with-kea adds Kea 2.2 (kea-dhcp6, memfile lease file, multi-threaded) alone and as a
 # hot-standby HA pair (libdhcp_ha, dedicated HTTP listener) on the same network and rates.
@@ -66,6 +68,9 @@ measure() {
   measured_duid=$(printf '000100010000%04x01aabbccddee' "$run_number")
   ip netns exec fo-c perfdhcp -6 -l c0 -r 2000 -p 5 -R 10000 -b "duid=$warm_duid" all \
     >"$work/warmup-$name-$run_number.out" 2>&1 || true
+  [[ -n ${measured_hook:-} ]] && "$measured_hook" start "$pid"
+  [[ -n ${PERF_JFR:-} ]] && jcmd "$pid" JFR.start name=perf settings=profile \
+    filename="$PERF_JFR/$name-$run_number.jfr" >/dev/null
   local before before2=0 after after2=0
   before=$(cpu_ticks "$pid")
   [[ -n $pid2 ]] && before2=$(cpu_ticks "$pid2")
@@ -73,6 +78,8 @@ measure() {
     >"$out" 2>&1 || true
   after=$(cpu_ticks "$pid")
   [[ -n $pid2 ]] && after2=$(cpu_ticks "$pid2")
+  [[ -n ${PERF_JFR:-} ]] && jcmd "$pid" JFR.stop name=perf >/dev/null
+  [[ -n ${measured_hook:-} ]] && "$measured_hook" stop "$pid"
   local completed
   completed=$(awk '/Statistics for: REQUEST-REPLY/{f=1} f && /received packets:/{print $3; exit}' "$out")
   [[ -n $completed && $completed -gt 0 ]] || fail "no completed exchanges in $out"
@@ -81,16 +88,24 @@ measure() {
     'BEGIN { printf "%.0f %.4f", c / s, a / t * 1000 / c; if (two) printf " %.4f", b / t * 1000 / c; print "" }'
 }
 
+# strace_hook start|stop PID: strace -c -f on PID over the measured run only (not the warm-up,
+# whose exchanges the per-lease figures do not count).
+strace_hook() {
+  if [[ $1 == start ]]; then
+    strace -qq -c -f -p "$2" -o "$trace" &
+    tracer=$!
+    sleep 1
+  else
+    kill -INT "$tracer"
+    wait "$tracer" || true
+  fi
+}
+
 # traced NAME PID: one measured run with strace -c -f on PID; prints syscalls per lease.
 traced() {
   local name=$1 pid=$2
-  local trace="$work/strace-$name.txt"
-  strace -qq -c -f -p "$pid" -o "$trace" &
-  local tracer=$!
-  sleep 1
-  measure "$name-strace" "$pid" >"$work/result"
-  kill -INT "$tracer"
-  wait "$tracer" || true
+  trace="$work/strace-$name.txt"
+  measured_hook=strace_hook measure "$name-strace" "$pid" >"$work/result"
   local rate_traced
   read -r rate_traced _ <"$work/result"
   awk -v n="$((rate_traced * seconds))" -v name="$name" '

@@ -59,10 +59,13 @@ public interface LeaseHooks {
      * Refusals, offers and other decisions that write nothing come back already complete.
      *
      * <p>Send the REPLY, then call {@link #afterReply}, only when the stage completed with an
-     * allowed decision. If the write fails or is not confirmed within the store's time limit, the
-     * stage completes with {@link LeaseDecision.Outcome#NOT_COMMITTED} and the binding is taken
-     * back out of the table: do not answer. After close, calls refuse as {@link #beforeReply}
-     * does, and close waits for the writes in flight (up to its limit).
+     * allowed decision. If the write fails, the stage completes with
+     * {@link LeaseDecision.Outcome#NOT_COMMITTED} and the binding is taken back out of the table:
+     * do not answer. A write not confirmed within 30 seconds is answered NOT_COMMITTED too, but its
+     * binding stays in the table until the store answers, since a late flush may still make it
+     * durable. The partner hears of the binding (BNDUPD) only once it is durable. After close,
+     * calls refuse as {@link #beforeReply} does, and close waits for the writes in flight (up to
+     * its limit).
      *
      * <p>The default calls {@link #beforeReply}, which blocks; the failover server's hooks
      * override it.

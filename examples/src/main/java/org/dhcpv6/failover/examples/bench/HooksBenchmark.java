@@ -47,7 +47,7 @@ public class HooksBenchmark {
     private static final int CLIENTS = 1 << 16;
     private static final long LIFETIME = 3600;
     /** Requests one host thread keeps in flight with the asynchronous hook. */
-    private static final int IN_FLIGHT = 64;
+    static final int IN_FLIGHT = 64;
 
     @Param({"memory", "journal"})
     public String store;

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * {@link HooksBenchmark}'s {@code renew} and {@code request} operations (in-memory store, one
- * thread), timed in the calling thread's CPU time instead of wall time: on a machine shared with
+ * {@link HooksBenchmark}'s {@code renew}, {@code request} and {@code requestAsync} operations
+ * (in-memory store, whose {@code putAsync} writes on the calling thread; one thread), timed in the calling thread's CPU time instead of wall time: on a machine shared with
  * other work the JMH scores swing by several times, while CPU time per operation stays comparable
  * across builds run one after the other. Each round uses a fresh endpoint, as a JMH iteration does.
  * A plain main: {@code java -cp "examples/target/examples-0.1.0-SNAPSHOT.jar:examples/target/lib/*"
@@ -32,6 +32,8 @@ public final class HooksCpuTime {
         b.clients();
         long[] renew = new long[rounds];
         long[] request = new long[rounds];
+        long[] requestAsync = new long[rounds];
+        int asyncCalls = Math.max(1, ops / HooksBenchmark.IN_FLIGHT);
         int granted = 0;
         for (int r = 0; r < rounds; r++) {
             b.endpoint();
@@ -50,11 +52,20 @@ public final class HooksCpuTime {
             }
             request[r] = (cpu.getCurrentThreadCpuTime() - start) / ops;
             b.dispose();
+            b.endpoint();
+            start = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < asyncCalls; i++) {
+                b.requestAsync();
+            }
+            requestAsync[r] = (cpu.getCurrentThreadCpuTime() - start) / ((long) asyncCalls * HooksBenchmark.IN_FLIGHT);
+            b.dispose();
         }
         System.out.printf(Locale.ROOT, "renew   CPU ns/op by round %s, median after warm-up %d%n",
                 Arrays.toString(renew), median(renew));
         System.out.printf(Locale.ROOT, "request CPU ns/op by round %s, median after warm-up %d%n",
                 Arrays.toString(request), median(request));
+        System.out.printf(Locale.ROOT, "requestAsync CPU ns/lease by round %s, median after warm-up %d%n",
+                Arrays.toString(requestAsync), median(requestAsync));
         if (granted != 2 * ops * rounds) {
             throw new IllegalStateException("an operation returned no decision");
         }

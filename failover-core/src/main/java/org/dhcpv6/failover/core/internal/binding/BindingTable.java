@@ -47,6 +47,11 @@ public final class BindingTable {
     private final Map<Resource, Deferred> deferred = new LinkedHashMap<>();
     private boolean batchFailed;
     private final PoolTally tally;
+    /**
+     * Resources with an asynchronous write queued and not yet answered by the store, with how many:
+     * their table binding may not be durable, so nothing may tell the partner of it yet.
+     */
+    private final ConcurrentHashMap<Resource, Integer> notDurable = new ConcurrentHashMap<>();
 
     /** A table over {@code store}; call {@link #load()} before use. */
     public BindingTable(LeaseStore store) {
@@ -187,12 +192,24 @@ public final class BindingTable {
         if (flushed.isCompletedExceptionally()) {
             return flushed;
         }
+        notDurable.merge(resource, 1, Integer::sum);
         publish(resource, binding);
         return flushed.whenComplete((ok, e) -> {
             if (e != null) {
                 takeBack(before, binding);
             }
+            notDurable.computeIfPresent(resource, (r, n) -> n == 1 ? null : n - 1);
         });
+    }
+
+    /**
+     * Whether an asynchronous write of the resource is still waiting for the store: its binding in
+     * the table may not be durable yet, so it must not be sent to the partner (a BNDUPD of a
+     * binding this server could lose in a crash). The host's {@code afterReply} queues it again
+     * once it is durable.
+     */
+    public boolean awaitingDurability(Resource resource) {
+        return !notDurable.isEmpty() && notDurable.containsKey(resource);
     }
 
     /**

@@ -271,7 +271,7 @@ public final class EndpointHooks implements LeaseHooks {
                 return LeaseCommit.done(d);
             }
             // Registered under the read lock, so close (after taking the write lock) waits for it.
-            inFlight.add(new InFlightCommits.Write(queued.started, request, queued.before, queued.next, answer));
+            inFlight.add(new InFlightCommits.Write(queued.started, request, answer));
         } finally {
             writers.readLock().unlock();
         }
@@ -295,15 +295,11 @@ public final class EndpointHooks implements LeaseHooks {
     /** The write of one asynchronous decision, queued under the resource's lock. */
     private final class Queued implements Writes {
         long started;
-        Binding before;
-        Binding next;
         CompletableFuture<Void> flushed;
 
         @Override
         public boolean commit(Binding binding) {
             started = clock.monotonicNanos();
-            before = table.get(binding.resource());
-            next = binding;
             flushed = table.commitAsync(binding);
             if (flushed.isCompletedExceptionally()) {
                 commitFailures.failed(config.name(), binding.resource(), messageOf(flushed), clock.wallTime());
@@ -313,9 +309,13 @@ public final class EndpointHooks implements LeaseHooks {
         }
     }
 
-    /** A queued write took longer than the limit: its decision is NOT_COMMITTED, its binding goes. */
+    /**
+     * A queued write took longer than the limit: its decision is NOT_COMMITTED, so no REPLY goes
+     * out. Its binding stays in the table: the store may still make it durable (a late flush), and
+     * a table that had taken it back would disagree with what a restart loads. If the store does
+     * fail it, {@link BindingTable#commitAsync} takes it back then.
+     */
     private void gaveUp(InFlightCommits.Write w) {
-        table.takeBack(w.before(), w.published());
         counters.decided(Outcome.NOT_COMMITTED);
         commitFailures.failed(config.name(), w.request().resource(), "not durable within "
                 + InFlightCommits.LIMIT.toSeconds() + " s", clock.wallTime());

@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.ClockSource;
 import org.dhcpv6.failover.api.LeaseDecision;
 import org.dhcpv6.failover.api.LeaseDecision.Outcome;
@@ -16,17 +15,16 @@ import org.dhcpv6.failover.api.LeaseRequest;
  * The asynchronous grants of one endpoint's hooks whose writes are not yet durable, oldest
  * first. A store that never finishes a write must not keep a client waiting for ever: a write
  * older than {@link #LIMIT} is answered NOT_COMMITTED when the next asynchronous call looks (no
- * thread of its own; a host under load calls often, an idle one has no client waiting), and its
- * binding is taken back out of the table. Close waits for the writes still in flight.
+ * thread of its own; a host under load calls often, an idle one has no client waiting). Its
+ * binding stays in the table until the store answers: a late flush may still make it durable. Close waits for the writes still in flight.
  */
 final class InFlightCommits {
 
     /** How long a queued write may take before its decision turns into NOT_COMMITTED. */
     static final Duration LIMIT = Duration.ofSeconds(30);
 
-    /** One queued write: what was decided, what the table held before, and the host's answer. */
-    record Write(long startedNanos, LeaseRequest request, Binding before, Binding published,
-            CompletableFuture<LeaseDecision> answer) {
+    /** One queued write: when it was queued, what was asked, and the host's answer. */
+    record Write(long startedNanos, LeaseRequest request, CompletableFuture<LeaseDecision> answer) {
     }
 
     /** What to do when a write is given up (count it, log it, take the binding back). */

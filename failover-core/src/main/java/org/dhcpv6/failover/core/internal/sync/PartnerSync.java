@@ -201,8 +201,9 @@ public final class PartnerSync {
             if (answeringXid >= 0) {
                 leftQueue.add(r);
             }
-            if (outstandingResources.contains(r)) {
-                // One BNDUPD per binding in flight; the newest state goes after the answer.
+            if (outstandingResources.contains(r) || table.awaitingDurability(r)) {
+                // One BNDUPD per binding in flight; the newest state goes after the answer. A
+                // host's queued write goes once the store made it durable.
                 deferred.add(r);
                 continue;
             }

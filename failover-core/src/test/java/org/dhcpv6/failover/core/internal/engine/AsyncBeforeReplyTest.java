@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -246,10 +247,67 @@ class AsyncBeforeReplyTest {
         clock.advance(Duration.ofSeconds(2));
         hooks.beforeReplyAsync(request(2, Ipv6Address.parse("2001:db8:99::1")));
         assertEquals(Outcome.NOT_COMMITTED, stuck.getNow(null).outcome());
-        assertFalse(hooks.binding(a).isPresent(), "the binding no store confirmed is taken back");
+        assertTrue(hooks.binding(a).isPresent(), "kept until the store answers: a late flush may still land");
 
         store.openGates();
         assertEquals(Outcome.NOT_COMMITTED, stuck.get().outcome(), "a late write does not turn it into a grant");
+        assertEquals(store.delegate.get(a), hooks.binding(a),
+                "the table holds what the store holds (what a restart would load), no stale holder");
+    }
+
+    @Test
+    void aWriteGivenUpThatTheStoreThenFailsIsTakenBack() throws Exception {
+        GatedStore store = new GatedStore();
+        FakeClock clock = new FakeClock(Instant.now());
+        EndpointHooks hooks = serving(store, clock).hooks();
+        Ipv6Address a = hooks.nextFreeAddress().orElseThrow();
+        CompletableFuture<LeaseDecision> stuck = hooks.beforeReplyAsync(request(1, a)).durable().toCompletableFuture();
+        clock.advance(Duration.ofSeconds(31));
+        hooks.beforeReplyAsync(request(2, Ipv6Address.parse("2001:db8:99::1")));
+        assertEquals(Outcome.NOT_COMMITTED, stuck.getNow(null).outcome());
+
+        store.fail = true;
+        store.openGates();
+        assertFalse(hooks.binding(a).isPresent(), "the store refused it: the table keeps nothing");
+        assertFalse(store.delegate.get(a).isPresent());
+    }
+
+    @Test
+    void noBndupdLeavesForABindingTheStoreHasNotMadeDurable() throws Exception {
+        GatedStore store = new GatedStore();
+        EnginePair pair = new EnginePair(b -> b.mclt(Duration.ofHours(1))
+                .addressPool(AddressPool.parse("2001:db8:1::/64")));
+        pair.primaryStore = store;
+        pair.start();
+        pair.advance(Duration.ofSeconds(3));
+        assertEquals(ServerState.NORMAL, pair.primaryState());
+        EndpointHooks hooks = pair.primary.hooks();
+        Ipv6Address a = hooks.nextFreeAddress().orElseThrow();
+        ClientIdentity client = request(1, a).client();
+        // A first lease (half an hour), durable, its BNDUPD queued; before the event loop runs,
+        // the client's next request extends it to an hour through the asynchronous hook.
+        LeaseDecision first = hooks.beforeReply(LeaseRequest.of(MessageKind.REQUEST, client, a, 1800, 1800, true));
+        assertEquals(Outcome.GRANTED, first.outcome());
+        hooks.afterReply(first);
+        LeaseCommit renew = hooks.beforeReplyAsync(LeaseRequest.of(MessageKind.RENEW, client, a, HOUR, HOUR, true));
+        assertEquals(HOUR, renew.decision().validSeconds());
+        Instant notDurableUntil = hooks.binding(a).orElseThrow().stateExpirationTime();
+
+        pair.settle();
+        pair.advance(Duration.ofSeconds(40)); // past the event loop's rescan of pending bindings
+        Optional<Binding> atSecondary = pair.secondary.hooks().binding(a);
+        assertTrue(atSecondary.isEmpty() || atSecondary.get().stateExpirationTime()
+                .isBefore(notDurableUntil.minusSeconds(600)), "the partner was told of a binding not yet durable: "
+                        + atSecondary);
+
+        store.openGates();
+        LeaseDecision durable = renew.durable().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(Outcome.GRANTED, durable.outcome());
+        hooks.afterReply(durable);
+        pair.settle();
+        Binding told = pair.secondary.hooks().binding(a).orElseThrow();
+        assertTrue(Duration.between(notDurableUntil, told.stateExpirationTime()).abs().compareTo(Duration.ofSeconds(2)) <= 0,
+                "once durable, the partner hears of it: " + told);
     }
 
     @Test
