@@ -104,7 +104,7 @@ class InternalPackagesTest {
                 .forEach(c -> surface.add(c.getName().substring("org.dhcpv6.failover.core.".length())));
         assertEquals(Set.of("runtime.FailoverServer", "runtime.FailoverServer$Builder",
                 "store.InMemoryLeaseStore", "store.JdbcDialect", "store.JdbcLeaseStore", "store.JournalLeaseStore",
-                "store.JournalOptions", "store.StoreIntegrityException",
+                "store.JournalOptions", "store.StoreIntegrityException", "store.CommitTimeoutException",
                 "transport.TcpTransport", "transport.TcpTransport$Builder", "transport.ListenerHandle",
                 "transport.AcceptBackoff", "transport.AdmissionGate", "transport.AdmissionGate$Admission",
                 "transport.AdmissionGate$Ticket", "transport.LogLimiter"), surface);

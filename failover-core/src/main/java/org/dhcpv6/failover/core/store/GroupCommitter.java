@@ -178,8 +178,8 @@ final class GroupCommitter {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new LeaseStoreException("journal " + journal.path() + ": write not confirmed durable within "
-                            + options.commitTimeout() + "; treat it as not done");
+                    throw new CommitTimeoutException("journal " + journal.path() + ": write not confirmed durable within "
+                            + options.commitTimeout() + "; it may still land with the flush under way");
                 }
                 progress.awaitNanos(left);
             }

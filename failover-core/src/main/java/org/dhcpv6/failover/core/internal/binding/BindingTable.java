@@ -16,6 +16,7 @@ import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.LeaseStore;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.Resource;
+import org.dhcpv6.failover.core.store.CommitTimeoutException;
 
 /**
  * The binding table of one endpoint: a concurrent index over the {@link LeaseStore}, read by
@@ -157,7 +158,9 @@ public final class BindingTable {
     /**
      * Durably stores the binding and publishes it. The caller holds the resource's lock.
      *
-     * @throws LeaseStoreException if the store refused the write; the table is then unchanged
+     * @throws LeaseStoreException if the store refused the write; the table is then unchanged,
+     *         except after a {@link CommitTimeoutException}: the write may still land, so the
+     *         table takes what the store now holds (a restart then loads what the table held)
      */
     public void commit(Binding binding) throws LeaseStoreException {
         if (deferring()) {
@@ -166,8 +169,25 @@ public final class BindingTable {
             deferred.put(binding.resource(), new Deferred(d == null ? before : d.before(), binding));
             return;
         }
-        store.put(binding);
+        try {
+            store.put(binding);
+        } catch (CommitTimeoutException e) {
+            followStore(binding.resource());
+            throw e;
+        }
         publish(binding.resource(), binding);
+    }
+
+    /** Publishes what the store holds for the resource; a store that cannot say changes nothing. */
+    private void followStore(Resource resource) {
+        try {
+            Binding held = store.get(resource).orElse(null);
+            if (!Objects.equals(held, bindings.get(resource))) {
+                publish(resource, held);
+            }
+        } catch (LeaseStoreException | RuntimeException e) {
+            // The caller reports the timeout; the table keeps what it had.
+        }
     }
 
     /**
