@@ -51,6 +51,8 @@ final class JournalFile implements AutoCloseable {
     private final boolean fsync;
     private final DiskFaults faults;
     private RandomAccessFile file;
+    /** Whether the file pointer is at {@link #size} (a freshly opened file's is at 0). */
+    private boolean atEnd;
     private StoreRecord.StoreHeader header;
     private long size;
 
@@ -169,8 +171,16 @@ final class JournalFile implements AutoCloseable {
     /** Writes {@code bytes} at the end of the file. */
     void append(byte[] bytes, int len) throws IOException {
         faults.beforeWrite(path);
-        file.seek(size);
-        file.write(bytes, 0, len);
+        if (!atEnd) {
+            file.seek(size);
+            atEnd = true;
+        }
+        try {
+            file.write(bytes, 0, len);
+        } catch (IOException e) {
+            atEnd = false;
+            throw e;
+        }
         size += len;
     }
 
@@ -185,6 +195,7 @@ final class JournalFile implements AutoCloseable {
         long newSize = replaceFile(path, next, List.of(), fsync, faults);
         RandomAccessFile old = file;
         file = openForAppend(path);
+        atEnd = false;
         header = next;
         size = newSize;
         old.close();
