@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 libs=("$@")
 [[ ${#libs[@]} -gt 0 ]] || libs=("$here/target/lib")
 for lib in "${libs[@]}"; do
-  strace -f -ttt -qq -o "$work/trace" -e trace=fdatasync,fsync,futex,read,write,sendto,recvfrom,poll,epoll_wait \
+  strace -f -ttt -qq -o "$work/trace" -e trace=fdatasync,fsync,futex,read,write,writev,pwrite64,lseek,sendto,recvfrom,poll,epoll_wait \
     java -Dbench.phases=true -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$jar:$lib/*" \
     org.dhcpv6.failover.examples.bench.ResyncBenchmark --bindings "$n" --store "${RESYNC_STORE:-journal}" \
     --link tls 2>"$work/phases" | grep -E '^(link|tls)'

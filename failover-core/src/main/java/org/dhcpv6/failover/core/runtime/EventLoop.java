@@ -16,8 +16,9 @@ import org.dhcpv6.failover.core.internal.engine.Now;
 final class EventLoop implements Runnable {
 
     /**
-     * Inputs taken into one turn at most: enough for a partner's whole send window of BNDUPDs to
-     * share one flush, few enough that a turn's held replies do not wait long.
+     * Inputs taken into one turn at most (a message from a {@link ConnectionInbox} counts as one):
+     * enough for a partner's whole send window of BNDUPDs to share one flush, few enough that a
+     * turn's held replies do not wait long.
      */
     private static final int TASKS_PER_TURN = 1024;
 
@@ -86,10 +87,17 @@ final class EventLoop implements Runnable {
         }
         try {
             Runnable task = first;
-            for (int n = 1; task != null; n++) {
+            int n = 0;
+            while (task != null) {
                 try {
-                    task.run();
+                    if (task instanceof ConnectionInbox inbox) {
+                        n += Math.max(1, inbox.runSome(TASKS_PER_TURN - n));
+                    } else {
+                        task.run();
+                        n++;
+                    }
                 } catch (RuntimeException e) {
+                    n++;
                     // One bad input must not stop failover for every relationship of this server.
                     errorHandler.uncaughtException(Thread.currentThread(), e);
                 }

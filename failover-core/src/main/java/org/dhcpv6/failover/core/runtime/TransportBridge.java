@@ -132,6 +132,7 @@ final class TransportBridge {
         public void connect(InetSocketAddress partner) {
             transport.connect(partner, new Transport.ConnectionHandler() {
                 private final long id = ids.incrementAndGet();
+                private final ConnectionInbox inbox = new ConnectionInbox(loop);
 
                 @Override
                 public void onOpen(Connection connection) {
@@ -143,14 +144,14 @@ final class TransportBridge {
                 public void onMessage(Connection connection, byte[] message) {
                     FailoverMessage m = decode(message, connection);
                     if (m != null) {
-                        loop.accept(() -> endpoint.messageReceived(id, m, Now.of(clock)));
+                        inbox.add(() -> endpoint.messageReceived(id, m, Now.of(clock)));
                     }
                 }
 
                 @Override
                 public void onClose(Connection connection, String reason) {
                     connections.remove(id);
-                    loop.accept(() -> endpoint.connectionClosed(id, reason, Now.of(clock)));
+                    inbox.add(() -> endpoint.connectionClosed(id, reason, Now.of(clock)));
                 }
 
                 @Override
@@ -168,7 +169,7 @@ final class TransportBridge {
 
     /** Routes accepted connections: unknown partners are dropped, the first message must be CONNECT. */
     private final class AcceptHandler implements Transport.ConnectionHandler {
-        private final Map<Connection, Long> idsByConnection = new ConcurrentHashMap<>();
+        private final Map<Connection, Accepted> accepted = new ConcurrentHashMap<>();
 
         @Override
         public String logContext() {
@@ -190,19 +191,19 @@ final class TransportBridge {
                 return;
             }
             long id = ids.incrementAndGet();
-            idsByConnection.put(connection, id);
+            accepted.put(connection, new Accepted(id, new ConnectionInbox(loop)));
             connections.put(id, connection);
         }
 
         @Override
         public void onMessage(Connection connection, byte[] bytes) {
-            Long id = idsByConnection.get(connection);
-            if (id == null) {
+            Accepted a = accepted.get(connection);
+            if (a == null) {
                 return;
             }
             FailoverMessage m = decode(bytes, connection);
             if (m != null) {
-                loop.accept(() -> deliver(id, connection, m));
+                a.inbox().add(() -> deliver(a.id(), connection, m));
             }
         }
 
@@ -233,17 +234,22 @@ final class TransportBridge {
 
         @Override
         public void onClose(Connection connection, String reason) {
-            Long id = idsByConnection.remove(connection);
-            if (id == null) {
+            Accepted a = accepted.remove(connection);
+            if (a == null) {
                 return;
             }
+            long id = a.id();
             connections.remove(id);
-            loop.accept(() -> {
+            a.inbox().add(() -> {
                 FailoverEndpoint endpoint = routed.remove(id);
                 if (endpoint != null) {
                     endpoint.connectionClosed(id, reason, Now.of(clock));
                 }
             });
         }
+    }
+
+    /** An accepted connection's id and the inbox that carries its messages and close to the loop, in order. */
+    private record Accepted(long id, ConnectionInbox inbox) {
     }
 }

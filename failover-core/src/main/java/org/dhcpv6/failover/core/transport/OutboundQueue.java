@@ -2,7 +2,8 @@ package org.dhcpv6.failover.core.transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
+import java.nio.channels.GatheringByteChannel;
+import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,9 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OutboundQueue {
 
+    /** Frames written with one system call at most. */
+    static final int GATHER = 64;
+
     private final Queue<ByteBuffer> frames = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final long maxQueuedBytes;
+    /** Frames handed to one gathering write; used by the writing thread only. */
+    private final ByteBuffer[] gather = new ByteBuffer[GATHER];
 
     OutboundQueue(long maxQueuedBytes) {
         this.maxQueuedBytes = maxQueuedBytes;
@@ -38,21 +44,37 @@ final class OutboundQueue {
     }
 
     /**
-     * Writes as much as the channel takes without blocking.
+     * Writes as much as the channel takes without blocking, up to {@link #GATHER} frames per
+     * system call (a turn's BNDUPDs or BNDREPLYs leave in one write, not one write each).
      *
      * @return true if the queue is now empty, false if the channel's buffer filled first
      */
-    boolean writeTo(WritableByteChannel channel) throws IOException {
-        ByteBuffer head;
-        while ((head = frames.peek()) != null) {
-            int written = channel.write(head);
-            queuedBytes.addAndGet(-written);
-            if (head.hasRemaining()) {
-                return false;
+    boolean writeTo(GatheringByteChannel channel) throws IOException {
+        try {
+            while (true) {
+                int n = 0;
+                for (ByteBuffer frame : frames) {
+                    if (n == gather.length) {
+                        break;
+                    }
+                    gather[n++] = frame;
+                }
+                if (n == 0) {
+                    return true;
+                }
+                long written = channel.write(gather, 0, n);
+                queuedBytes.addAndGet(-written);
+                // Only this thread takes frames off, so the first n are still the ones written.
+                for (int i = 0; i < n; i++) {
+                    if (gather[i].hasRemaining()) {
+                        return false;
+                    }
+                    frames.poll();
+                }
             }
-            frames.poll();
+        } finally {
+            Arrays.fill(gather, null);
         }
-        return true;
     }
 
     boolean isEmpty() {
