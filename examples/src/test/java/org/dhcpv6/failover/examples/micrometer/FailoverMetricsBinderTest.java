@@ -29,6 +29,7 @@ import org.dhcpv6.failover.api.MessageKind;
 import org.dhcpv6.failover.api.PrefixPool;
 import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
+import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.core.runtime.FailoverServer;
 import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 import org.dhcpv6.failover.core.transport.TcpTransport;
@@ -144,7 +145,8 @@ class FailoverMetricsBinderTest {
         secondary = server(Role.SECONDARY, secondaryAddress);
         primary.start();
         secondary.start();
-        await(() -> primary.metrics(NAME).connected());
+        // Connected is not yet NORMAL: until then the primary leases nothing new.
+        await(() -> primary.metrics(NAME).connected() && primary.metrics(NAME).state() == ServerState.NORMAL);
         LeaseHooks hooks = primary.hooks(NAME);
         ClientIdentity client = new ClientIdentity(Duid.parseHex("00010001000000000009"), 9, IaType.IA_NA);
         hooks.afterReply(hooks.beforeReply(LeaseRequest.of(MessageKind.REQUEST, client,
