@@ -32,9 +32,13 @@ final class Containment {
         return ok ? null : name(child) + " may not appear " + where(parent);
     }
 
-    /** A copy of {@code options}, checked against the rules for {@code parent}. */
+    /**
+     * A copy of {@code options}, checked against the rules for {@code parent}. A list the decoder
+     * built is already unmodifiable and free of nulls, so it is kept instead of copied.
+     */
     static List<Option> check(int parent, List<Option> options) {
-        List<Option> copy = List.copyOf(Objects.requireNonNull(options, "options"));
+        Objects.requireNonNull(options, "options");
+        List<Option> copy = options instanceof DecodedOptions ? options : List.copyOf(options);
         for (int i = 0, n = copy.size(); i < n; i++) {
             String why = violation(parent, copy.get(i).code());
             if (why != null) {

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.dhcpv6.failover.api.Ipv6Address;
 
@@ -27,7 +26,7 @@ final class OptionCodec {
         if (depth > MAX_DEPTH) {
             throw new MalformedMessageException(r.offset(), "options nested deeper than " + MAX_DEPTH);
         }
-        List<Option> out = new ArrayList<>();
+        DecodedOptions out = new DecodedOptions();
         while (r.remaining() > 0) {
             int at = r.offset();
             if (r.remaining() < 4) {
@@ -44,13 +43,13 @@ final class OptionCodec {
             if (misplaced != null) {
                 throw new MalformedMessageException(at, misplaced);
             }
-            out.add(decodeOne(code, r.slice(length), at, depth));
+            out.append(decodeOne(code, r.slice(length), at, depth));
         }
         return out;
     }
 
     private static Option decodeOne(int code, WireReader v, int at, int depth) throws MalformedMessageException {
-        OptionKind kind = OptionKind.fromCode(code).orElse(OptionKind.UNKNOWN);
+        OptionKind kind = OptionKind.kindOrUnknown(code);
         int length = v.remaining();
         if (kind.fixedLength() >= 0 && length != kind.fixedLength()) {
             throw new MalformedMessageException(at + 2, kind.rfcName() + " must be " + kind.fixedLength()

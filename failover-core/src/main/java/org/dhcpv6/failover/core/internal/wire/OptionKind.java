@@ -129,6 +129,12 @@ public enum OptionKind {
         return code >= 0 && code < BY_CODE.length ? Optional.ofNullable(BY_CODE[code]) : Optional.empty();
     }
 
+    /** The known kind for {@code code}, or {@link #UNKNOWN}; the decoder's lookup, which allocates nothing. */
+    static OptionKind kindOrUnknown(int code) {
+        OptionKind kind = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        return kind != null ? kind : UNKNOWN;
+    }
+
     /** Whether {@code code} is a code this codec decodes into a typed record. */
     public static boolean isKnown(int code) {
         return code >= 0 && code < BY_CODE.length && BY_CODE[code] != null;
