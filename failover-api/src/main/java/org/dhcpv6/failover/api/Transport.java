@@ -49,7 +49,8 @@ public interface Transport extends AutoCloseable {
         /**
          * Queues one message (without the 2-octet size; the transport adds it) for sending.
          * Never blocks; messages on one connection are sent in the order queued. Silently dropped
-         * if the connection is closed.
+         * if the connection is closed. The array is handed over: the transport may hold it until
+         * it is written, so the caller must not change it afterwards.
          */
         void send(byte[] message);
 

@@ -76,12 +76,15 @@ final class TlsConnection implements Transport.Connection {
         if (closing) {
             return;
         }
-        byte[] frame = Frames.frame(message);
-        if (queuedBytes.addAndGet(frame.length) > MAX_QUEUED_BYTES) {
+        if (message.length > Frames.MAX_BODY) {
+            // The same refusal Frames.frame gives; the size prefix is added by the writer thread.
+            throw new IllegalArgumentException("message too long for one frame: " + message.length + " octets");
+        }
+        if (queuedBytes.addAndGet(Frames.PREFIX_LENGTH + message.length) > MAX_QUEUED_BYTES) {
             abort("partner is not reading: more than " + MAX_QUEUED_BYTES + " octets waiting to be sent");
             return;
         }
-        outbound.add(frame);
+        outbound.add(message);
     }
 
     @Override
@@ -105,36 +108,43 @@ final class TlsConnection implements Transport.Connection {
         closeSocket();
     }
 
-    /** Writes queued frames until close or failure. Runs on its own thread. */
+    /**
+     * Writes queued messages, each behind its size prefix, until close or failure. Runs on its own
+     * thread. The queue holds message bodies and the prefix is written straight into the batch, so
+     * no framed copy of each message is made.
+     */
     void writeLoop() {
         OutputStream out = protocol.getOutputStream();
         byte[] batch = new byte[RECORD];
         try {
             while (true) {
-                byte[] frame = outbound.take();
+                byte[] body = outbound.take();
                 int filled = 0;
-                while (frame != null) {
-                    if (frame == STOP) {
+                while (body != null) {
+                    if (body == STOP) {
                         return;
                     }
-                    if (frame == CLOSE) {
+                    if (body == CLOSE) {
                         out.write(batch, 0, filled);
                         // Sends close_notify, then closes the socket; the reader reports onClose.
                         protocol.close();
                         return;
                     }
-                    queuedBytes.addAndGet(-frame.length);
-                    if (filled + frame.length > batch.length) {
+                    int frameLength = Frames.PREFIX_LENGTH + body.length;
+                    queuedBytes.addAndGet(-frameLength);
+                    if (filled + frameLength > batch.length) {
                         out.write(batch, 0, filled);
                         filled = 0;
                     }
-                    if (frame.length > batch.length) {
-                        out.write(frame);
+                    if (frameLength > batch.length) {
+                        out.write(Frames.frame(body));
                     } else {
-                        System.arraycopy(frame, 0, batch, filled, frame.length);
-                        filled += frame.length;
+                        batch[filled] = (byte) (body.length >>> 8);
+                        batch[filled + 1] = (byte) body.length;
+                        System.arraycopy(body, 0, batch, filled + Frames.PREFIX_LENGTH, body.length);
+                        filled += frameLength;
                     }
-                    frame = outbound.poll();
+                    body = outbound.poll();
                 }
                 out.write(batch, 0, filled);
             }
