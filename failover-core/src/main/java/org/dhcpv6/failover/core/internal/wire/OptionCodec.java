@@ -43,7 +43,9 @@ final class OptionCodec {
             if (misplaced != null) {
                 throw new MalformedMessageException(at, misplaced);
             }
-            out.append(decodeOne(code, r.slice(length), at, depth));
+            int outer = r.enter(length);
+            out.append(decodeOne(code, r, at, depth));
+            r.leave(outer);
         }
         return out;
     }
@@ -128,7 +130,7 @@ final class OptionCodec {
     }
 
     private static Ipv6Address address(WireReader v) throws MalformedMessageException {
-        return Ipv6Address.fromBytes(v.bytes(Ipv6Address.OCTETS), 0);
+        return v.address();
     }
 
     /** Strict UTF-8: a text that would not re-encode to the same octets is malformed. */

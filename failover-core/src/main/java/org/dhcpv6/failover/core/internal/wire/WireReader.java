@@ -1,5 +1,7 @@
 package org.dhcpv6.failover.core.internal.wire;
 
+import org.dhcpv6.failover.api.Ipv6Address;
+
 /**
  * A bounds-checked cursor over part of a byte array. Every read checks the remaining length
  * first and throws {@link MalformedMessageException} instead of running off the end; offsets
@@ -10,7 +12,7 @@ final class WireReader {
     private final byte[] buf;
     private final int base;
     private int pos;
-    private final int limit;
+    private int limit;
 
     WireReader(byte[] buf, int base, int pos, int limit) {
         this.buf = buf;
@@ -19,12 +21,21 @@ final class WireReader {
         this.limit = limit;
     }
 
-    /** A reader over the next {@code length} octets; this reader skips past them. */
-    WireReader slice(int length) throws MalformedMessageException {
+    /**
+     * Narrows this reader to the next {@code length} octets without a new reader, for decoding
+     * one option in place; returns the current limit, which {@link #leave} takes back.
+     */
+    int enter(int length) throws MalformedMessageException {
         need(length);
-        WireReader r = new WireReader(buf, base, pos, pos + length);
-        pos += length;
-        return r;
+        int outer = limit;
+        limit = pos + length;
+        return outer;
+    }
+
+    /** Skips whatever {@link #enter} narrowed to that was not read, then restores {@code outer}. */
+    void leave(int outer) {
+        pos = limit;
+        limit = outer;
     }
 
     int remaining() {
@@ -70,6 +81,14 @@ final class WireReader {
         System.arraycopy(buf, pos, out, 0, length);
         pos += length;
         return out;
+    }
+
+    /** Reads a 16-octet IPv6 address, straight from the input. */
+    Ipv6Address address() throws MalformedMessageException {
+        need(Ipv6Address.OCTETS);
+        Ipv6Address a = Ipv6Address.fromBytes(buf, pos);
+        pos += Ipv6Address.OCTETS;
+        return a;
     }
 
     /** Copies everything that remains. */
