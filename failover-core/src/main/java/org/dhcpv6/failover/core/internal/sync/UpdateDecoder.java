@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.ClientIdentity;
 import org.dhcpv6.failover.api.Duid;
@@ -79,8 +78,10 @@ final class UpdateDecoder {
         } catch (IllegalArgumentException tooLong) {
             throw new MissingBindingDataException("OPTION_CLIENTID holds no usable DUID: " + tooLong.getMessage());
         }
-        long base = Options.firstValue(data.options(), LqBaseTimeOption.class).orElseThrow(
-                () -> new MissingBindingDataException("OPTION_CLIENT_DATA has no OPTION_LQ_BASE_TIME"));
+        long base = Options.valueOrAbsent(data.options(), LqBaseTimeOption.class);
+        if (base == Options.ABSENT) {
+            throw new MissingBindingDataException("OPTION_CLIENT_DATA has no OPTION_LQ_BASE_TIME");
+        }
         List<IaView> ias = IaView.all(data.options());
         if (ias.isEmpty()) {
             throw new MissingBindingDataException("OPTION_CLIENT_DATA has no OPTION_IA_NA, OPTION_IA_TA or OPTION_IA_PD");
@@ -111,28 +112,30 @@ final class UpdateDecoder {
         if (status == BindingStatus.ACTIVE && client == null) {
             throw new MissingBindingDataException(resource + " is ACTIVE but names no client");
         }
-        long start = Options.firstValue(in, StartTimeOfStateOption.class).orElseThrow(
-                () -> new MissingBindingDataException(resource + " has no OPTION_F_START_TIME_OF_STATE"));
+        long start = Options.valueOrAbsent(in, StartTimeOfStateOption.class);
+        if (start == Options.ABSENT) {
+            throw new MissingBindingDataException(resource + " has no OPTION_F_START_TIME_OF_STATE");
+        }
         Instant base = t.toLocal(baseWire);
-        OptionalLong clt = Options.firstValue(in, CltTimeOption.class);
-        OptionalLong partnerLifetime = Options.firstValue(in, PartnerLifetimeOption.class);
-        OptionalLong rawClt = Options.firstValue(in, PartnerRawCltTimeOption.class);
+        long clt = Options.valueOrAbsent(in, CltTimeOption.class);
+        long partnerLifetime = Options.valueOrAbsent(in, PartnerLifetimeOption.class);
+        long rawClt = Options.valueOrAbsent(in, PartnerRawCltTimeOption.class);
         long preferred = l instanceof IaAddrOption a ? a.preferredLifetime() : ((IaPrefixOption) l).preferredLifetime();
         long valid = l instanceof IaAddrOption a ? a.validLifetime() : ((IaPrefixOption) l).validLifetime();
         return new ReceivedLease(index, resource, client, status, preferred, valid, t1, t2,
                 t.toLocal(start),
-                local(Options.firstValue(in, StateExpirationTimeOption.class), t),
-                clt.isPresent() ? base.minusSeconds(clt.getAsLong()) : null,
+                local(Options.valueOrAbsent(in, StateExpirationTimeOption.class), t),
+                clt != Options.ABSENT ? base.minusSeconds(clt) : null,
                 // Our own time echoed back (§7.3): only unwrapped, never skew-translated. The
                 // translated base time is a fine unwrapping reference: skew is far below 68 years.
-                rawClt.isPresent() ? WireTime.fromWire(rawClt.getAsLong(), base) : null,
+                rawClt != Options.ABSENT ? WireTime.fromWire(rawClt, base) : null,
                 local(partnerLifetime, t),
-                local(Options.firstValue(in, ExpirationTimeOption.class), t),
-                partnerLifetime.orElse(-1L));
+                local(Options.valueOrAbsent(in, ExpirationTimeOption.class), t),
+                partnerLifetime);
     }
 
-    private static Instant local(OptionalLong wire, TimeTranslator t) {
-        return wire.isPresent() ? t.toLocal(wire.getAsLong()) : null;
+    private static Instant local(long wire, TimeTranslator t) {
+        return wire != Options.ABSENT ? t.toLocal(wire) : null;
     }
 
     /**

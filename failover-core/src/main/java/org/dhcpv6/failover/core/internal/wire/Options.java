@@ -38,9 +38,26 @@ public final class Options {
         return List.copyOf(out);
     }
 
+    /** What {@link #valueOrAbsent} returns when there is no such option; no 32-bit value is negative. */
+    public static final long ABSENT = -1L;
+
     /** The value of the first 32-bit option of type {@code type}, if any. */
     public static <T extends Uint32Option> OptionalLong firstValue(List<Option> options, Class<T> type) {
-        Optional<T> o = first(options, type);
-        return o.isPresent() ? OptionalLong.of(o.get().value()) : OptionalLong.empty();
+        long v = valueOrAbsent(options, type);
+        return v == ABSENT ? OptionalLong.empty() : OptionalLong.of(v);
+    }
+
+    /**
+     * The value of the first 32-bit option of type {@code type}, or {@link #ABSENT}: the same
+     * look-up as {@link #firstValue} without a wrapper per call, for the per-binding decode path.
+     */
+    public static <T extends Uint32Option> long valueOrAbsent(List<Option> options, Class<T> type) {
+        for (int i = 0, n = options.size(); i < n; i++) {
+            Option o = options.get(i);
+            if (type.isInstance(o)) {
+                return ((Uint32Option) o).value();
+            }
+        }
+        return ABSENT;
     }
 }
