@@ -55,4 +55,33 @@ class LateSyncWriteTest {
             reopened.close();
         }
     }
+
+    @Test
+    void aTimedOutBatchLeavesTheTableAgreeingWithWhatARestartLoads() throws Exception {
+        JournalPutAsyncTest.HeldDisk disk = new JournalPutAsyncTest.HeldDisk();
+        JournalOptions shortTimeout = new JournalOptions(true, 100_000, 64L << 20, Duration.ofMillis(200),
+                Duration.ofSeconds(1));
+        JournalLeaseStore store = JournalLeaseStore.open(temp, shortTimeout, disk, System::nanoTime);
+        BindingTable table = new BindingTable(store);
+        table.load();
+        Binding lease = TestBindings.active(1, 1);
+        disk.hold = new CountDownLatch(1);
+        store.putAsync(TestBindings.active(2, 1));
+        while (disk.journalWrites.get() == 0) {
+            Thread.onSpinWait();
+        }
+        table.beginDeferredWrites();
+        table.commit(lease);
+        assertThrows(CommitTimeoutException.class, table::endDeferredWrites, "not durable within the timeout");
+        assertEquals(lease, table.get(lease.resource()), "the table holds what the store will make durable");
+        disk.hold.countDown();
+        store.close();
+
+        JournalLeaseStore reopened = JournalLeaseStore.open(temp);
+        try {
+            assertEquals(Optional.of(lease), reopened.get(lease.resource()), "a restart loads what the table held");
+        } finally {
+            reopened.close();
+        }
+    }
 }

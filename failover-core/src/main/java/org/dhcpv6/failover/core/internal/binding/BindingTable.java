@@ -270,7 +270,8 @@ public final class BindingTable {
      * batch open. Each resource is stored as the table holds it now, so a host's later grant of
      * the same resource is never overwritten by an older value. On failure every change of the
      * batch that no host overwrote since is taken back out of the table (the table never keeps
-     * what the store refused), and the batch is marked failed.
+     * what the store refused), and the batch is marked failed; after a {@link CommitTimeoutException}
+     * the table takes what the store holds instead, since the batch may still land.
      *
      * @throws LeaseStoreException if the store refused the batch
      */
@@ -287,6 +288,11 @@ public final class BindingTable {
             }
             try {
                 store.putAll(current);
+            } catch (CommitTimeoutException e) {
+                // The batch may still land with the stuck flush: hold what the store holds.
+                batchFailed = true;
+                deferred.keySet().forEach(this::followStore);
+                throw e;
             } catch (LeaseStoreException | RuntimeException e) {
                 batchFailed = true;
                 deferred.forEach((r, d) -> {
