@@ -25,61 +25,54 @@ class LateSyncWriteTest {
     @TempDir
     Path temp;
 
+    private static final Binding LEASE = TestBindings.active(1, 1);
+
     @Test
     void aTimedOutPutLeavesTheTableAgreeingWithWhatARestartLoads() throws Exception {
-        JournalPutAsyncTest.HeldDisk disk = new JournalPutAsyncTest.HeldDisk();
-        JournalOptions shortTimeout = new JournalOptions(true, 100_000, 64L << 20, Duration.ofMillis(200),
-                Duration.ofSeconds(1));
-        JournalLeaseStore store = JournalLeaseStore.open(temp, shortTimeout, disk, System::nanoTime);
-        BindingTable table = new BindingTable(store);
-        table.load();
-        Binding lease = TestBindings.active(1, 1);
-        disk.hold = new CountDownLatch(1);
-        // Another write's flush is under way and stuck on the disk; this put waits behind it.
-        store.putAsync(TestBindings.active(2, 1));
-        while (disk.journalWrites.get() == 0) {
-            Thread.onSpinWait();
-        }
-        try (BindingTable.Locked l = table.lock(lease.resource())) {
-            assertThrows(CommitTimeoutException.class, () -> table.commit(lease), "not durable within the timeout");
-        }
-        assertEquals(lease, table.get(lease.resource()), "the table holds what the store will make durable");
-        disk.hold.countDown();
-        store.close();
-
-        JournalLeaseStore reopened = JournalLeaseStore.open(temp);
-        try {
-            assertEquals(Optional.of(lease), reopened.get(lease.resource()),
-                    "a restart loads what the table held");
-        } finally {
-            reopened.close();
-        }
+        afterATimeout(table -> {
+            try (BindingTable.Locked l = table.lock(LEASE.resource())) {
+                assertThrows(CommitTimeoutException.class, () -> table.commit(LEASE), "not durable within the timeout");
+            }
+        });
     }
 
     @Test
     void aTimedOutBatchLeavesTheTableAgreeingWithWhatARestartLoads() throws Exception {
+        afterATimeout(table -> {
+            table.beginDeferredWrites();
+            table.commit(LEASE);
+            assertThrows(CommitTimeoutException.class, table::endDeferredWrites, "not durable within the timeout");
+        });
+    }
+
+    private interface TimedOutWrite {
+        void write(BindingTable table) throws Exception;
+    }
+
+    /**
+     * Runs {@code write} of {@link #LEASE} while another write's flush is stuck on the disk (so it
+     * times out), then checks that the table, and a restart once the flush ends, both hold it.
+     */
+    private void afterATimeout(TimedOutWrite write) throws Exception {
         JournalPutAsyncTest.HeldDisk disk = new JournalPutAsyncTest.HeldDisk();
         JournalOptions shortTimeout = new JournalOptions(true, 100_000, 64L << 20, Duration.ofMillis(200),
                 Duration.ofSeconds(1));
         JournalLeaseStore store = JournalLeaseStore.open(temp, shortTimeout, disk, System::nanoTime);
         BindingTable table = new BindingTable(store);
         table.load();
-        Binding lease = TestBindings.active(1, 1);
         disk.hold = new CountDownLatch(1);
         store.putAsync(TestBindings.active(2, 1));
         while (disk.journalWrites.get() == 0) {
             Thread.onSpinWait();
         }
-        table.beginDeferredWrites();
-        table.commit(lease);
-        assertThrows(CommitTimeoutException.class, table::endDeferredWrites, "not durable within the timeout");
-        assertEquals(lease, table.get(lease.resource()), "the table holds what the store will make durable");
+        write.write(table);
+        assertEquals(LEASE, table.get(LEASE.resource()), "the table holds what the store will make durable");
         disk.hold.countDown();
         store.close();
 
         JournalLeaseStore reopened = JournalLeaseStore.open(temp);
         try {
-            assertEquals(Optional.of(lease), reopened.get(lease.resource()), "a restart loads what the table held");
+            assertEquals(Optional.of(LEASE), reopened.get(LEASE.resource()), "a restart loads what the table held");
         } finally {
             reopened.close();
         }
