@@ -50,11 +50,22 @@ final class Allocation {
 
     /** Whether the resource belongs to one of this endpoint's pools. */
     boolean inPools(Resource resource) {
+        // Loops, not streams: every binding a partner sends is checked here.
         if (resource instanceof Ipv6Address a) {
-            return config.addressPools().stream().anyMatch(p -> p.contains(a));
+            for (AddressPool pool : config.addressPools()) {
+                if (pool.contains(a)) {
+                    return true;
+                }
+            }
+            return false;
         }
         Ipv6Prefix p = (Ipv6Prefix) resource;
-        return config.prefixPools().stream().anyMatch(pool -> pool.holds(p));
+        for (PrefixPool pool : config.prefixPools()) {
+            if (pool.holds(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Optional<Ipv6Address> nextAddress(Instant now, NewLeasePolicy policy) {

@@ -97,6 +97,13 @@ public final class SkewEstimator {
     private static final int BUCKETS = 20;
     private static final long BUCKET_NANOS = HOLD.toNanos() / BUCKETS;
 
+    // The last values handed out, kept because every partner time of a BNDUPD is translated with
+    // them: a resync would otherwise build two objects per binding for the same estimate.
+    private Duration lastSkew;
+    private long lastSkewNanos;
+    private java.util.Optional<Duration> lastDoubt;
+    private long lastDoubtNanos;
+
     /**
      * An estimator keeping the last {@code window} samples, and the largest for {@link #HOLD}.
      *
@@ -199,7 +206,12 @@ public final class SkewEstimator {
         if (count == 0 || minUpperNanos == Long.MAX_VALUE) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(Duration.ofNanos(minUpperNanos - (maxNanos + HALF_SECOND_NANOS)));
+        long nanos = minUpperNanos - (maxNanos + HALF_SECOND_NANOS);
+        if (lastDoubt == null || lastDoubtNanos != nanos) {
+            lastDoubt = java.util.Optional.of(Duration.ofNanos(nanos));
+            lastDoubtNanos = nanos;
+        }
+        return lastDoubt;
     }
 
     /** Whether at least one sample was taken. */
@@ -217,7 +229,12 @@ public final class SkewEstimator {
         if (count == 0) {
             return Duration.ZERO;
         }
-        return Duration.ofNanos(maxNanos + HALF_SECOND_NANOS);
+        long nanos = maxNanos + HALF_SECOND_NANOS;
+        if (lastSkew == null || lastSkewNanos != nanos) {
+            lastSkew = Duration.ofNanos(nanos);
+            lastSkewNanos = nanos;
+        }
+        return lastSkew;
     }
 
     /** A partner wall-clock time expressed on our clock. */

@@ -34,6 +34,11 @@ public final class WireTime {
         return (instant.getEpochSecond() - EPOCH_2000_SECONDS) & MAX_WIRE;
     }
 
+    /** The wire form of the whole second {@code epochSecond} (seconds since the Unix epoch). */
+    public static long toWireSeconds(long epochSecond) {
+        return (epochSecond - EPOCH_2000_SECONDS) & MAX_WIRE;
+    }
+
     /**
      * The instant whose wire form is {@code wire} and which lies nearest to {@code reference}
      * (within −2^31 .. 2^31 − 1 seconds of the reference's whole second).
