@@ -42,6 +42,8 @@ public final class BindingTable {
     /** Lookups by client, kept from the first {@link #bindingsOf} on (see {@link ClientIndex}). */
     private final ClientIndex clients = new ClientIndex();
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    /** Each stripe's release, made once: {@link #lock} runs for every binding a partner sends. */
+    private final Locked[] releases = new Locked[STRIPES];
     /** The thread whose commits are deferred, or null when no batch is open. */
     private volatile Thread batchOwner;
     /** Per resource changed in the open batch: what the table held before it, and what it published. */
@@ -65,6 +67,7 @@ public final class BindingTable {
         this.tally = Objects.requireNonNull(tally, "tally");
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
+            releases[i] = locks[i]::unlock;
         }
     }
 
@@ -150,9 +153,9 @@ public final class BindingTable {
 
     /** Locks one resource; use with try-with-resources and keep the section short. */
     public Locked lock(Resource resource) {
-        ReentrantLock lock = locks[Math.floorMod(resource.hashCode(), STRIPES)];
-        lock.lock();
-        return lock::unlock;
+        int stripe = Math.floorMod(resource.hashCode(), STRIPES);
+        locks[stripe].lock();
+        return releases[stripe];
     }
 
     /**

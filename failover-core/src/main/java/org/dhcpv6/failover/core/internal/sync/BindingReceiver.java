@@ -82,10 +82,12 @@ public final class BindingReceiver {
             return new Outcome(Map.of(), new StatusCodeOption(StatusCode.CONFIGURATION_CONFLICT.code(),
                     "only the default VPN is configured"), List.of());
         }
-        Map<Integer, StatusCodeOption> rejections = new HashMap<>();
-        List<Resource> sendNow = new ArrayList<>();
+        // Made on the first lease that needs them: most BNDUPDs are accepted whole.
+        Map<Integer, StatusCodeOption> rejections = Map.of();
+        List<Resource> sendNow = List.of();
         for (BindingMessages.ReceivedLease lease : leases) {
             if (!inPools.test(lease.resource())) {
+                rejections = mutable(rejections);
                 rejections.put(lease.index(), new StatusCodeOption(StatusCode.CONFIGURATION_CONFLICT.code(),
                         lease.resource() + " is not in relationship " + name));
                 continue;
@@ -94,6 +96,7 @@ public final class BindingReceiver {
                 Binding local = table.get(lease.resource());
                 UpdateRule.Verdict verdict = UpdateRule.decide(local, lease, context(lease.resource(), times, now));
                 if (verdict.statusCode() != 0) {
+                    rejections = mutable(rejections);
                     rejections.put(lease.index(), new StatusCodeOption(verdict.statusCode(), verdict.reason()));
                 }
                 if (verdict.conflict()) {
@@ -105,14 +108,20 @@ public final class BindingReceiver {
                 }
                 applyVerdict(verdict, times);
                 if (verdict.sendBack()) {
+                    sendNow = sendNow.isEmpty() ? new ArrayList<>() : sendNow;
                     sendNow.add(lease.resource());
                 }
             } catch (LeaseStoreException e) {
                 storeFailures.failed(name, lease.resource(), e.getMessage(), now);
+                rejections = mutable(rejections);
                 rejections.put(lease.index(), new StatusCodeOption(1, "store failure: " + e.getMessage()));
             }
         }
         return new Outcome(rejections, null, sendNow);
+    }
+
+    private static Map<Integer, StatusCodeOption> mutable(Map<Integer, StatusCodeOption> rejections) {
+        return rejections.isEmpty() ? new HashMap<>() : rejections;
     }
 
     private UpdateRule.Context context(Resource resource, TimeTranslator times, Instant now) {

@@ -22,31 +22,41 @@ record IaView(IaType type, long iaid, long t1, long t2, ContainerOption option) 
 
     /** Every IA among {@code options}, in wire order. */
     static List<IaView> all(List<Option> options) {
-        List<IaView> out = new ArrayList<>();
-        for (Option o : options) {
-            of(o).ifPresent(out::add);
+        // Indexed and without an Optional per option: every received binding is read through here.
+        List<IaView> out = new ArrayList<>(2);
+        for (int i = 0, n = options.size(); i < n; i++) {
+            IaView ia = ofOrNull(options.get(i));
+            if (ia != null) {
+                out.add(ia);
+            }
         }
         return out;
     }
 
     /** {@code o} as an IA, or empty if it is some other option. */
     static Optional<IaView> of(Option o) {
+        return Optional.ofNullable(ofOrNull(o));
+    }
+
+    private static IaView ofOrNull(Option o) {
         if (o instanceof IaNaOption na) {
-            return Optional.of(new IaView(IaType.IA_NA, na.iaid(), na.t1(), na.t2(), na));
+            return new IaView(IaType.IA_NA, na.iaid(), na.t1(), na.t2(), na);
         }
         if (o instanceof IaTaOption ta) {
-            return Optional.of(new IaView(IaType.IA_TA, ta.iaid(), 0, 0, ta));
+            return new IaView(IaType.IA_TA, ta.iaid(), 0, 0, ta);
         }
         if (o instanceof IaPdOption pd) {
-            return Optional.of(new IaView(IaType.IA_PD, pd.iaid(), pd.t1(), pd.t2(), pd));
+            return new IaView(IaType.IA_PD, pd.iaid(), pd.t1(), pd.t2(), pd);
         }
-        return Optional.empty();
+        return null;
     }
 
     /** The IAADDR or IAPREFIX options of this IA, in wire order. */
     List<ContainerOption> leases() {
-        List<ContainerOption> out = new ArrayList<>();
-        for (Option o : option.options()) {
+        List<Option> in = option.options();
+        List<ContainerOption> out = new ArrayList<>(2);
+        for (int i = 0, n = in.size(); i < n; i++) {
+            Option o = in.get(i);
             if (o instanceof IaAddrOption || o instanceof IaPrefixOption) {
                 out.add((ContainerOption) o);
             }

@@ -8,6 +8,7 @@ import org.dhcpv6.failover.core.internal.wire.BindingStatusOption;
 import org.dhcpv6.failover.core.internal.wire.BndReply;
 import org.dhcpv6.failover.core.internal.wire.BndUpd;
 import org.dhcpv6.failover.core.internal.wire.ClientDataOption;
+import org.dhcpv6.failover.core.internal.wire.ClientIdOption;
 import org.dhcpv6.failover.core.internal.wire.ContainerOption;
 import org.dhcpv6.failover.core.internal.wire.IaAddrOption;
 import org.dhcpv6.failover.core.internal.wire.IaPrefixOption;
@@ -41,7 +42,7 @@ final class ReplyBuilder {
         Objects.requireNonNull(rejections, "rejectionsByLeaseIndex");
         rejections.forEach((k, v) -> Objects.requireNonNull(v, "status for lease " + k));
         ReplyBuilder b = new ReplyBuilder(rejections, top);
-        List<Option> items = new ArrayList<>();
+        List<Option> items = new ArrayList<>(1);
         for (Option o : update.options()) {
             if (o instanceof ClientDataOption cd) {
                 items.add(b.mirrorClient(cd));
@@ -65,16 +66,24 @@ final class ReplyBuilder {
     }
 
     private ClientDataOption mirrorClient(ClientDataOption cd) {
-        List<Option> out = new ArrayList<>();
-        cd.clientId().ifPresent(out::add);
-        out.addAll(Options.all(cd.options(), VssOption.class));
+        List<Option> in = cd.options();
+        List<Option> out = new ArrayList<>(4);
+        ClientIdOption id = Options.firstOrNull(in, ClientIdOption.class);
+        if (id != null) {
+            out.add(id);
+        }
+        addAll(in, VssOption.class, out);
         if (top != null) {
             out.add(top);
         }
-        for (IaView ia : IaView.all(cd.options())) {
-            List<Option> leases = new ArrayList<>();
-            for (ContainerOption l : ia.leases()) {
-                leases.add(mirrorLease(l, rejections.get(next++)));
+        for (IaView ia : IaView.all(in)) {
+            List<ContainerOption> received = ia.leases();
+            List<Option> leases = new ArrayList<>(received.size());
+            for (ContainerOption l : received) {
+                // The map is empty for a BNDUPD accepted whole, the usual case: no boxing then.
+                StatusCodeOption status = rejections.isEmpty() ? null : rejections.get(next);
+                next++;
+                leases.add(mirrorLease(l, status));
             }
             out.add(ia.withOptions(leases));
         }
@@ -92,7 +101,15 @@ final class ReplyBuilder {
     }
 
     private static Option mirrorLease(ContainerOption l, StatusCodeOption status) {
-        return mirrorLease(l, status, new ArrayList<>());
+        return mirrorLease(l, status, new ArrayList<>(4));
+    }
+
+    private static <T extends Option> void addAll(List<Option> in, Class<T> type, List<Option> out) {
+        for (int i = 0, n = in.size(); i < n; i++) {
+            if (type.isInstance(in.get(i))) {
+                out.add(in.get(i));
+            }
+        }
     }
 
     private static Option mirrorLease(ContainerOption l, StatusCodeOption status, List<Option> out) {
@@ -100,11 +117,19 @@ final class ReplyBuilder {
         if (status != null) {
             out.add(status);
         }
-        Options.first(in, BindingStatusOption.class).ifPresent(out::add);
-        Options.first(in, StateExpirationTimeOption.class).ifPresent(out::add);
+        BindingStatusOption bindingStatus = Options.firstOrNull(in, BindingStatusOption.class);
+        if (bindingStatus != null) {
+            out.add(bindingStatus);
+        }
+        StateExpirationTimeOption stateExpiration = Options.firstOrNull(in, StateExpirationTimeOption.class);
+        if (stateExpiration != null) {
+            out.add(stateExpiration);
+        }
         // §7.6: the exact value received, so that the sender recognises its own time unchanged.
-        Options.first(in, PartnerLifetimeOption.class)
-                .ifPresent(pl -> out.add(new PartnerLifetimeSentOption(pl.time())));
+        PartnerLifetimeOption partnerLifetime = Options.firstOrNull(in, PartnerLifetimeOption.class);
+        if (partnerLifetime != null) {
+            out.add(new PartnerLifetimeSentOption(partnerLifetime.time()));
+        }
         if (l instanceof IaAddrOption a) {
             return new IaAddrOption(a.address(), a.preferredLifetime(), a.validLifetime(), out);
         }

@@ -25,6 +25,17 @@ public final class Options {
         return Optional.empty();
     }
 
+    /** The first option of type {@code type} in {@code options}, or null: {@link #first} without a wrapper. */
+    public static <T extends Option> T firstOrNull(List<Option> options, Class<T> type) {
+        for (int i = 0, n = options.size(); i < n; i++) {
+            Option o = options.get(i);
+            if (type.isInstance(o)) {
+                return type.cast(o);
+            }
+        }
+        return null;
+    }
+
     /** Every option of type {@code type} in {@code options}, in wire order. */
     public static <T extends Option> List<T> all(List<Option> options, Class<T> type) {
         Objects.requireNonNull(type, "type");
