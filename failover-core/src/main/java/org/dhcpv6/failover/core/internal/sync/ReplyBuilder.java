@@ -1,6 +1,7 @@
 package org.dhcpv6.failover.core.internal.sync;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,14 +79,14 @@ final class ReplyBuilder {
         }
         for (IaView ia : IaView.all(in)) {
             List<ContainerOption> received = ia.leases();
-            List<Option> leases = new ArrayList<>(received.size());
-            for (ContainerOption l : received) {
+            Option[] leases = new Option[received.size()];
+            for (int i = 0; i < leases.length; i++) {
                 // The map is empty for a BNDUPD accepted whole, the usual case: no boxing then.
                 StatusCodeOption status = rejections.isEmpty() ? null : rejections.get(next);
                 next++;
-                leases.add(mirrorLease(l, status));
+                leases[i] = mirrorLease(received.get(i), status, List.of());
             }
-            out.add(ia.withOptions(leases));
+            out.add(ia.withOptions(immutable(leases, leases.length)));
         }
         return new ClientDataOption(out);
     }
@@ -100,8 +101,19 @@ final class ReplyBuilder {
         return (IaPrefixOption) mirrorLease(p, top != null ? null : own, out);
     }
 
-    private static Option mirrorLease(ContainerOption l, StatusCodeOption status) {
-        return mirrorLease(l, status, new ArrayList<>(4));
+    /**
+     * The first {@code n} of {@code options} as an immutable list that the option records keep
+     * as they are, instead of copying a list built first (every BNDREPLY mirrors a few of them).
+     */
+    private static List<Option> immutable(Option[] options, int n) {
+        return switch (n) {
+            case 0 -> List.of();
+            case 1 -> List.of(options[0]);
+            case 2 -> List.of(options[0], options[1]);
+            case 3 -> List.of(options[0], options[1], options[2]);
+            case 4 -> List.of(options[0], options[1], options[2], options[3]);
+            default -> List.of(Arrays.copyOf(options, n));
+        };
     }
 
     private static <T extends Option> void addAll(List<Option> in, Class<T> type, List<Option> out) {
@@ -112,24 +124,28 @@ final class ReplyBuilder {
         }
     }
 
-    private static Option mirrorLease(ContainerOption l, StatusCodeOption status, List<Option> out) {
+    /** {@code l} as the BNDREPLY mirrors it, its options after {@code before}. */
+    private static Option mirrorLease(ContainerOption l, StatusCodeOption status, List<Option> before) {
         List<Option> in = l.options();
+        Option[] mirrored = before.toArray(new Option[before.size() + 4]);
+        int n = before.size();
         if (status != null) {
-            out.add(status);
+            mirrored[n++] = status;
         }
         BindingStatusOption bindingStatus = Options.firstOrNull(in, BindingStatusOption.class);
         if (bindingStatus != null) {
-            out.add(bindingStatus);
+            mirrored[n++] = bindingStatus;
         }
         StateExpirationTimeOption stateExpiration = Options.firstOrNull(in, StateExpirationTimeOption.class);
         if (stateExpiration != null) {
-            out.add(stateExpiration);
+            mirrored[n++] = stateExpiration;
         }
         // §7.6: the exact value received, so that the sender recognises its own time unchanged.
         PartnerLifetimeOption partnerLifetime = Options.firstOrNull(in, PartnerLifetimeOption.class);
         if (partnerLifetime != null) {
-            out.add(new PartnerLifetimeSentOption(partnerLifetime.time()));
+            mirrored[n++] = new PartnerLifetimeSentOption(partnerLifetime.time());
         }
+        List<Option> out = immutable(mirrored, n);
         if (l instanceof IaAddrOption a) {
             return new IaAddrOption(a.address(), a.preferredLifetime(), a.validLifetime(), out);
         }

@@ -14,8 +14,13 @@ final class DecodedOptions extends AbstractList<Option> implements RandomAccess 
 
     private static final Option[] NONE = new Option[0];
 
-    private Option[] items = NONE;
+    private Option[] items;
     private int size;
+
+    /** An empty list with room for {@code capacity} options (it grows past that if it must). */
+    DecodedOptions(int capacity) {
+        items = capacity > 0 ? new Option[capacity] : NONE;
+    }
 
     /** Adds a decoded option; only the decoder calls this, before the list is handed out. */
     void append(Option option) {

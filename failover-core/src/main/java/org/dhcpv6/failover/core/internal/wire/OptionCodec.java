@@ -26,7 +26,8 @@ final class OptionCodec {
         if (depth > MAX_DEPTH) {
             throw new MalformedMessageException(r.offset(), "options nested deeper than " + MAX_DEPTH);
         }
-        DecodedOptions out = new DecodedOptions();
+        // Sized by a first walk over the headers, so that no list grows (or is grown twice) per option.
+        DecodedOptions out = new DecodedOptions(r.optionCountHint());
         while (r.remaining() > 0) {
             int at = r.offset();
             if (r.remaining() < 4) {

@@ -38,6 +38,19 @@ final class WireReader {
         limit = outer;
     }
 
+    /**
+     * How many option headers a walk from the cursor to the limit finds, hopping over each
+     * option's claimed length without reading or checking it: a capacity hint only, never above
+     * {@code remaining() / 4}. The decoder checks every length as it reads.
+     */
+    int optionCountHint() {
+        int count = 0;
+        for (int at = pos; limit - at >= 4; count++) {
+            at += 4 + (((buf[at + 2] & 0xFF) << 8) | (buf[at + 3] & 0xFF));
+        }
+        return count;
+    }
+
     int remaining() {
         return limit - pos;
     }
