@@ -70,7 +70,8 @@ public final class MessageCodec {
      */
     public static byte[] encode(FailoverMessage message) {
         Objects.requireNonNull(message, "message");
-        WireWriter w = new WireWriter(128);
+        // A BNDUPD with a client is some 150 octets: one buffer, copied once to its exact size.
+        WireWriter w = new WireWriter(256);
         w.u8(message.type().code());
         w.u24(message.transactionId());
         if (hasSentTime(message)) {
