@@ -61,21 +61,6 @@ public final class PartnerSync {
         }
     }
 
-    /** A BNDUPD in flight; {@code forFull} once it counts for the UPDREQALL being answered. */
-    private static final class Sent {
-        final Resource resource;
-        final Binding binding;
-        final Instant sentAt;
-        boolean forFull;
-
-        Sent(Resource resource, Binding binding, Instant sentAt, boolean forFull) {
-            this.resource = resource;
-            this.binding = binding;
-            this.sentAt = sentAt;
-            this.forFull = forFull;
-        }
-    }
-
     /** Takes the partner's answer to a BNDUPD sent with {@link #sendOwnUpdate}. */
     public interface ReplyHandler {
         /** The partner answered it. */
@@ -90,8 +75,8 @@ public final class PartnerSync {
     private final OwnUpdateAcks acks;
     private final CopyResender copies;
     private final LinkedHashSet<Resource> queued = new LinkedHashSet<>();
-    private final Map<Integer, Sent> outstanding = new LinkedHashMap<>();
-    private final Map<Resource, Sent> outstandingResources = new HashMap<>();
+    private final Map<Integer, InFlightUpdate> outstanding = new LinkedHashMap<>();
+    private final Map<Resource, InFlightUpdate> outstandingResources = new HashMap<>();
     /** BNDUPDs sent with {@link #sendOwnUpdate} and not yet answered, by transaction-id. */
     private final Map<Integer, ReplyHandler> ownUpdates = new HashMap<>();
     private int answeringXid = -1;
@@ -199,7 +184,7 @@ public final class PartnerSync {
      * is flagged again, so the two servers compare once more.
      */
     public void onConnectionLost(Instant now) {
-        for (Sent sent : outstanding.values()) {
+        for (InFlightUpdate sent : outstanding.values()) {
             acks.unanswered(sent.binding, now);
         }
         reset();
@@ -253,7 +238,7 @@ public final class PartnerSync {
             lastAckProgress = now;
         }
         ch.send(BindingMessages.update(xid, ch.wireNow(), b, UpdateEncoder.partnerLifetimeToSend(b), now, ch.times()));
-        Sent sent = new Sent(r, b, now, forFull);
+        InFlightUpdate sent = new InFlightUpdate(r, b, now, forFull);
         outstanding.put(xid, sent);
         outstandingResources.put(r, sent);
         if ((answeringXid >= 0 || forFull) && faults.shouldFail(FaultInjector.Point.MIDDLE_OF_UPDREQ)) {
@@ -274,7 +259,7 @@ public final class PartnerSync {
             if (r == null) {
                 return;
             }
-            Sent inFlight = outstandingResources.get(r);
+            InFlightUpdate inFlight = outstandingResources.get(r);
             if (inFlight != null) {
                 if (!inFlight.forFull) {
                     inFlight.forFull = true;
@@ -330,7 +315,7 @@ public final class PartnerSync {
         full = FullAnswer.of(xid, table);
         // The walk covers every resource queued now; what changes later is queued again.
         queued.clear();
-        for (Sent sent : outstanding.values()) {
+        for (InFlightUpdate sent : outstanding.values()) {
             sent.forFull = true;
             full.counted();
         }
@@ -374,7 +359,7 @@ public final class PartnerSync {
             pump(ch, now);
             return;
         }
-        Sent sent = outstanding.remove(reply.transactionId());
+        InFlightUpdate sent = outstanding.remove(reply.transactionId());
         if (sent == null) {
             LOG.debug("{}: BNDREPLY for unknown xid {}", name, reply.transactionId());
             return;
@@ -404,13 +389,5 @@ public final class PartnerSync {
         ch.send(BindingMessages.reply(update, ch.wireNow(), outcome.rejections(), outcome.topLevel()));
         queued.addAll(outcome.sendNow());
         pump(ch, now);
-    }
-
-    /** For tests: resources queued or outstanding. */
-    Map<String, Integer> counts() {
-        Map<String, Integer> m = new HashMap<>();
-        m.put("queued", queued.size());
-        m.put("outstanding", outstanding.size());
-        return m;
     }
 }
