@@ -33,6 +33,10 @@ final class CopyResender {
 
     /** Flags the copies to send back now; returns their resources, in order, to queue. */
     List<Resource> flagMistranslated(TimeTranslator times) {
+        if (!receiver.holdsTranslatedCopies()) {
+            // The usual case, checked on every pump: no skew to compute.
+            return List.of();
+        }
         Duration currentSkew = times.partnerAhead();
         List<Resource> flagged = new ArrayList<>(0);
         int unbounded = sendBack(receiver.takeUnboundedCopies(times), flagged);

@@ -62,6 +62,8 @@ public final class MessageCodec {
         return build(type, xid, sentTime, options);
     }
 
+    private static final ThreadLocal<WireWriter> WRITERS = ThreadLocal.withInitial(() -> new WireWriter(256));
+
     /**
      * Encodes {@code message} into a new array, without size prefix.
      *
@@ -70,8 +72,9 @@ public final class MessageCodec {
      */
     public static byte[] encode(FailoverMessage message) {
         Objects.requireNonNull(message, "message");
-        // A BNDUPD with a client is some 150 octets: one buffer, copied once to its exact size.
-        WireWriter w = new WireWriter(256);
+        // One buffer per thread, kept: a message costs one array of its exact size.
+        WireWriter w = WRITERS.get();
+        w.reset();
         w.u8(message.type().code());
         w.u24(message.transactionId());
         if (hasSentTime(message)) {
