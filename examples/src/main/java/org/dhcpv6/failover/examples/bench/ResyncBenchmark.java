@@ -24,13 +24,17 @@ import org.dhcpv6.failover.tls.TlsTransport;
  * of a run rather than of one call.
  *
  * <p>Run: {@code examples/bin/bench-resync [--bindings N] [--link tls|tcp|both] [--store KINDS]
- * [--dir DIR] [--max-unacked N] [--warmup N] [--jdbc-url URL [--jdbc-user U] [--jdbc-password-file F]]}
+ * [--dir DIR] [--max-unacked N] [--warmup N] [--primary alone|synced]
+ * [--jdbc-url URL [--jdbc-user U] [--jdbc-password-file F]]}
  * (defaults 1000000, tls, journal, the temporary directory, 100: the BNDUPDs each side lets the
  * other have unanswered; {@code --warmup}: bindings of an untimed round in memory per link before
  * the measured ones, the smaller of N and 20,000 unless given, 0 for none). {@code KINDS} is memory, journal or postgres, a comma-separated list of
  * them, {@code both} (journal and memory) or {@code all}. The journal store syncs to disk (fsync)
  * as in production; postgres needs {@code --jdbc-url} and puts each side in a store of its own in
- * that database (as bench-sync does), whose rows are deleted after the round. Exits 0 when every
+ * that database (as bench-sync does), whose rows are deleted after the round. {@code --primary synced}
+ * first lets a throwaway in-memory secondary take and acknowledge every binding (not timed), so the
+ * primary has none flagged for its partner when the empty secondary asks (a disk replaced on a pair
+ * in NORMAL); {@code alone} (the default) keeps the primary's bindings as granted alone. Exits 0 when every
  * round resynced every binding, 1 otherwise.
  */
 public final class ResyncBenchmark {
@@ -57,6 +61,7 @@ public final class ResyncBenchmark {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         int maxUnacked = 100;
         int warmup = -1;
+        boolean synced = false;
         BenchPostgres.Options jdbc = new BenchPostgres.Options();
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : "";
@@ -70,6 +75,7 @@ public final class ResyncBenchmark {
                 case "--dir" -> dir = Path.of(value);
                 case "--max-unacked" -> maxUnacked = positive(args[i], value);
                 case "--warmup" -> warmup = nonNegative(args[i], value);
+                case "--primary" -> synced = primarySynced(value);
                 default -> usage("unknown argument " + args[i]);
             }
         }
@@ -105,7 +111,7 @@ public final class ResyncBenchmark {
                 for (String link : links) {
                     ResyncRound.Result r = ResyncRound.run(link, transport(link, primaryTls),
                             transport(link, secondaryTls), store,
-                            roundStores(store, dir, pool), bindings, maxUnacked);
+                            roundStores(store, dir, pool), bindings, maxUnacked, synced);
                     results.add(r);
                     System.out.printf(Locale.ROOT, "%-5s %-8s %10.2f %10.2f %12.0f %14.1f %14d %16d %10d%n",
                             r.link(), r.store(), r.grantSeconds(), r.resyncSeconds(), r.bindingsPerSecond(),
@@ -144,6 +150,13 @@ public final class ResyncBenchmark {
         return kinds;
     }
 
+    private static boolean primarySynced(String value) {
+        if (!value.equals("alone") && !value.equals("synced")) {
+            usage("--primary takes alone or synced, got '" + value + "'");
+        }
+        return value.equals("synced");
+    }
+
     private static List<String> choice(String name, String value, String one, String other) {
         if (value.equals("both")) {
             return List.of(one, other);
@@ -179,7 +192,7 @@ public final class ResyncBenchmark {
     private static void usage(String problem) {
         System.err.println("bench-resync: " + problem);
         System.err.println("usage: bench-resync [--bindings N] [--link tls|tcp|both] [--store KINDS] [--dir DIR]"
-                + " [--max-unacked N] [--warmup N] [" + BenchPostgres.USAGE + "]");
+                + " [--max-unacked N] [--warmup N] [--primary alone|synced] [" + BenchPostgres.USAGE + "]");
         System.err.println("  KINDS: memory, journal, postgres (needs --jdbc-url), a comma-separated list, both"
                 + " (journal,memory) or all");
         System.exit(2);

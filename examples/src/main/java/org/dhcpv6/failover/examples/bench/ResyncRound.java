@@ -67,14 +67,24 @@ final class ResyncRound {
     /** Runs one round on the given stores ({@code store} names them in the result) and closes them at the end. */
     static Result run(String link, Callable<Transport> primaryTransport, Callable<Transport> secondaryTransport,
             String store, RoundStores stores, int n, int maxUnacked) throws Exception {
+        return run(link, primaryTransport, secondaryTransport, store, stores, n, maxUnacked, false);
+    }
+
+    /**
+     * As above; with {@code synced}, a first secondary (in memory, not timed) takes every binding
+     * and acknowledges it before the secondary with the empty store starts: the primary then has
+     * nothing flagged for its partner, as after a disk replaced on a pair that was in NORMAL.
+     */
+    static Result run(String link, Callable<Transport> primaryTransport, Callable<Transport> secondaryTransport,
+            String store, RoundStores stores, int n, int maxUnacked, boolean synced) throws Exception {
         try (stores) {
-            return runOn(link, primaryTransport, secondaryTransport, store, stores, n, maxUnacked);
+            return runOn(link, primaryTransport, secondaryTransport, store, stores, n, maxUnacked, synced);
         }
     }
 
     private static Result runOn(String link, Callable<Transport> primaryTransport,
-            Callable<Transport> secondaryTransport, String store, RoundStores stores, int n, int maxUnacked)
-            throws Exception {
+            Callable<Transport> secondaryTransport, String store, RoundStores stores, int n, int maxUnacked,
+            boolean synced) throws Exception {
         InetSocketAddress secondaryAddress = freeLoopbackPort();
         resetPeakHeap();
         long baseHeap = retainedHeap();
@@ -87,6 +97,9 @@ final class ResyncRound {
             long grantStart = System.nanoTime();
             List<Ipv6Address> granted = grantAll(primary.hooks(NAME), n);
             double grantSeconds = (System.nanoTime() - grantStart) / 1e9;
+            if (synced) {
+                syncFirst(primary, secondaryTransport.call(), secondaryAddress, n, maxUnacked);
+            }
             long primaryHeap = retainedHeap() - baseHeap;
 
             FailoverServer second = server(Role.SECONDARY, secondaryTransport.call(), secondaryAddress,
@@ -124,6 +137,30 @@ final class ResyncRound {
                 secondary.close();
             }
             primary.close();
+        }
+    }
+
+    /** Lets a throwaway secondary take and acknowledge all {@code n} bindings, then stops it. */
+    private static void syncFirst(FailoverServer primary, Transport transport, InetSocketAddress secondaryAddress,
+            int n, int maxUnacked) throws Exception {
+        try (FailoverServer first = server(Role.SECONDARY, transport, secondaryAddress,
+                new org.dhcpv6.failover.core.store.InMemoryLeaseStore(), maxUnacked)) {
+            first.start();
+            await("a first secondary holding all " + n + " bindings, each acknowledged", () -> {
+                org.dhcpv6.failover.api.EndpointQueues q = queues(primary);
+                return first.status(NAME).state() == ServerState.NORMAL && tableSize(first) >= n
+                        && q != null && q.queuedUpdates() == 0 && q.updatesAwaitingAck() == 0;
+            });
+        }
+        await("the primary without its partner", () -> primary.status(NAME).state() != ServerState.NORMAL);
+    }
+
+    private static org.dhcpv6.failover.api.EndpointQueues queues(FailoverServer server) {
+        try {
+            return server.queues(NAME);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

@@ -163,6 +163,11 @@ public final class BindingReceiver {
      * {@link TranslatedCopies#TOLERANCE} from {@code currentSkew}, as stored; each is returned once.
      * The caller sends back those still unchanged ({@link TranslatedCopies} says why).
      */
+    /** Whether any partner lease is recorded as a translated copy: if not, there is none to send back. */
+    public boolean holdsTranslatedCopies() {
+        return !copies.isEmpty();
+    }
+
     public List<Binding> takeMistranslatedCopies(Duration currentSkew) {
         return copies.takeMistranslated(currentSkew);
     }

@@ -69,7 +69,10 @@ final class OwnUpdateAcks {
             if (unchanged) {
                 next = UpdateRule.freeIfEnded(next, now);
             }
-            table.commit(next);
+            if (!next.equals(current)) {
+                // An answer that changes nothing (a binding sent for an UPDREQALL, say) writes nothing.
+                table.commit(next);
+            }
             return resend ? Optional.of(current.resource()) : Optional.empty();
         } catch (LeaseStoreException e) {
             failures.failed(name, ack.resource(), e.getMessage(), now);

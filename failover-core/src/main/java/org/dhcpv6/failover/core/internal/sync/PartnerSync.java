@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.FailoverListener;
-import org.dhcpv6.failover.api.LeaseStoreException;
 import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.core.internal.binding.BindingTable;
 import org.dhcpv6.failover.core.internal.fault.FaultInjector;
@@ -62,9 +61,6 @@ public final class PartnerSync {
         }
     }
 
-    private record Sent(Resource resource, Binding binding, Instant sentAt) {
-    }
-
     /** Takes the partner's answer to a BNDUPD sent with {@link #sendOwnUpdate}. */
     public interface ReplyHandler {
         /** The partner answered it. */
@@ -77,9 +73,10 @@ public final class PartnerSync {
     private final FaultInjector faults;
     private final BindingReceiver receiver;
     private final OwnUpdateAcks acks;
+    private final CopyResender copies;
     private final LinkedHashSet<Resource> queued = new LinkedHashSet<>();
-    private final Map<Integer, Sent> outstanding = new LinkedHashMap<>();
-    private final Set<Resource> outstandingResources = new HashSet<>();
+    private final Map<Integer, InFlightUpdate> outstanding = new LinkedHashMap<>();
+    private final Map<Resource, InFlightUpdate> outstandingResources = new HashMap<>();
     /** BNDUPDs sent with {@link #sendOwnUpdate} and not yet answered, by transaction-id. */
     private final Map<Integer, ReplyHandler> ownUpdates = new HashMap<>();
     private int answeringXid = -1;
@@ -93,6 +90,13 @@ public final class PartnerSync {
      * of {@code answeringFor} after every pump was a tenth of the simulator's time.
      */
     private final List<Resource> leftQueue = new ArrayList<>();
+    /** The UPDREQALL being answered, or null. */
+    private FullAnswer full;
+    /**
+     * An UPDREQALL was asked on this run and its UPDDONE not yet sent: a later UPDREQ, after a
+     * reconnect, is answered in full too (RFC 8156 §5.3.6 as the digest reads it).
+     */
+    private boolean fullOwed;
 
     /** A sync over {@code table}; {@code receiver} applies the partner's updates. */
     public PartnerSync(String name, BindingTable table, FailoverListener listener, FaultInjector faults,
@@ -103,6 +107,7 @@ public final class PartnerSync {
         this.faults = faults;
         this.receiver = receiver;
         this.acks = receiver.acks();
+        this.copies = new CopyResender(name, table, receiver);
     }
 
     /** Queues a resource whose binding changed. */
@@ -113,6 +118,11 @@ public final class PartnerSync {
 
     /** Queues every binding whose partner update is pending (on connect and periodically, §7.5.4). */
     public void queueAllPending() {
+        if (full != null) {
+            // The answer in progress sends every binding as it stands: scanning the whole table
+            // for the flagged ones would only queue what it sends anyway.
+            return;
+        }
         table.forEach(b -> {
             if (b.partnerUpdatePending()) {
                 queued.add(b.resource());
@@ -174,8 +184,8 @@ public final class PartnerSync {
      * is flagged again, so the two servers compare once more.
      */
     public void onConnectionLost(Instant now) {
-        for (Sent sent : outstanding.values()) {
-            acks.unanswered(sent.binding(), now);
+        for (InFlightUpdate sent : outstanding.values()) {
+            acks.unanswered(sent.binding, now);
         }
         reset();
     }
@@ -184,6 +194,7 @@ public final class PartnerSync {
         lastAckProgress = null;
         outstanding.clear();
         outstandingResources.clear();
+        full = null;
         ownUpdates.clear();
         answeringXid = -1;
         answeringFor.clear();
@@ -192,7 +203,10 @@ public final class PartnerSync {
 
     /** Sends BNDUPDs while the partner's window allows, then UPDDONE if an UPDREQ is fully answered. */
     public void pump(Channel ch, Instant now) {
-        resendMistranslatedCopies(ch.times());
+        queued.addAll(copies.flagMistranslated(ch.times()));
+        if (full != null) {
+            pumpFullAnswer(ch, now);
+        }
         List<Resource> deferred = new ArrayList<>();
         Iterator<Resource> it = queued.iterator();
         while (it.hasNext() && outstandingCount() < ch.partnerMaxUnacked()) {
@@ -201,7 +215,7 @@ public final class PartnerSync {
             if (answeringXid >= 0) {
                 leftQueue.add(r);
             }
-            if (outstandingResources.contains(r) || table.awaitingDurability(r)) {
+            if (outstandingResources.containsKey(r) || table.awaitingDurability(r)) {
                 // One BNDUPD per binding in flight; the newest state goes after the answer. A
                 // host's queued write goes once the store made it durable.
                 deferred.add(r);
@@ -212,75 +226,57 @@ public final class PartnerSync {
                 answeringFor.remove(r);
                 continue;
             }
-            int xid = ch.nextXid();
-            if (outstanding.isEmpty()) {
-                lastAckProgress = now;
-            }
-            ch.send(BindingMessages.update(xid, ch.wireNow(), b, partnerLifetimeToSend(b), now, ch.times()));
-            outstanding.put(xid, new Sent(r, b, now));
-            outstandingResources.add(r);
-            if (answeringXid >= 0 && faults.shouldFail(FaultInjector.Point.MIDDLE_OF_UPDREQ)) {
-                throw new InjectedCrash(FaultInjector.Point.MIDDLE_OF_UPDREQ);
-            }
+            send(ch, r, b, now, false);
         }
         queued.addAll(deferred);
         finishUpdateRequestIfDone(ch);
     }
 
-    /**
-     * Sends back the partner's leases we stored with a skew estimate now known to be off, those
-     * still as stored ({@link TranslatedCopies#sameLease}): the partner keeps the later expiry of
-     * the two ({@link TranslatedCopies}). Two signs, both checked on every pump and free until one
-     * shows: the first round trip to bound the estimate finds it in doubt (for the copies stored
-     * before it), or the estimate moved away from the one that translated them.
-     */
-    private void resendMistranslatedCopies(TimeTranslator times) {
-        java.time.Duration currentSkew = times.partnerAhead();
-        int unbounded = sendBack(receiver.takeUnboundedCopies(times));
-        int moved = sendBack(receiver.takeMistranslatedCopies(currentSkew));
-        if (unbounded > 0) {
-            LOG.info("{}: first round trip shows the skew estimate in doubt; sending back {} partner leases "
-                    + "stored before it", name, unbounded);
+    private void send(Channel ch, Resource r, Binding b, Instant now, boolean forFull) {
+        int xid = ch.nextXid();
+        if (outstanding.isEmpty()) {
+            lastAckProgress = now;
         }
-        if (moved > 0) {
-            LOG.info("{}: skew estimate now {} ms; sending back {} partner leases translated with another",
-                    name, currentSkew.toMillis(), moved);
+        ch.send(BindingMessages.update(xid, ch.wireNow(), b, UpdateEncoder.partnerLifetimeToSend(b), now, ch.times()));
+        InFlightUpdate sent = new InFlightUpdate(r, b, now, forFull);
+        outstanding.put(xid, sent);
+        outstandingResources.put(r, sent);
+        if ((answeringXid >= 0 || forFull) && faults.shouldFail(FaultInjector.Point.MIDDLE_OF_UPDREQ)) {
+            throw new InjectedCrash(FaultInjector.Point.MIDDLE_OF_UPDREQ);
         }
     }
 
-    /** Flags and queues each of {@code copies} still as stored; returns how many. */
-    private int sendBack(List<Binding> copies) {
-        int flagged = 0;
-        for (Binding stored : copies) {
-            try (BindingTable.Locked lock = table.lock(stored.resource())) {
-                Binding current = table.get(stored.resource());
-                if (TranslatedCopies.sameLease(stored, current)) {
-                    if (!current.partnerUpdatePending()) {
-                        table.commit(current.withPartnerUpdatePending(true));
-                    }
-                    queued.add(current.resource());
-                    flagged++;
+    /**
+     * Sends the UPDREQALL's answer on while the window allows: each resource once, as it stands
+     * now. One already in flight counts with that BNDUPD; one whose host write is not durable yet
+     * waits for it.
+     */
+    private void pumpFullAnswer(Channel ch, Instant now) {
+        FullAnswer answer = full;
+        int[] heldLeft = {answer.heldCount()};
+        while (full == answer && outstandingCount() < ch.partnerMaxUnacked()) {
+            Resource r = answer.next(heldLeft);
+            if (r == null) {
+                return;
+            }
+            InFlightUpdate inFlight = outstandingResources.get(r);
+            if (inFlight != null) {
+                if (!inFlight.forFull) {
+                    inFlight.forFull = true;
+                    answer.counted();
                 }
-            } catch (LeaseStoreException e) {
-                LOG.error("{}: could not flag {} for the partner: {}", name, stored.resource(), e.getMessage());
+                continue;
+            }
+            if (table.awaitingDurability(r)) {
+                answer.hold(r);
+                continue;
+            }
+            Binding b = table.get(r);
+            if (b != null && FullAnswer.worthSending(b)) {
+                answer.counted();
+                send(ch, r, b, now, true);
             }
         }
-        return flagged;
-    }
-
-    /**
-     * What to send as PARTNER_LIFETIME: the new one we want acknowledged, and never less than
-     * what the partner already acknowledged. A partner that lost its store (UPDREQALL) thus learns
-     * again how far it let us extend the lease, and keeps the MCLT promise for our extensions
-     * (its expiration-time, RFC 8156 §7.3) instead of freeing the lease when its copy runs out.
-     */
-    private static Instant partnerLifetimeToSend(Binding b) {
-        Instant pending = b.partnerLifetime();
-        Instant acked = b.ackedPartnerLifetime();
-        if (pending == null) {
-            return acked;
-        }
-        return acked == null || pending.isAfter(acked) ? pending : acked;
     }
 
     /**
@@ -288,8 +284,9 @@ public final class PartnerSync {
      * storage). Counts what is pending now; UPDDONE follows when each of those was answered.
      */
     public void onUpdateRequest(Channel ch, int xid, boolean everything) {
-        if (everything) {
-            markAllPending();
+        if (everything || fullOwed) {
+            answerInFull(ch, xid);
+            return;
         }
         answeringXid = xid;
         answeringFor.clear();
@@ -299,34 +296,40 @@ public final class PartnerSync {
                 queued.add(b.resource());
             }
         });
-        LOG.info("{}: partner asked for {}: {} bindings to send", name, everything ? "UPDREQALL" : "UPDREQ",
-                answeringFor.size());
+        LOG.info("{}: partner asked for UPDREQ: {} bindings to send", name, answeringFor.size());
         leftQueue.clear();
         answeringFor.removeIf(this::answered);
         finishUpdateRequestIfDone(ch);
     }
 
-    /** UPDREQALL: the partner lost its database, so every binding that ever had a client is news to it. */
-    private void markAllPending() {
-        List<Binding> all = new ArrayList<>();
-        table.forEach(b -> {
-            if (!b.partnerUpdatePending() && (b.client() != null || b.resource() instanceof org.dhcpv6.failover.api.Ipv6Prefix)) {
-                all.add(b);
-            }
-        });
-        for (Binding b : all) {
-            try (BindingTable.Locked lock = table.lock(b.resource())) {
-                Binding current = table.get(b.resource());
-                if (current != null && !current.partnerUpdatePending()) {
-                    table.commit(current.withPartnerUpdatePending(true));
-                }
-            } catch (LeaseStoreException e) {
-                LOG.error("{}: could not flag {} for the partner: {}", name, b.resource(), e.getMessage());
-            }
+    /**
+     * UPDREQALL: the partner lost its database, so every binding that ever had a client is news to
+     * it. The answer walks the table as it is now, without flagging (and storing) each binding
+     * first (docs/decisions/0019); what is in flight counts with its own BNDUPD.
+     */
+    private void answerInFull(Channel ch, int xid) {
+        fullOwed = true;
+        answeringXid = -1;
+        answeringFor.clear();
+        leftQueue.clear();
+        full = FullAnswer.of(xid, table);
+        // The walk covers every resource queued now; what changes later is queued again.
+        queued.clear();
+        for (InFlightUpdate sent : outstanding.values()) {
+            sent.forFull = true;
+            full.counted();
         }
+        LOG.info("{}: partner asked for UPDREQALL: {} bindings to look at", name, full.size());
+        finishUpdateRequestIfDone(ch);
     }
 
     private void finishUpdateRequestIfDone(Channel ch) {
+        if (full != null && full.done()) {
+            ch.send(UpdDone.of(full.xid(), ch.wireNow()));
+            LOG.info("{}: UPDDONE sent for UPDREQALL", name);
+            full = null;
+            fullOwed = false;
+        }
         if (answeringXid < 0) {
             return;
         }
@@ -345,7 +348,7 @@ public final class PartnerSync {
 
     /** Whether nothing about {@code r} waits to be sent or acknowledged. */
     private boolean answered(Resource r) {
-        return !outstandingResources.contains(r) && !queued.contains(r);
+        return !outstandingResources.containsKey(r) && !queued.contains(r);
     }
 
     /** The partner answered a BNDUPD. */
@@ -356,21 +359,24 @@ public final class PartnerSync {
             pump(ch, now);
             return;
         }
-        Sent sent = outstanding.remove(reply.transactionId());
+        InFlightUpdate sent = outstanding.remove(reply.transactionId());
         if (sent == null) {
             LOG.debug("{}: BNDREPLY for unknown xid {}", name, reply.transactionId());
             return;
         }
-        outstandingResources.remove(sent.resource());
-        ch.answered(sent.sentAt(), reply.sentTime());
+        outstandingResources.remove(sent.resource);
+        if (sent.forFull && full != null) {
+            full.answered();
+        }
+        ch.answered(sent.sentAt, reply.sentTime());
         lastAckProgress = now;
         for (BindingMessages.Ack ack : BindingMessages.acks(reply, now)) {
-            acks.apply(sent.binding(), ack, now).ifPresent(queued::add);
+            acks.apply(sent.binding, ack, now).ifPresent(queued::add);
             if (!ack.accepted()) {
                 listener.bindingConflict(name, ack.resource(), ack.statusCode(), ack.statusText());
             }
         }
-        answeringFor.remove(sent.resource());
+        answeringFor.remove(sent.resource);
         pump(ch, now);
     }
 
@@ -383,13 +389,5 @@ public final class PartnerSync {
         ch.send(BindingMessages.reply(update, ch.wireNow(), outcome.rejections(), outcome.topLevel()));
         queued.addAll(outcome.sendNow());
         pump(ch, now);
-    }
-
-    /** For tests: resources queued or outstanding. */
-    Map<String, Integer> counts() {
-        Map<String, Integer> m = new HashMap<>();
-        m.put("queued", queued.size());
-        m.put("outstanding", outstanding.size());
-        return m;
     }
 }

@@ -122,6 +122,11 @@ final class TranslatedCopies {
         unbounded.remove(resource);
     }
 
+    /** Whether no copy is recorded (then none is unbounded either). */
+    boolean isEmpty() {
+        return copies.isEmpty();
+    }
+
     /**
      * A round trip now bounds the estimate. The copies stored before any did go back when that
      * bound shows the estimate {@code inDoubt}: they leave the record, as stored, oldest first.

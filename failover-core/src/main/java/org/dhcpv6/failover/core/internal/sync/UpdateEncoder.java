@@ -107,6 +107,21 @@ final class UpdateEncoder {
     }
 
     /**
+     * What to send as PARTNER_LIFETIME: the new one we want acknowledged, and never less than
+     * what the partner already acknowledged. A partner that lost its store (UPDREQALL) thus learns
+     * again how far it let us extend the lease, and keeps the MCLT promise for our extensions
+     * (its expiration-time, RFC 8156 §7.3) instead of freeing the lease when its copy runs out.
+     */
+    static Instant partnerLifetimeToSend(Binding b) {
+        Instant pending = b.partnerLifetime();
+        Instant acked = b.ackedPartnerLifetime();
+        if (pending == null) {
+            return acked;
+        }
+        return acked == null || pending.isAfter(acked) ? pending : acked;
+    }
+
+    /**
      * OPTION_CLT_TIME: whole seconds from the client's last transaction to the base time (RFC 5007
      * §4.1.2.3). Both ends are cut to whole seconds first, exactly as the base time is, so that the
      * receiver's {@code base − CLT_TIME} gives back the whole second of the transaction. A

@@ -62,6 +62,8 @@ public final class MessageCodec {
         return build(type, xid, sentTime, options);
     }
 
+    private static final ThreadLocal<WireWriter> WRITERS = ThreadLocal.withInitial(() -> new WireWriter(256));
+
     /**
      * Encodes {@code message} into a new array, without size prefix.
      *
@@ -70,7 +72,9 @@ public final class MessageCodec {
      */
     public static byte[] encode(FailoverMessage message) {
         Objects.requireNonNull(message, "message");
-        WireWriter w = new WireWriter(128);
+        // One buffer per thread, kept: a message costs one array of its exact size.
+        WireWriter w = WRITERS.get();
+        w.reset();
         w.u8(message.type().code());
         w.u24(message.transactionId());
         if (hasSentTime(message)) {

@@ -16,6 +16,11 @@ final class WireWriter {
         buf = new byte[Math.max(16, initialCapacity)];
     }
 
+    /** Starts over at position 0, keeping the buffer. */
+    void reset() {
+        pos = 0;
+    }
+
     int position() {
         return pos;
     }
