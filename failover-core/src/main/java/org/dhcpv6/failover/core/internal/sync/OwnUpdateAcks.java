@@ -69,7 +69,13 @@ final class OwnUpdateAcks {
             if (unchanged) {
                 next = UpdateRule.freeIfEnded(next, now);
             }
-            table.commit(next);
+            if (resend || next.status() != current.status()) {
+                table.commit(next);
+            } else {
+                // Only what we know of the partner changed: lost in a crash, the binding is still
+                // flagged and sent again, with the older acknowledged lifetime (docs/decisions/0019).
+                table.commitUnforced(next);
+            }
             return resend ? Optional.of(current.resource()) : Optional.empty();
         } catch (LeaseStoreException e) {
             failures.failed(name, ack.resource(), e.getMessage(), now);
