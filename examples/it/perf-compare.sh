@@ -66,7 +66,7 @@ cpu_ticks() {
 thread_ticks() {
   local t name
   for t in /proc/"$1"/task/*; do
-    name=$(tr ' ' '_' <"$t/comm" 2>/dev/null) || continue
+    name=$( { tr ' ' '_' <"$t/comm"; } 2>/dev/null) || continue
     printf '%s %s %s\n' "${t##*/}" "$name" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
   done
 }
@@ -75,9 +75,11 @@ thread_ticks() {
 # to #, so the journal flusher or the GC workers add up), largest first.
 thread_report() {
   awk -v n="$3" -v t="$ticks_per_second" 'FNR == NR { before[$1] = $3; next }
-    { name = $2; gsub(/[0-9]+/, "#", name); used[name] += $3 - before[$1]; all += $3 - before[$1] }
+    { name = $2; gsub(/[0-9]+/, "#", name); used[name] += $3 - before[$1]; all += $3 - before[$1]
+      if (name !~ /CompilerThre/) { steady += $3 - before[$1] } }
     END { for (k in used) if (used[k] > 0) printf "%8.1f us/lease  %s\n", used[k] / t * 1e6 / n, k
-          printf "%8.1f us/lease  (all threads)\n", all / t * 1e6 / n }' "$1" "$2" | sort -rn
+          printf "%8.1f us/lease  (all threads)\n", all / t * 1e6 / n
+          printf "%8.1f us/lease  (all but the JIT compiler threads)\n", steady / t * 1e6 / n }' "$1" "$2" | sort -rn
 }
 
 # measure NAME PID [PID2]: runs perfdhcp; prints "RATE CPU_MS_PER_LEASE [CPU2_MS_PER_LEASE]".
@@ -250,6 +252,7 @@ for rep in $(seq "$repeats"); do
   measure failover "$primary_pid" "$secondary_pid" >"$work/result"
   read -r f_rate f_cpu f_cpu2 <"$work/result"
   "$server" status --config "$work/primary.properties" | tail -1
+  "$server" status --config "$work/secondary.properties" | tail -1
   stop_pids "$primary_pid" "$secondary_pid"
   start_standalone
   log "repeat $rep: standalone server up; offering $rate exchanges/s for $seconds s"
