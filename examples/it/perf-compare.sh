@@ -9,7 +9,8 @@
 # Both reply only once the lease is durable; neither blocks a thread per lease (replies go out
 # as their flush completes).
 #
-# Each measurement: a 5 s warm-up at 2000/s (JIT) with other client DUIDs, then PERF_SECONDS (default 10)
+# Each measurement: a warm-up of PERF_WARMUP_SECONDS (default 5) at PERF_WARMUP_RATE (default
+# 2000) exchanges/s (JIT) with other client DUIDs, then PERF_SECONDS (default 10)
 # of 4-way exchanges offered at PERF_RATE per second (default 20000, more than any of the servers
 # completes on a 2-core machine, so the figure is capacity, not the offered rate) from
 # PERF_CLIENTS (default 1000000) simulated clients, so nearly every exchange is a new lease. The
@@ -18,6 +19,8 @@
 # exchange. PERF_REPEATS (default 2) repeats, each on fresh stores. Then one more run of each
 # mode with `strace -c -f -p PID` on the answering server during the measured part: syscalls per
 # lease (strace slows the server, so that run's rate is not a capacity figure).
+# PERF_THREADS=1 also prints the answering server's CPU per lease by thread (from
+# /proc/PID/task/*/stat and comm) for each measured run.
 # PERF_JFR=DIR records a JFR profile (settings=profile) of the answering server over each
 # measured run into DIR (read it with `jfr print --events jdk.ExecutionSample`).
 #
@@ -46,6 +49,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 rate=${PERF_RATE:-20000}
 seconds=${PERF_SECONDS:-10}
+warm_rate=${PERF_WARMUP_RATE:-2000}
+warm_seconds=${PERF_WARMUP_SECONDS:-5}
 clients=${PERF_CLIENTS:-1000000}
 repeats=${PERF_REPEATS:-2}
 ticks_per_second=$(getconf CLK_TCK)
@@ -57,6 +62,26 @@ cpu_ticks() {
   sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
 
+# thread_ticks PID: "TID NAME TICKS" for every thread of PID (NAME from comm, blanks as _).
+thread_ticks() {
+  local t name
+  for t in /proc/"$1"/task/*; do
+    name=$( { tr ' ' '_' <"$t/comm"; } 2>/dev/null) || continue
+    printf '%s %s %s\n' "${t##*/}" "$name" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
+  done
+}
+
+# thread_report BEFORE AFTER LEASES: CPU per lease of each kind of thread (digits in names folded
+# to #, so the journal flusher or the GC workers add up), largest first.
+thread_report() {
+  awk -v n="$3" -v t="$ticks_per_second" 'FNR == NR { before[$1] = $3; next }
+    { name = $2; gsub(/[0-9]+/, "#", name); used[name] += $3 - before[$1]; all += $3 - before[$1]
+      if (name !~ /CompilerThre/) { steady += $3 - before[$1] } }
+    END { for (k in used) if (used[k] > 0) printf "%8.1f us/lease  %s\n", used[k] / t * 1e6 / n, k
+          printf "%8.1f us/lease  (all threads)\n", all / t * 1e6 / n
+          printf "%8.1f us/lease  (all but the JIT compiler threads)\n", steady / t * 1e6 / n }' "$1" "$2" | sort -rn
+}
+
 # measure NAME PID [PID2]: runs perfdhcp; prints "RATE CPU_MS_PER_LEASE [CPU2_MS_PER_LEASE]".
 # Every run uses client DUIDs of its own (-b), so each measured exchange is a new lease.
 measure() {
@@ -66,23 +91,29 @@ measure() {
   local warm_duid measured_duid
   warm_duid=$(printf '000100010000%04x00aabbccddee' "$run_number")
   measured_duid=$(printf '000100010000%04x01aabbccddee' "$run_number")
-  ip netns exec fo-c perfdhcp -6 -l c0 -r 2000 -p 5 -R 10000 -b "duid=$warm_duid" all \
+  ip netns exec fo-c perfdhcp -6 -l c0 -r "$warm_rate" -p "$warm_seconds" -R 10000 -b "duid=$warm_duid" all \
     >"$work/warmup-$name-$run_number.out" 2>&1 || true
   [[ -n ${measured_hook:-} ]] && "$measured_hook" start "$pid"
   [[ -n ${PERF_JFR:-} ]] && jcmd "$pid" JFR.start name=perf settings=profile \
     filename="$PERF_JFR/$name-$run_number.jfr" >/dev/null
   local before before2=0 after after2=0
+  [[ -n ${PERF_THREADS:-} ]] && thread_ticks "$pid" >"$work/threads-before"
   before=$(cpu_ticks "$pid")
   [[ -n $pid2 ]] && before2=$(cpu_ticks "$pid2")
   ip netns exec fo-c perfdhcp -6 -l c0 -r "$rate" -p "$seconds" -R "$clients" -b "duid=$measured_duid" -d 1 all \
     >"$out" 2>&1 || true
   after=$(cpu_ticks "$pid")
   [[ -n $pid2 ]] && after2=$(cpu_ticks "$pid2")
+  [[ -n ${PERF_THREADS:-} ]] && thread_ticks "$pid" >"$work/threads-after"
   [[ -n ${PERF_JFR:-} ]] && jcmd "$pid" JFR.stop name=perf >/dev/null
   [[ -n ${measured_hook:-} ]] && "$measured_hook" stop "$pid"
   local completed
   completed=$(awk '/Statistics for: REQUEST-REPLY/{f=1} f && /received packets:/{print $3; exit}' "$out")
   [[ -n $completed && $completed -gt 0 ]] || fail "no completed exchanges in $out"
+  if [[ -n ${PERF_THREADS:-} ]]; then
+    { echo "perf-compare: threads of $name (run $run_number), CPU per lease:"
+      thread_report "$work/threads-before" "$work/threads-after" "$completed"; } >>"$work/threads.txt"
+  fi
   awk -v c="$completed" -v s="$seconds" -v t="$ticks_per_second" -v a="$((after - before))" \
     -v b="$((after2 - before2))" -v two="${pid2:+1}" \
     'BEGIN { printf "%.0f %.4f", c / s, a / t * 1000 / c; if (two) printf " %.4f", b / t * 1000 / c; print "" }'
@@ -221,6 +252,7 @@ for rep in $(seq "$repeats"); do
   measure failover "$primary_pid" "$secondary_pid" >"$work/result"
   read -r f_rate f_cpu f_cpu2 <"$work/result"
   "$server" status --config "$work/primary.properties" | tail -1
+  "$server" status --config "$work/secondary.properties" | tail -1
   stop_pids "$primary_pid" "$secondary_pid"
   start_standalone
   log "repeat $rep: standalone server up; offering $rate exchanges/s for $seconds s"
@@ -238,7 +270,7 @@ start_standalone
 traced standalone "$standalone_pid" >"$work/strace-standalone.line"
 stop_pids "$standalone_pid"
 
-echo "perf-compare: perfdhcp -6 -l c0 -r $rate -p $seconds -R $clients -d 1 all (after a 5 s warm-up at 2000/s); CPU from /proc/PID/stat"
+echo "perf-compare: perfdhcp -6 -l c0 -r $rate -p $seconds -R $clients -d 1 all (after a $warm_seconds s warm-up at $warm_rate/s); CPU from /proc/PID/stat"
 echo "perf-compare: both modes store every lease durably ($store_name) before replying"
 for line in "${results[@]}"; do
   read -r rep f_rate f_cpu f_cpu2 s_rate s_cpu <<<"$line"
@@ -250,6 +282,7 @@ for line in "${results[@]}"; do
       r, (s > 0 ? f / s : 0), (sc > 0 ? fc / sc : 0) }'
 done
 cat "$work/strace-failover.line" "$work/strace-standalone.line"
+[[ -n ${PERF_THREADS:-} ]] && cat "$work/threads.txt"
 
 # Kea last: the example server's figures are printed even if Kea's part fails.
 if ((with_kea)); then

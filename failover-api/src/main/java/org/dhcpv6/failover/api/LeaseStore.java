@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * <p><b>Who calls what.</b> The engine calls {@link #loadEndpoint} and {@link #forEach} once,
  * when the endpoint is built, before anything else; then {@link #put} (host request threads, from
  * {@code LeaseHooks.beforeReply}), {@link #putAsync} (from {@code LeaseHooks.beforeReplyAsync}), {@link #putAll} (the event loop, for bindings received from the
- * partner and for expiry) and {@link #saveEndpoint} (the event loop, on every state change and a
+ * partner and for expiry), {@link #putAllUnforced} (the event loop, for the partner's
+ * acknowledgements of our updates) and {@link #saveEndpoint} (the event loop, on every state change and a
  * periodic heartbeat). {@link #get}, {@link #size} and {@link #forEachPendingPartnerUpdate} are
  * never called by the engine: they serve hosts, tools and the contract test, which reads a store
  * through them without knowing its type.
@@ -91,6 +92,22 @@ public interface LeaseStore extends AutoCloseable {
         for (Binding b : bindings) {
             put(b);
         }
+    }
+
+    /**
+     * Stores several bindings as {@link #putAll} does, but need not make them durable before it
+     * returns: they must be stored no later than the next durable write of this store (any {@link
+     * #put}, {@link #putAsync}, {@link #putAll} or {@link #saveEndpoint} that starts after this
+     * returns) or {@link #close}, and in call order with those writes; a crash before then may
+     * lose them. Reads see them at once.
+     *
+     * <p>The engine uses it only for writes whose loss in a crash is safe: the record that the
+     * partner acknowledged one of our updates (lost, the update is sent again). A store that shares
+     * flushes (the journal store) adds them to the next flush instead of forcing one of their own.
+     * The default calls {@link #putAll}, which is always correct; the JDBC store keeps it.
+     */
+    default void putAllUnforced(Collection<Binding> bindings) throws LeaseStoreException {
+        putAll(bindings);
     }
 
     /**

@@ -70,7 +70,9 @@ final class GroupCommitter {
 
     /**
      * Appends frames and runs {@code apply} under the same lock, so the in-memory state changes in
-     * journal order. Returns the sequence number to pass to {@link #awaitDurable}.
+     * journal order. Returns the sequence number to pass to {@link #awaitDurable}. Appending starts
+     * no flush: a caller that does not wait (an unforced write) has its frames written and forced
+     * by the next flush anyone leads, or by {@link #close}.
      */
     long append(byte[][] frames, Runnable apply) throws LeaseStoreException {
         lock.lock();

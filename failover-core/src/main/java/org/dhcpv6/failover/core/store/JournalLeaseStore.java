@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * {@link #flushCount()} shows how many happened. A write is visible to readers as soon as it is
  * appended, slightly before its put returns. {@link #putAsync} appends and returns at once; a
  * flusher thread of the store forces the batch and completes the stage, so one force covers every
- * asynchronous write in flight.
+ * asynchronous write in flight. {@link #putAllUnforced} only appends: its bindings go out with the
+ * next force.
  *
  * <p><b>Failures.</b> After an I/O error (a full disk, say) every call throws until the store has
  * reopened its files: the next call after {@link JournalOptions#reopenDelay()} (doubling after each
@@ -274,10 +275,7 @@ public final class JournalLeaseStore implements LeaseStore {
     @Override
     public void putAll(Collection<Binding> all) throws LeaseStoreException {
         List<Binding> copy = List.copyOf(all);
-        byte[][] frames = new byte[copy.size()][];
-        for (int i = 0; i < frames.length; i++) {
-            frames[i] = RecordCodec.encode(new StoreRecord.BindingPut(copy.get(i)));
-        }
+        byte[][] frames = frames(copy);
         Opened o = usable();
         try {
             o.committer.awaitDurable(o.committer.append(frames,
@@ -285,6 +283,31 @@ public final class JournalLeaseStore implements LeaseStore {
         } catch (LeaseStoreException e) {
             throw failedWrite(o, e);
         }
+    }
+
+    /**
+     * Appends the bindings to the batch of the next flush and returns without starting or waiting
+     * for one: whatever write forces next (or {@link #close}) forces these too, since the journal
+     * is written in append order. Lost if the process or the machine dies before that.
+     */
+    @Override
+    public void putAllUnforced(Collection<Binding> all) throws LeaseStoreException {
+        List<Binding> copy = List.copyOf(all);
+        byte[][] frames = frames(copy);
+        Opened o = usable();
+        try {
+            o.committer.append(frames, () -> copy.forEach(b -> o.bindings.put(b.resource(), b)));
+        } catch (LeaseStoreException e) {
+            throw failedWrite(o, e);
+        }
+    }
+
+    private static byte[][] frames(List<Binding> bindings) {
+        byte[][] frames = new byte[bindings.size()][];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = RecordCodec.encode(new StoreRecord.BindingPut(bindings.get(i)));
+        }
+        return frames;
     }
 
     @Override

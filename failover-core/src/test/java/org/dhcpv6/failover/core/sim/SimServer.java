@@ -22,7 +22,6 @@ import org.dhcpv6.failover.core.internal.fault.FaultInjector;
 import org.dhcpv6.failover.core.internal.fault.InjectedCrash;
 import org.dhcpv6.failover.core.internal.engine.Now;
 import org.dhcpv6.failover.core.internal.engine.Outbox;
-import org.dhcpv6.failover.core.store.InMemoryLeaseStore;
 import org.dhcpv6.failover.core.internal.wire.Connect;
 import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
 import org.dhcpv6.failover.core.internal.wire.MalformedMessageException;
@@ -51,7 +50,7 @@ final class SimServer implements SimNetwork.Side {
     private final Set<ServerState> statesSeen;
     private final FaultInjector faultPoints;
     private final Consumer<SimServer> crashedAtFaultPoint;
-    private InMemoryLeaseStore baseStore = new InMemoryLeaseStore();
+    private SimDisk baseStore = new SimDisk();
     private LeaseStore store;
     private FailoverEndpoint engine;
     private EndpointHooks hooks;
@@ -87,7 +86,7 @@ final class SimServer implements SimNetwork.Side {
         this.store = wrap(baseStore);
     }
 
-    private LeaseStore wrap(InMemoryLeaseStore base) {
+    private LeaseStore wrap(SimDisk base) {
         LeaseStore s = options.storeWrapper().apply(base);
         return TracingStore.RESOURCE.isEmpty() ? s : new TracingStore(s, label, clock, queue, log);
     }
@@ -121,14 +120,20 @@ final class SimServer implements SimNetwork.Side {
         if (loseStore) {
             storeEpoch++;
             storeIncomplete = true;
-            baseStore = new InMemoryLeaseStore();
+            baseStore = new SimDisk();
             store = wrap(baseStore);
+        } else {
+            int lost = baseStore.crash();
+            if (lost > 0) {
+                log.note(queue.now(), label + " loses " + lost + " unforced binding writes");
+            }
         }
     }
 
     /** Graceful shutdown: the engine says DISCONNECT and closes, then the process exits. */
     void shutdown() {
         input("shutdown", FailoverEndpoint::shutdown);
+        baseStore.closedByHost();
         crash(true, false);
     }
 

@@ -65,6 +65,12 @@ final class TracingStore implements LeaseStore {
     }
 
     @Override
+    public void putAllUnforced(Collection<Binding> bindings) throws LeaseStoreException {
+        bindings.forEach(this::trace);
+        inner.putAllUnforced(bindings);
+    }
+
+    @Override
     public void forEach(Consumer<? super Binding> action) throws LeaseStoreException {
         inner.forEach(action);
     }

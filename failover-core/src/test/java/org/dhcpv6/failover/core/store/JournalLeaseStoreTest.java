@@ -85,6 +85,31 @@ class JournalLeaseStoreTest extends LeaseStoreContractTest {
         }
     }
 
+    @Test
+    void anUnforcedWriteStartsNoFlushAndReachesTheDiskWithTheNextForcedOne() throws Exception {
+        JournalLeaseStore journal = (JournalLeaseStore) store;
+        store.put(active(1, 1));
+        long flushes = journal.flushCount();
+        store.putAllUnforced(List.of(active(1, 2), active(2, 2)));
+        assertEquals(flushes, journal.flushCount(), "an unforced write starts no flush");
+        try (JournalLeaseStore copy = JournalLeaseStore.open(crashCopy(), NO_AUTO_COMPACTION)) {
+            assertEquals(Optional.of(active(1, 1)), copy.get(address(1)), "a crash now loses the unforced write");
+            assertEquals(Optional.empty(), copy.get(address(2)));
+        }
+        store.put(active(3, 1));
+        try (JournalLeaseStore copy = JournalLeaseStore.open(crashCopy(), NO_AUTO_COMPACTION)) {
+            assertEquals(Map.of(address(1), active(1, 2), address(2), active(2, 2), address(3), active(3, 1)),
+                    snapshot(copy));
+        }
+    }
+
+    @Test
+    void closeStoresAnUnforcedWrite() throws Exception {
+        store.putAllUnforced(List.of(active(7, 2)));
+        store = reopen();
+        assertEquals(Optional.of(active(7, 2)), store.get(address(7)));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4, 5, 6, 10, 40})
     void aTornLastRecordIsDroppedAndLaterWritesWork(int cut) throws Exception {

@@ -142,6 +142,7 @@ public abstract class LeaseStoreContractTest {
         assertThrows(LeaseStoreException.class, () -> store.size());
         assertThrows(LeaseStoreException.class, () -> store.loadEndpoint());
         assertThrows(LeaseStoreException.class, () -> store.saveEndpoint(TestBindings.bareEndpoint()));
+        assertThrows(LeaseStoreException.class, () -> store.putAllUnforced(List.of(active(3, 1))));
         store.close();
     }
 
@@ -160,6 +161,37 @@ public abstract class LeaseStoreContractTest {
         assertEquals(Optional.of(TestBindings.fullEndpoint()), store.loadEndpoint());
         store.put(active(200, 1));
         assertFalse(store.get(address(200)).isEmpty());
+    }
+
+    @Test
+    void unforcedWritesAreReadAtOnce() throws Exception {
+        store.put(active(1, 1));
+        store.putAllUnforced(List.of(active(1, 2), active(2, 2), freePrefix(4)));
+        assertEquals(Optional.of(active(1, 2)), store.get(address(1)));
+        assertEquals(Optional.of(active(2, 2)), store.get(address(2)));
+        assertEquals(3, store.size());
+        assertEquals(Map.of(address(1), active(1, 2), address(2), active(2, 2), freePrefix(4).resource(),
+                freePrefix(4)), snapshot(store));
+        List<Binding> pending = new ArrayList<>();
+        store.forEachPendingPartnerUpdate(pending::add);
+        assertEquals(2, pending.size(), "active(n, 2) is flagged, the free prefix is not");
+        assertTrue(pending.containsAll(List.of(active(1, 2), active(2, 2))));
+    }
+
+    @Test
+    void unforcedWritesAreStoredWithTheNextDurableWriteInCallOrder() throws Exception {
+        assumeTrue(supportsRestart(), "this store keeps nothing across a restart");
+        store.put(active(1, 1));
+        store.putAllUnforced(List.of(active(1, 2), active(2, 2)));
+        store.putAllUnforced(List.of(active(3, 2)));
+        store.put(active(3, 3)); // later than the unforced write of the same resource: it wins
+        store = reopen();
+        assertEquals(Map.of(address(1), active(1, 2), address(2), active(2, 2), address(3), active(3, 3)),
+                snapshot(store));
+        store.putAllUnforced(List.of(active(4, 1)));
+        store.saveEndpoint(TestBindings.fullEndpoint()); // any durable write forces what came before
+        store = reopen();
+        assertEquals(Optional.of(active(4, 1)), store.get(address(4)));
     }
 
     /** Every binding of {@code s}, keyed by resource. */

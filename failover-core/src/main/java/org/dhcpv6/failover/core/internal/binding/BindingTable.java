@@ -2,7 +2,6 @@ package org.dhcpv6.failover.core.internal.binding;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,11 +43,7 @@ public final class BindingTable {
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     /** Each stripe's release, made once: {@link #lock} runs for every binding a partner sends. */
     private final Locked[] releases = new Locked[STRIPES];
-    /** The thread whose commits are deferred, or null when no batch is open. */
-    private volatile Thread batchOwner;
-    /** Per resource changed in the open batch: what the table held before it, and what it published. */
-    private final Map<Resource, Deferred> deferred = new LinkedHashMap<>();
-    private boolean batchFailed;
+    private final DeferredBatch deferred = new DeferredBatch();
     private final PoolTally tally;
     /**
      * Resources with an asynchronous write queued and not yet answered by the store, with how many:
@@ -167,9 +162,7 @@ public final class BindingTable {
      */
     public void commit(Binding binding) throws LeaseStoreException {
         if (deferring()) {
-            Binding before = publish(binding.resource(), binding);
-            Deferred d = deferred.get(binding.resource());
-            deferred.put(binding.resource(), new Deferred(d == null ? before : d.before(), binding));
+            deferred.add(binding.resource(), publish(binding.resource(), binding), binding, false);
             return;
         }
         try {
@@ -179,6 +172,21 @@ public final class BindingTable {
             throw e;
         }
         publish(binding.resource(), binding);
+    }
+
+    /**
+     * As {@link #commit}, for a change whose loss in a crash is safe (the store then still holds
+     * the binding as before, which the engine handles as if the change had not happened): in a
+     * batch whose changes are all of this kind, the batch is stored with {@link
+     * LeaseStore#putAllUnforced}, so what the turn holds back need not wait for a flush. Outside a
+     * batch, or in a batch with any other change, it is forced as every commit.
+     */
+    public void commitUnforced(Binding binding) throws LeaseStoreException {
+        if (deferring()) {
+            deferred.add(binding.resource(), publish(binding.resource(), binding), binding, true);
+            return;
+        }
+        commit(binding);
     }
 
     /** Publishes what the store holds for the resource; a store that cannot say changes nothing. */
@@ -253,14 +261,12 @@ public final class BindingTable {
      * and it must hold back everything that depends on those writes until they are durable.
      */
     public void beginDeferredWrites() {
-        deferred.clear();
-        batchFailed = false;
-        batchOwner = Thread.currentThread();
+        deferred.open();
     }
 
     /** Whether the calling thread's commits are being deferred (it owns the open batch). */
     public boolean deferring() {
-        return batchOwner == Thread.currentThread();
+        return deferred.ownedByCaller();
     }
 
     /** How many changes the open batch holds, not yet stored. */
@@ -271,7 +277,8 @@ public final class BindingTable {
     /**
      * Stores the open batch's changes so far with one {@link LeaseStore#putAll} and keeps the
      * batch open. Each resource is stored as the table holds it now, so a host's later grant of
-     * the same resource is never overwritten by an older value. On failure every change of the
+     * the same resource is never overwritten by an older value. A batch of {@link #commitUnforced}
+     * changes only is stored unforced. On failure every change of the
      * batch that no host overwrote since is taken back out of the table (the table never keeps
      * what the store refused), and the batch is marked failed; after a {@link CommitTimeoutException}
      * the table takes what the store holds instead, since the batch may still land.
@@ -279,25 +286,29 @@ public final class BindingTable {
      * @throws LeaseStoreException if the store refused the batch
      */
     public void flushDeferredWrites() throws LeaseStoreException {
-        if (!deferring() || deferred.isEmpty()) {
+        if (!deferring() || deferred.size() == 0) {
             return;
         }
-        BitSet stripes = stripesOf(deferred.keySet());
+        BitSet stripes = stripesOf(deferred.resources());
         lockAll(stripes);
         try {
             List<Binding> current = new ArrayList<>(deferred.size());
-            for (Resource r : deferred.keySet()) {
+            for (Resource r : deferred.resources()) {
                 current.add(bindings.get(r));
             }
             try {
-                store.putAll(current);
+                if (deferred.unforcedOnly()) {
+                    store.putAllUnforced(current);
+                } else {
+                    store.putAll(current);
+                }
             } catch (CommitTimeoutException e) {
                 // The batch may still land with the stuck flush: hold what the store holds.
-                batchFailed = true;
-                deferred.keySet().forEach(this::followStore);
+                deferred.markFailed();
+                deferred.resources().forEach(this::followStore);
                 throw e;
             } catch (LeaseStoreException | RuntimeException e) {
-                batchFailed = true;
+                deferred.markFailed();
                 deferred.forEach((r, d) -> {
                     // A host grant since then was written through; it stands.
                     if (bindings.get(r) == d.published()) {
@@ -322,13 +333,11 @@ public final class BindingTable {
     public void endDeferredWrites() throws LeaseStoreException {
         try {
             flushDeferredWrites();
-            if (batchFailed) {
+            if (deferred.failed()) {
                 throw new LeaseStoreException("an earlier write of this batch failed");
             }
         } finally {
-            batchOwner = null;
-            deferred.clear();
-            batchFailed = false;
+            deferred.close();
         }
     }
 
@@ -381,9 +390,6 @@ public final class BindingTable {
         for (int i = stripes.previousSetBit(STRIPES - 1); i >= 0; i = stripes.previousSetBit(i - 1)) {
             locks[i].unlock();
         }
-    }
-
-    private record Deferred(Binding before, Binding published) {
     }
 
     /** A held resource lock. */

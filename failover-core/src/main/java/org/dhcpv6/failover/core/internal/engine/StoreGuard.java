@@ -135,6 +135,15 @@ final class StoreGuard implements LeaseStore {
     }
 
     @Override
+    public void putAllUnforced(Collection<Binding> bindings) throws LeaseStoreException {
+        try {
+            store.putAllUnforced(bindings);
+        } catch (LeaseStoreException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
     public void forEach(Consumer<? super Binding> action) throws LeaseStoreException {
         try {
             store.forEach(action);

@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One turn of an endpoint (docs/decisions/0003-turns.md): binding writes published at once and
- * stored together at the end, everything sent held until they are durable.
+ * stored together at the end, everything sent held until they are durable. A turn whose writes are
+ * all unforced (the partner's acknowledgements, docs/decisions/0020) stores them without a flush
+ * and releases what it held at once.
  */
 final class Turn {
 

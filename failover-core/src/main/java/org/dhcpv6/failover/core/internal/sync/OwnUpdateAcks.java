@@ -69,9 +69,16 @@ final class OwnUpdateAcks {
             if (unchanged) {
                 next = UpdateRule.freeIfEnded(next, now);
             }
+            // An answer that changes nothing (a binding sent for an UPDREQALL, say) writes nothing.
             if (!next.equals(current)) {
-                // An answer that changes nothing (a binding sent for an UPDREQALL, say) writes nothing.
-                table.commit(next);
+                if (resend || next.status() != current.status()) {
+                    table.commit(next);
+                } else {
+                    // Only what we know of the partner changed. Lost in a crash, the store keeps an
+                    // older, safe record: a flagged binding is sent again and the acknowledged
+                    // lifetime falls back to an earlier one (docs/decisions/0020).
+                    table.commitUnforced(next);
+                }
             }
             return resend ? Optional.of(current.resource()) : Optional.empty();
         } catch (LeaseStoreException e) {

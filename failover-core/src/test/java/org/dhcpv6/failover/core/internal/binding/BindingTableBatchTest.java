@@ -45,6 +45,43 @@ class BindingTableBatchTest {
     }
 
     @Test
+    void aBatchOfUnforcedChangesOnlyIsStoredUnforced() throws Exception {
+        table.beginDeferredWrites();
+        table.commitUnforced(lease(BindingStatus.ACTIVE, Fixtures.ALICE, Fixtures.ODD));
+        table.commitUnforced(lease(BindingStatus.ACTIVE, Fixtures.BOB, Fixtures.EVEN));
+        table.endDeferredWrites();
+        assertEquals(List.of(), store.writes);
+        assertEquals(List.of(2), store.unforcedWrites);
+    }
+
+    @Test
+    void oneForcedChangeForcesTheWholeBatch() throws Exception {
+        table.beginDeferredWrites();
+        table.commitUnforced(lease(BindingStatus.ACTIVE, Fixtures.ALICE, Fixtures.ODD));
+        table.commit(lease(BindingStatus.ACTIVE, Fixtures.BOB, Fixtures.EVEN));
+        table.endDeferredWrites();
+        assertEquals(List.of(2), store.writes);
+        assertEquals(List.of(), store.unforcedWrites);
+    }
+
+    @Test
+    void aResourceChangedForcedStaysForcedWhateverFollowsInTheBatch() throws Exception {
+        table.beginDeferredWrites();
+        table.commit(lease(BindingStatus.FREE, Fixtures.ALICE, Fixtures.ODD));
+        table.commitUnforced(lease(BindingStatus.ACTIVE, Fixtures.ALICE, Fixtures.ODD));
+        table.endDeferredWrites();
+        assertEquals(List.of(1), store.writes);
+        assertEquals(List.of(), store.unforcedWrites);
+    }
+
+    @Test
+    void anUnforcedCommitOutsideABatchIsForced() throws Exception {
+        table.commitUnforced(lease(BindingStatus.ACTIVE, Fixtures.ALICE, Fixtures.ODD));
+        assertEquals(List.of(1), store.writes);
+        assertEquals(List.of(), store.unforcedWrites);
+    }
+
+    @Test
     void aHostGrantDuringTheBatchIsWrittenThroughAndNeverOverwrittenByTheOlderValue() throws Exception {
         table.beginDeferredWrites();
         table.commit(lease(BindingStatus.FREE, Fixtures.ALICE, Fixtures.ODD));

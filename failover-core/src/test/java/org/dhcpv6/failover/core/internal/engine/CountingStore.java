@@ -32,6 +32,16 @@ public final class CountingStore extends ForwardingLeaseStore {
         writes.add(all.size());
     }
 
+    /** The size of every unforced write ({@code putAllUnforced}), in order. */
+    public final List<Integer> unforcedWrites = new ArrayList<>();
+
+    @Override
+    public synchronized void putAllUnforced(Collection<Binding> all) throws LeaseStoreException {
+        check();
+        super.putAll(all);
+        unforcedWrites.add(all.size());
+    }
+
     private void check() throws LeaseStoreException {
         if (failing) {
             throw new LeaseStoreException("disk full (injected)");
