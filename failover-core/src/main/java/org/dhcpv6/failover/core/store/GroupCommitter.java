@@ -37,6 +37,13 @@ final class GroupCommitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     private static final int KEEP_BUFFER_BYTES = 1 << 20;
+    /**
+     * Unforced bytes that may wait in the buffer for someone else's flush. Past this the flusher
+     * thread forces them: a stream of unforced writes with nothing forced between them (the
+     * acknowledgements of a resync) neither grows the buffer without bound nor widens what a
+     * crash can lose.
+     */
+    static final int UNFORCED_LIMIT_BYTES = 256 * 1024;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progress = lock.newCondition();
@@ -88,6 +95,24 @@ final class GroupCommitter {
             journalRecords += frames.length;
             apply.run();
             return ++appendedSeq;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends frames nobody waits for (an unforced write): the next flush anyone leads, or {@link
+     * #close}, forces them. When the buffer holds {@link #UNFORCED_LIMIT_BYTES} or more, the
+     * flusher thread is asked for a flush, and this returns without waiting for it; a failure of
+     * that flush fails the next write as any failed flush does.
+     */
+    void appendUnforced(byte[][] frames, Runnable apply) throws LeaseStoreException {
+        lock.lock();
+        try {
+            append(frames, apply);
+            if (pendingLength >= UNFORCED_LIMIT_BYTES) {
+                appendAsync(new byte[0][], () -> { });
+            }
         } finally {
             lock.unlock();
         }

@@ -288,7 +288,8 @@ public final class JournalLeaseStore implements LeaseStore {
     /**
      * Appends the bindings to the batch of the next flush and returns without starting or waiting
      * for one: whatever write forces next (or {@link #close}) forces these too, since the journal
-     * is written in append order. Lost if the process or the machine dies before that.
+     * is written in append order. Lost if the process or the machine dies before that. Once 256 KiB
+     * of such writes wait, the store's flusher thread forces them without a caller waiting.
      */
     @Override
     public void putAllUnforced(Collection<Binding> all) throws LeaseStoreException {
@@ -296,7 +297,7 @@ public final class JournalLeaseStore implements LeaseStore {
         byte[][] frames = frames(copy);
         Opened o = usable();
         try {
-            o.committer.append(frames, () -> copy.forEach(b -> o.bindings.put(b.resource(), b)));
+            o.committer.appendUnforced(frames, () -> copy.forEach(b -> o.bindings.put(b.resource(), b)));
         } catch (LeaseStoreException e) {
             throw failedWrite(o, e);
         }

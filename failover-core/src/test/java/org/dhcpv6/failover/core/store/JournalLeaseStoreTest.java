@@ -104,6 +104,25 @@ class JournalLeaseStoreTest extends LeaseStoreContractTest {
     }
 
     @Test
+    void unforcedWritesPastTheLimitAreForcedWithoutAnyoneWaiting() throws Exception {
+        JournalLeaseStore journal = (JournalLeaseStore) store;
+        long flushes = journal.flushCount();
+        int perWrite = frameLength(active(0, 2));
+        int writes = GroupCommitter.UNFORCED_LIMIT_BYTES / perWrite + 1;
+        for (int i = 0; i < writes; i++) {
+            store.putAllUnforced(List.of(active(i, 2)));
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (journal.flushCount() == flushes && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(journal.flushCount() > flushes, "the flusher forced the unforced writes");
+        try (JournalLeaseStore copy = JournalLeaseStore.open(crashCopy(), NO_AUTO_COMPACTION)) {
+            assertEquals(writes, copy.size(), "a crash now keeps every one of them");
+        }
+    }
+
+    @Test
     void closeStoresAnUnforcedWrite() throws Exception {
         store.putAllUnforced(List.of(active(7, 2)));
         store = reopen();
