@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.core.transport.TcpTransport;
 import org.dhcpv6.failover.tls.CertificateAuthority;
@@ -93,8 +94,9 @@ public final class ResyncBenchmark {
         System.out.printf(Locale.ROOT, "resync on loopback: %d bindings, max-unacked %d, %d CPUs, max heap %d MiB,"
                 + " Java %s%n", bindings, maxUnacked, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "%-5s %-8s %10s %10s %12s %14s %14s %16s %10s%n", "link", "store", "grant s",
-                "resync s", "bindings/s", "CPU us/bind", "primary MiB", "secondary MiB", "peak MiB");
+        System.out.printf(Locale.ROOT, "%-5s %-8s %10s %10s %12s %14s %14s %16s %10s %12s %12s%n", "link", "store",
+                "grant s", "resync s", "bindings/s", "CPU us/bind", "primary MiB", "secondary MiB", "peak MiB",
+                "P flush/bind", "S flush/bind");
         // An untimed round in memory first: without it the first measured store also pays for the
         // JIT, and read several times slower than the same store measured later in the run.
         int warm = warmup >= 0 ? warmup : Math.min(bindings, 20_000);
@@ -113,10 +115,10 @@ public final class ResyncBenchmark {
                             transport(link, secondaryTls), store,
                             roundStores(store, dir, pool), bindings, maxUnacked, synced);
                     results.add(r);
-                    System.out.printf(Locale.ROOT, "%-5s %-8s %10.2f %10.2f %12.0f %14.1f %14d %16d %10d%n",
+                    System.out.printf(Locale.ROOT, "%-5s %-8s %10.2f %10.2f %12.0f %14.1f %14d %16d %10d %12s %12s%n",
                             r.link(), r.store(), r.grantSeconds(), r.resyncSeconds(), r.bindingsPerSecond(),
                             r.cpuMicrosPerBinding(), r.primaryHeap() >> 20, r.secondaryHeap() >> 20,
-                            r.peakHeap() >> 20);
+                            r.peakHeap() >> 20, flushes(r, Role.PRIMARY), flushes(r, Role.SECONDARY));
                 }
             }
         } finally {
@@ -131,6 +133,11 @@ public final class ResyncBenchmark {
                         results.get(0).link(), results.get(0).store(), r.bindingsPerSecond() / first);
             }
         }
+    }
+
+    private static String flushes(ResyncRound.Result r, Role side) {
+        double f = r.flushesPerBinding(side);
+        return f < 0 ? "-" : String.format(Locale.ROOT, "%.4f", f);
     }
 
     private static RoundStores roundStores(String kind, Path dir, HikariDataSource pool) throws Exception {

@@ -50,7 +50,8 @@ final class ResyncRound {
 
     /** What one round measured. Heap figures are bytes retained after a full GC. */
     record Result(String link, String store, int bindings, double grantSeconds, double resyncSeconds,
-            long primaryHeap, long secondaryHeap, long peakHeap, double cpuSeconds) {
+            long primaryHeap, long secondaryHeap, long peakHeap, double cpuSeconds, long primaryFlushes,
+            long secondaryFlushes) {
         double bindingsPerSecond() {
             return bindings / resyncSeconds;
         }
@@ -58,6 +59,12 @@ final class ResyncRound {
         /** CPU of the whole process (both servers) during the resync, per binding, in microseconds. */
         double cpuMicrosPerBinding() {
             return cpuSeconds * 1e6 / bindings;
+        }
+
+        /** Durable flushes of one side's store during the resync per binding, or -1 when its store does not count them. */
+        double flushesPerBinding(Role side) {
+            long flushes = side == Role.PRIMARY ? primaryFlushes : secondaryFlushes;
+            return flushes < 0 ? -1 : (double) flushes / bindings;
         }
     }
 
@@ -107,6 +114,8 @@ final class ResyncRound {
             secondary = second;
             phase("resync start");
             double cpuStart = ProcessCpu.seconds();
+            long primaryFlushStart = stores.flushes(Role.PRIMARY);
+            long secondaryFlushStart = stores.flushes(Role.SECONDARY);
             long start = System.nanoTime();
             second.start();
             LeaseHooks ours = primary.hooks(NAME);
@@ -117,6 +126,8 @@ final class ResyncRound {
             });
             double resyncSeconds = (System.nanoTime() - start) / 1e9;
             double cpuSeconds = ProcessCpu.seconds() - cpuStart;
+            long primaryFlushes = flushesSince(stores, Role.PRIMARY, primaryFlushStart);
+            long secondaryFlushes = flushesSince(stores, Role.SECONDARY, secondaryFlushStart);
             phase("resync end");
             for (Ipv6Address a : granted) {
                 Binding mine = ours.binding(a).orElseThrow();
@@ -131,13 +142,18 @@ final class ResyncRound {
             }
             long secondaryHeap = retainedHeap() - baseHeap - primaryHeap;
             return new Result(link, store, n, grantSeconds, resyncSeconds, primaryHeap, secondaryHeap, peakHeap(),
-                    cpuSeconds);
+                    cpuSeconds, primaryFlushes, secondaryFlushes);
         } finally {
             if (secondary != null) {
                 secondary.close();
             }
             primary.close();
         }
+    }
+
+    private static long flushesSince(RoundStores stores, Role side, long start) {
+        long now = stores.flushes(side);
+        return now < 0 || start < 0 ? -1 : now - start;
     }
 
     /** Lets a throwaway secondary take and acknowledge all {@code n} bindings, then stops it. */

@@ -27,6 +27,11 @@ interface RoundStores extends AutoCloseable {
     @Override
     void close() throws Exception;
 
+    /** Durable flushes (forces) the store of {@code role} has done so far, or -1 when the kind does not count them. */
+    default long flushes(Role role) {
+        return -1;
+    }
+
     /** In-memory stores: the network and the engine are what is measured. */
     static RoundStores memory() {
         return new RoundStores() {
@@ -46,10 +51,20 @@ interface RoundStores extends AutoCloseable {
         Files.createDirectories(parent);
         Path round = Files.createTempDirectory(parent, "bench-round");
         return new RoundStores() {
+            private final java.util.Map<Role, JournalLeaseStore> opened = new java.util.EnumMap<>(Role.class);
+
             @Override
             public LeaseStore open(Role role) throws Exception {
                 Path dir = Files.createDirectories(round.resolve(role.name().toLowerCase(Locale.ROOT)));
-                return JournalLeaseStore.open(dir);
+                JournalLeaseStore store = JournalLeaseStore.open(dir);
+                opened.put(role, store);
+                return store;
+            }
+
+            @Override
+            public long flushes(Role role) {
+                JournalLeaseStore store = opened.get(role);
+                return store == null ? -1 : store.flushCount();
             }
 
             @Override

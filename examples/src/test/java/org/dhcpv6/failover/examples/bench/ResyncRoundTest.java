@@ -1,6 +1,7 @@
 package org.dhcpv6.failover.examples.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -32,5 +33,9 @@ class ResyncRoundTest {
                 () -> TlsTransport.create(secondaryTls), "journal", RoundStores.journal(dir), 100_000, 100);
 
         assertEquals(100_000, r.bindings());
+        // The secondary stores each read's BNDUPDs with one flush: with a window of 100, one flush
+        // per binding would mean the batching broke, and none would mean the count is not read.
+        double secondaryFlushes = r.flushesPerBinding(org.dhcpv6.failover.api.Role.SECONDARY);
+        assertTrue(secondaryFlushes > 0 && secondaryFlushes < 0.1, "secondary flushes per binding: " + secondaryFlushes);
     }
 }
