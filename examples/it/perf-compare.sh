@@ -295,9 +295,9 @@ for line in "${results[@]}"; do
   printf 'perf-compare: repeat %s failover pair (TLS)   %6d exchanges/s   CPU %.3f ms/lease primary (JIT %.3f), %.3f secondary\n' \
     "$rep" "$f_rate" "$f_cpu" "$f_jit" "$f_cpu2"
   printf 'perf-compare: repeat %s standalone            %6d exchanges/s   CPU %.3f ms/lease (JIT %.3f)\n' "$rep" "$s_rate" "$s_cpu" "$s_jit"
-  awk -v f="$f_rate" -v s="$s_rate" -v fc="$f_cpu" -v sc="$s_cpu" -v r="$rep" 'BEGIN {
-    printf "perf-compare: repeat %s ratio failover/standalone %.2f; primary CPU per lease %.2fx the standalone'"'"'s\n",
-      r, (s > 0 ? f / s : 0), (sc > 0 ? fc / sc : 0) }'
+  awk -v f="$f_rate" -v s="$s_rate" -v fc="$f_cpu" -v sc="$s_cpu" -v fj="$f_jit" -v sj="$s_jit" -v r="$rep" 'BEGIN {
+    printf "perf-compare: repeat %s ratio failover/standalone %.2f; primary CPU per lease %.2fx the standalone'"'"'s (%.2fx without the JIT compiler threads)\n",
+      r, (s > 0 ? f / s : 0), (sc > 0 ? fc / sc : 0), (sc > sj ? (fc - fj) / (sc - sj) : 0) }'
 done
 cat "$work/strace-failover.line" "$work/strace-standalone.line"
 [[ -n ${PERF_THREADS:-} ]] && cat "$work/threads.txt"
