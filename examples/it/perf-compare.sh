@@ -9,14 +9,18 @@
 # Both reply only once the lease is durable; neither blocks a thread per lease (replies go out
 # as their flush completes).
 #
-# Each measurement: a warm-up of PERF_WARMUP_SECONDS (default 5) at PERF_WARMUP_RATE (default
-# 2000) exchanges/s (JIT) with other client DUIDs, then PERF_SECONDS (default 10)
+# Each measurement: a warm-up of PERF_WARMUP_SECONDS (default 20) at PERF_WARMUP_RATE (default
+# 5000) exchanges/s from PERF_CLIENTS other client DUIDs, new leases like the measured run's, so
+# the JIT compiler has compiled the measured path before it starts (a warm-up of 5 s at 2000/s
+# from 10000 clients, mostly renewals, left the compiler threads a third of the primary's CPU in
+# the measured run); then PERF_SECONDS (default 10)
 # of 4-way exchanges offered at PERF_RATE per second (default 20000, more than any of the servers
 # completes on a 2-core machine, so the figure is capacity, not the offered rate) from
 # PERF_CLIENTS (default 1000000) simulated clients, so nearly every exchange is a new lease. The
 # figure is perfdhcp's completed 4-way exchanges per second. Next to it: the CPU time the server
 # process used during the measured run (utime + stime from /proc/PID/stat) per completed
-# exchange. PERF_REPEATS (default 2) repeats, each on fresh stores. Then one more run of each
+# exchange, and the part of it the JIT compiler threads used (near 0 when the warm-up sufficed).
+# PERF_REPEATS (default 2) repeats, each on fresh stores. Then one more run of each
 # mode with `strace -c -f -p PID` on the answering server during the measured part: syscalls per
 # lease (strace slows the server, so that run's rate is not a capacity figure).
 # PERF_THREADS=1 also prints the answering server's CPU per lease by thread (from
@@ -49,8 +53,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 rate=${PERF_RATE:-20000}
 seconds=${PERF_SECONDS:-10}
-warm_rate=${PERF_WARMUP_RATE:-2000}
-warm_seconds=${PERF_WARMUP_SECONDS:-5}
+warm_rate=${PERF_WARMUP_RATE:-5000}
+warm_seconds=${PERF_WARMUP_SECONDS:-20}
 clients=${PERF_CLIENTS:-1000000}
 repeats=${PERF_REPEATS:-2}
 ticks_per_second=$(getconf CLK_TCK)
@@ -71,6 +75,17 @@ thread_ticks() {
   done
 }
 
+# compiler_ticks PID: utime + stime of the JIT compiler threads of PID (0 for a server without).
+compiler_ticks() {
+  local t sum=0 ticks
+  for t in /proc/"$1"/task/*; do
+    grep -q CompilerThre "$t/comm" 2>/dev/null || continue
+    ticks=$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }') || continue
+    sum=$((sum + ${ticks:-0}))
+  done
+  echo "$sum"
+}
+
 # thread_report BEFORE AFTER LEASES: CPU per lease of each kind of thread (digits in names folded
 # to #, so the journal flusher or the GC workers add up), largest first.
 thread_report() {
@@ -82,7 +97,8 @@ thread_report() {
           printf "%8.1f us/lease  (all but the JIT compiler threads)\n", steady / t * 1e6 / n }' "$1" "$2" | sort -rn
 }
 
-# measure NAME PID [PID2]: runs perfdhcp; prints "RATE CPU_MS_PER_LEASE [CPU2_MS_PER_LEASE]".
+# measure NAME PID [PID2]: runs perfdhcp; prints "RATE CPU_MS_PER_LEASE JIT_MS_PER_LEASE
+# [CPU2_MS_PER_LEASE]" (JIT: the part of PID's CPU its compiler threads used).
 # Every run uses client DUIDs of its own (-b), so each measured exchange is a new lease.
 measure() {
   local name=$1 pid=$2 pid2=${3:-}
@@ -91,18 +107,20 @@ measure() {
   local warm_duid measured_duid
   warm_duid=$(printf '000100010000%04x00aabbccddee' "$run_number")
   measured_duid=$(printf '000100010000%04x01aabbccddee' "$run_number")
-  ip netns exec fo-c perfdhcp -6 -l c0 -r "$warm_rate" -p "$warm_seconds" -R 10000 -b "duid=$warm_duid" all \
+  ip netns exec fo-c perfdhcp -6 -l c0 -r "$warm_rate" -p "$warm_seconds" -R "$clients" -b "duid=$warm_duid" all \
     >"$work/warmup-$name-$run_number.out" 2>&1 || true
   [[ -n ${measured_hook:-} ]] && "$measured_hook" start "$pid"
   [[ -n ${PERF_JFR:-} ]] && jcmd "$pid" JFR.start name=perf settings=profile \
     filename="$PERF_JFR/$name-$run_number.jfr" >/dev/null
-  local before before2=0 after after2=0
+  local before before2=0 after after2=0 jit_before jit_after
   [[ -n ${PERF_THREADS:-} ]] && thread_ticks "$pid" >"$work/threads-before"
   before=$(cpu_ticks "$pid")
+  jit_before=$(compiler_ticks "$pid")
   [[ -n $pid2 ]] && before2=$(cpu_ticks "$pid2")
   ip netns exec fo-c perfdhcp -6 -l c0 -r "$rate" -p "$seconds" -R "$clients" -b "duid=$measured_duid" -d 1 all \
     >"$out" 2>&1 || true
   after=$(cpu_ticks "$pid")
+  jit_after=$(compiler_ticks "$pid")
   [[ -n $pid2 ]] && after2=$(cpu_ticks "$pid2")
   [[ -n ${PERF_THREADS:-} ]] && thread_ticks "$pid" >"$work/threads-after"
   [[ -n ${PERF_JFR:-} ]] && jcmd "$pid" JFR.stop name=perf >/dev/null
@@ -115,8 +133,8 @@ measure() {
       thread_report "$work/threads-before" "$work/threads-after" "$completed"; } >>"$work/threads.txt"
   fi
   awk -v c="$completed" -v s="$seconds" -v t="$ticks_per_second" -v a="$((after - before))" \
-    -v b="$((after2 - before2))" -v two="${pid2:+1}" \
-    'BEGIN { printf "%.0f %.4f", c / s, a / t * 1000 / c; if (two) printf " %.4f", b / t * 1000 / c; print "" }'
+    -v b="$((after2 - before2))" -v two="${pid2:+1}" -v j="$((jit_after - jit_before))" \
+    'BEGIN { printf "%.0f %.4f %.4f", c / s, a / t * 1000 / c, j / t * 1000 / c; if (two) printf " %.4f", b / t * 1000 / c; print "" }'
 }
 
 # strace_hook start|stop PID: strace -c -f on PID over the measured run only (not the warm-up,
@@ -250,16 +268,16 @@ for rep in $(seq "$repeats"); do
   start_pair
   log "repeat $rep: failover pair in NORMAL; offering $rate exchanges/s for $seconds s"
   measure failover "$primary_pid" "$secondary_pid" >"$work/result"
-  read -r f_rate f_cpu f_cpu2 <"$work/result"
+  read -r f_rate f_cpu f_jit f_cpu2 <"$work/result"
   "$server" status --config "$work/primary.properties" | tail -1
   "$server" status --config "$work/secondary.properties" | tail -1
   stop_pids "$primary_pid" "$secondary_pid"
   start_standalone
   log "repeat $rep: standalone server up; offering $rate exchanges/s for $seconds s"
   measure standalone "$standalone_pid" >"$work/result"
-  read -r s_rate s_cpu <"$work/result"
+  read -r s_rate s_cpu s_jit <"$work/result"
   stop_pids "$standalone_pid"
-  results+=("$rep $f_rate $f_cpu $f_cpu2 $s_rate $s_cpu")
+  results+=("$rep $f_rate $f_cpu $f_cpu2 $s_rate $s_cpu $f_jit $s_jit")
 done
 
 log "strace run: failover primary, then standalone"
@@ -273,13 +291,13 @@ stop_pids "$standalone_pid"
 echo "perf-compare: perfdhcp -6 -l c0 -r $rate -p $seconds -R $clients -d 1 all (after a $warm_seconds s warm-up at $warm_rate/s); CPU from /proc/PID/stat"
 echo "perf-compare: both modes store every lease durably ($store_name) before replying"
 for line in "${results[@]}"; do
-  read -r rep f_rate f_cpu f_cpu2 s_rate s_cpu <<<"$line"
-  printf 'perf-compare: repeat %s failover pair (TLS)   %6d exchanges/s   CPU %.3f ms/lease primary, %.3f secondary\n' \
-    "$rep" "$f_rate" "$f_cpu" "$f_cpu2"
-  printf 'perf-compare: repeat %s standalone            %6d exchanges/s   CPU %.3f ms/lease\n' "$rep" "$s_rate" "$s_cpu"
-  awk -v f="$f_rate" -v s="$s_rate" -v fc="$f_cpu" -v sc="$s_cpu" -v r="$rep" 'BEGIN {
-    printf "perf-compare: repeat %s ratio failover/standalone %.2f; primary CPU per lease %.2fx the standalone'"'"'s\n",
-      r, (s > 0 ? f / s : 0), (sc > 0 ? fc / sc : 0) }'
+  read -r rep f_rate f_cpu f_cpu2 s_rate s_cpu f_jit s_jit <<<"$line"
+  printf 'perf-compare: repeat %s failover pair (TLS)   %6d exchanges/s   CPU %.3f ms/lease primary (JIT %.3f), %.3f secondary\n' \
+    "$rep" "$f_rate" "$f_cpu" "$f_jit" "$f_cpu2"
+  printf 'perf-compare: repeat %s standalone            %6d exchanges/s   CPU %.3f ms/lease (JIT %.3f)\n' "$rep" "$s_rate" "$s_cpu" "$s_jit"
+  awk -v f="$f_rate" -v s="$s_rate" -v fc="$f_cpu" -v sc="$s_cpu" -v fj="$f_jit" -v sj="$s_jit" -v r="$rep" 'BEGIN {
+    printf "perf-compare: repeat %s ratio failover/standalone %.2f; primary CPU per lease %.2fx the standalone'"'"'s (%.2fx without the JIT compiler threads)\n",
+      r, (s > 0 ? f / s : 0), (sc > 0 ? fc / sc : 0), (sc > sj ? (fc - fj) / (sc - sj) : 0) }'
 done
 cat "$work/strace-failover.line" "$work/strace-standalone.line"
 [[ -n ${PERF_THREADS:-} ]] && cat "$work/threads.txt"
@@ -292,7 +310,7 @@ if ((with_kea)); then
   echo "perf-compare: Kea's memfile lease store appends to a CSV file without fsync: its leases are not durable per reply"
   log "Kea standalone up; offering $rate exchanges/s for $seconds s"
   measure kea-standalone "$kea_pid" >"$work/result"
-  read -r k_rate k_cpu <"$work/result"
+  read -r k_rate k_cpu _ <"$work/result"
   stop_pids "$kea_pid"
   printf 'perf-compare: Kea 2.2 standalone (memfile, no fsync)   %6d exchanges/s   CPU %.3f ms/lease\n' "$k_rate" "$k_cpu"
   kea_config "$work/kea-b.json" kea-b b0 standby
@@ -308,7 +326,7 @@ if ((with_kea)); then
   done
   log "Kea HA pair in HOT-STANDBY; offering $rate exchanges/s for $seconds s"
   measure kea-ha "$kea_a_pid" "$kea_b_pid" >"$work/result"
-  read -r h_rate h_cpu h_cpu2 <"$work/result"
+  read -r h_rate h_cpu _ h_cpu2 <"$work/result"
   stop_pids "$kea_a_pid" "$kea_b_pid"
   printf 'perf-compare: Kea 2.2 hot-standby pair (memfile, no fsync)   %6d exchanges/s   CPU %.3f ms/lease primary, %.3f standby\n' \
     "$h_rate" "$h_cpu" "$h_cpu2"
