@@ -37,12 +37,7 @@ final class GroupCommitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     private static final int KEEP_BUFFER_BYTES = 1 << 20;
-    /**
-     * Unforced bytes that may wait in the buffer for someone else's flush. Past this the flusher
-     * thread forces them: a stream of unforced writes with nothing forced between them (the
-     * acknowledgements of a resync) neither grows the buffer without bound nor widens what a
-     * crash can lose.
-     */
+    /** Unforced bytes that may wait for someone else's flush; past it the flusher forces them. */
     static final int UNFORCED_LIMIT_BYTES = 256 * 1024;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -78,8 +73,7 @@ final class GroupCommitter {
     /**
      * Appends frames and runs {@code apply} under the same lock, so the in-memory state changes in
      * journal order. Returns the sequence number to pass to {@link #awaitDurable}. Appending starts
-     * no flush: a caller that does not wait (an unforced write) has its frames written and forced
-     * by the next flush anyone leads, or by {@link #close}.
+     * no flush.
      */
     long append(byte[][] frames, Runnable apply) throws LeaseStoreException {
         lock.lock();
@@ -101,10 +95,8 @@ final class GroupCommitter {
     }
 
     /**
-     * Appends frames nobody waits for (an unforced write): the next flush anyone leads, or {@link
-     * #close}, forces them. When the buffer holds {@link #UNFORCED_LIMIT_BYTES} or more, the
-     * flusher thread is asked for a flush, and this returns without waiting for it; a failure of
-     * that flush fails the next write as any failed flush does.
+     * Appends frames nobody waits for: the next flush, or {@link #close}, forces them. Past {@link
+     * #UNFORCED_LIMIT_BYTES} the flusher thread is asked for a flush (a failure fails the next write).
      */
     void appendUnforced(byte[][] frames, Runnable apply) throws LeaseStoreException {
         lock.lock();

@@ -274,15 +274,7 @@ public final class JournalLeaseStore implements LeaseStore {
     /** Stores all {@code bindings} with one append and (usually) one force. */
     @Override
     public void putAll(Collection<Binding> all) throws LeaseStoreException {
-        List<Binding> copy = List.copyOf(all);
-        byte[][] frames = frames(copy);
-        Opened o = usable();
-        try {
-            o.committer.awaitDurable(o.committer.append(frames,
-                    () -> copy.forEach(b -> o.bindings.put(b.resource(), b))));
-        } catch (LeaseStoreException e) {
-            throw failedWrite(o, e);
-        }
+        putBatch(all, true);
     }
 
     /**
@@ -293,11 +285,20 @@ public final class JournalLeaseStore implements LeaseStore {
      */
     @Override
     public void putAllUnforced(Collection<Binding> all) throws LeaseStoreException {
+        putBatch(all, false);
+    }
+
+    private void putBatch(Collection<Binding> all, boolean forced) throws LeaseStoreException {
         List<Binding> copy = List.copyOf(all);
         byte[][] frames = frames(copy);
         Opened o = usable();
+        Runnable apply = () -> copy.forEach(b -> o.bindings.put(b.resource(), b));
         try {
-            o.committer.appendUnforced(frames, () -> copy.forEach(b -> o.bindings.put(b.resource(), b)));
+            if (forced) {
+                o.committer.awaitDurable(o.committer.append(frames, apply));
+            } else {
+                o.committer.appendUnforced(frames, apply);
+            }
         } catch (LeaseStoreException e) {
             throw failedWrite(o, e);
         }
