@@ -52,6 +52,14 @@ public record RelationshipConfig(
         List<AddressPool> addressPools,
         List<PrefixPool> prefixPools) {
 
+    /**
+     * How many unacknowledged BNDUPDs a server accepts from its partner unless configured
+     * otherwise. A window this wide lets a receiver store a few hundred bindings per durable flush
+     * during a resync instead of a few dozen, so the flush latency no longer sets its pace. The
+     * cost is the partner's: up to this many BNDUPDs in flight, a few hundred bytes each.
+     */
+    public static final int DEFAULT_MAX_UNACKED_BNDUPD = 1000;
+
     /** The IANA port for DHCPv6 failover (RFC 8156 §6.1). */
     public static final int FAILOVER_PORT = 647;
 
@@ -157,7 +165,7 @@ public record RelationshipConfig(
         private InetSocketAddress localAddress;
         private Duration mclt = Duration.ofHours(1);
         private Duration keepalive = Duration.ofSeconds(60);
-        private int maxUnackedBndupd = 100;
+        private int maxUnackedBndupd = DEFAULT_MAX_UNACKED_BNDUPD;
         private SkewPolicy skewPolicy = SkewPolicy.TOLERATE;
         private int timeSkewSamples = 10;
         private Duration autoPartnerDown;
@@ -216,7 +224,7 @@ public record RelationshipConfig(
             return this;
         }
 
-        /** How many unacknowledged BNDUPDs this server accepts (default 100). */
+        /** How many unacknowledged BNDUPDs this server accepts (default {@link #DEFAULT_MAX_UNACKED_BNDUPD}). */
         public Builder maxUnackedBndupd(int value) {
             this.maxUnackedBndupd = value;
             return this;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.Transport;
 import org.dhcpv6.failover.core.transport.TcpTransport;
@@ -60,7 +61,7 @@ public final class ResyncBenchmark {
         List<String> links = List.of("tls");
         List<String> stores = List.of("journal");
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-        int maxUnacked = 100;
+        int maxUnacked = RelationshipConfig.DEFAULT_MAX_UNACKED_BNDUPD;
         int warmup = -1;
         boolean synced = false;
         BenchPostgres.Options jdbc = new BenchPostgres.Options();

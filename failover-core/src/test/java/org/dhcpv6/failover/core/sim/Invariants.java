@@ -24,8 +24,11 @@ import org.dhcpv6.failover.core.internal.state.EndpointSnapshot;
  */
 final class Invariants {
 
-    /** Frames one direction may hold: a stalled reader for minutes at a CONTACT a second. */
-    static final int MAX_IN_FLIGHT = 2_000;
+    /**
+     * Frames one direction may hold besides a full send window of BNDUPDs and the BNDREPLYs to the
+     * partner's: a stalled reader for minutes at a CONTACT a second.
+     */
+    static final int MAX_OTHER_IN_FLIGHT = 2_000;
     /** Events waiting at once; a leak of timers or frames shows here first. */
     static final int MAX_QUEUE = 20_000;
 
@@ -49,8 +52,9 @@ final class Invariants {
         if (pd.isPresent()) {
             return pd;
         }
-        if (network.maxInFlight() > MAX_IN_FLIGHT) {
-            return Optional.of("(c) more than " + MAX_IN_FLIGHT + " frames in flight on one connection");
+        int maxInFlight = MAX_OTHER_IN_FLIGHT + 2 * p.config.maxUnackedBndupd();
+        if (network.maxInFlight() > maxInFlight) {
+            return Optional.of("(c) more than " + maxInFlight + " frames in flight on one connection");
         }
         if (queue.size() > MAX_QUEUE) {
             return Optional.of("(c) event queue holds " + queue.size() + " events");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import org.dhcpv6.failover.api.RelationshipConfig;
 import org.dhcpv6.failover.api.Role;
 import org.dhcpv6.failover.api.ServerState;
 import org.dhcpv6.failover.api.SkewPolicy;
@@ -33,7 +34,7 @@ class ConnectionProcedureTest {
         Connect c = p.out.take(Connect.class).get(0);
         assertEquals(3600, c.mcltSeconds().getAsLong());
         assertEquals(60, c.keepaliveSeconds().getAsLong());
-        assertEquals(100, c.maxUnackedBndupd().getAsLong());
+        assertEquals(RelationshipConfig.DEFAULT_MAX_UNACKED_BNDUPD, c.maxUnackedBndupd().getAsLong());
         assertEquals("rel", c.relationshipName().orElseThrow());
         assertEquals(1, c.protocolVersion().orElseThrow().major());
         assertTrue(p.out.take(StateMessage.class).isEmpty(), "no STATE before CONNECTREPLY");
