@@ -26,7 +26,8 @@
 # mode with `strace -c -f -p PID` on the answering server during the measured part: syscalls per
 # lease (strace slows the server, so that run's rate is not a capacity figure).
 # PERF_THREADS=1 also prints the answering server's CPU per lease by thread (from
-# /proc/PID/task/*/stat and comm) for each measured run.
+# /proc/PID/task/*/stat and comm) for each measured run, and each thread's sleeps per lease
+# (voluntary context switches from /proc/PID/task/*/status: its waits, without strace).
 # PERF_STRACE=0 leaves out the strace runs.
 # PERF_JAVA_OPTS goes to every example server's JVM (as FAILOVER_SERVER_JAVA_OPTS, split on
 # blanks; %p in a log file name is the pid), e.g. to see what the JIT compiler throws away:
@@ -75,12 +76,15 @@ cpu_ticks() {
   sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
 
-# thread_ticks PID: "TID NAME TICKS" for every thread of PID (NAME from comm, blanks as _).
+# thread_ticks PID: "TID NAME TICKS SLEEPS" for every thread of PID (NAME from comm, blanks as
+# _; SLEEPS: voluntary context switches, each a wait for a lock, a condition or I/O).
 thread_ticks() {
-  local t name
+  local t name sleeps
   for t in /proc/"$1"/task/*; do
     name=$( { tr ' ' '_' <"$t/comm"; } 2>/dev/null) || continue
-    printf '%s %s %s\n' "${t##*/}" "$name" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
+    sleeps=$(awk '/^voluntary_ctxt_switches/ { print $2 }' "$t/status" 2>/dev/null)
+    printf '%s %s %s %s\n' "${t##*/}" "$name" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }')" \
+      "${sleeps:-0}"
   done
 }
 
@@ -95,15 +99,19 @@ compiler_ticks() {
   echo "$sum"
 }
 
-# thread_report BEFORE AFTER LEASES: CPU per lease of each kind of thread (digits in names folded
-# to #, so the journal flusher or the GC workers add up), largest first.
+# thread_report BEFORE AFTER LEASES: CPU and sleeps (voluntary context switches) per lease of each
+# kind of thread (digits in names folded to #, so the journal flusher or the GC workers add up),
+# largest CPU first.
 thread_report() {
-  awk -v n="$3" -v t="$ticks_per_second" 'FNR == NR { before[$1] = $3; next }
+  awk -v n="$3" -v t="$ticks_per_second" 'FNR == NR { before[$1] = $3; slept[$1] = $4; next }
     { name = $2; gsub(/[0-9]+/, "#", name); used[name] += $3 - before[$1]; all += $3 - before[$1]
+      sleeps[name] += $4 - slept[$1]; all_sleeps += $4 - slept[$1]
       if (name !~ /CompilerThre/) { steady += $3 - before[$1] } }
-    END { for (k in used) if (used[k] > 0) printf "%8.1f us/lease  %s\n", used[k] / t * 1e6 / n, k
-          printf "%8.1f us/lease  (all threads)\n", all / t * 1e6 / n
-          printf "%8.1f us/lease  (all but the JIT compiler threads)\n", steady / t * 1e6 / n }' "$1" "$2" | sort -rn
+    END { for (k in used) if (used[k] > 0 || sleeps[k] > 0)
+            printf "%8.1f us/lease %6.2f sleeps/lease  %s\n", used[k] / t * 1e6 / n, sleeps[k] / n, k
+          printf "%8.1f us/lease %6.2f sleeps/lease  (all threads)\n", all / t * 1e6 / n, all_sleeps / n
+          printf "%8.1f us/lease                      (all but the JIT compiler threads)\n", steady / t * 1e6 / n }' \
+    "$1" "$2" | sort -rn
 }
 
 # uptime_mark NAME PID start|end: the JVM's uptime in s, to find the measured run in its logs.
