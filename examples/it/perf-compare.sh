@@ -9,14 +9,16 @@
 # Both reply only once the lease is durable; neither blocks a thread per lease (replies go out
 # as their flush completes).
 #
-# Each measurement: a warm-up of PERF_WARMUP_SECONDS (default 20) at PERF_WARMUP_RATE (default
-# 5000) exchanges/s from PERF_CLIENTS other client DUIDs, new leases like the measured run's, so
-# the JIT compiler has compiled the measured path before it starts (a warm-up of 5 s at 2000/s
-# from 10000 clients, mostly renewals, left the compiler threads a third of the primary's CPU in
-# the measured run); then PERF_SECONDS (default 10)
+# Each measurement: a warm-up of PERF_WARMUP_SECONDS (default 40) at PERF_WARMUP_RATE (default
+# PERF_RATE) exchanges/s of new leases like the measured run's, so the JIT compiler has compiled
+# the measured path before it starts. It runs in two parts, the last 10 s after an idle pause of
+# PERF_WARMUP_PAUSE s (default 4, longer than failover.keepalive): the measured run also starts
+# after a pause, and the first CONTACTs and idle waits after a busy spell made the JIT compiler
+# throw away and redo the primary's event-loop code. Then PERF_SECONDS (default 10)
 # of 4-way exchanges offered at PERF_RATE per second (default 20000, more than any of the servers
 # completes on a 2-core machine, so the figure is capacity, not the offered rate) from
-# PERF_CLIENTS (default 1000000) simulated clients, so nearly every exchange is a new lease. The
+# PERF_CLIENTS (default 1000000) simulated clients, each one new: perfdhcp numbers its clients
+# 0, 1, 2, ... in every run, so each perfdhcp run gets DUIDs of its own (-b). The
 # figure is perfdhcp's completed 4-way exchanges per second. Next to it: the CPU time the server
 # process used during the measured run (utime + stime from /proc/PID/stat) per completed
 # exchange, and the part of it the JIT compiler threads used (near 0 when the warm-up sufficed).
@@ -24,7 +26,14 @@
 # mode with `strace -c -f -p PID` on the answering server during the measured part: syscalls per
 # lease (strace slows the server, so that run's rate is not a capacity figure).
 # PERF_THREADS=1 also prints the answering server's CPU per lease by thread (from
-# /proc/PID/task/*/stat and comm) for each measured run.
+# /proc/PID/task/*/stat and comm) for each measured run, and each thread's sleeps per lease
+# (voluntary context switches from /proc/PID/task/*/status: its waits, without strace).
+# PERF_STRACE=0 leaves out the strace runs.
+# PERF_JAVA_OPTS goes to every example server's JVM (as FAILOVER_SERVER_JAVA_OPTS, split on
+# blanks; %p in a log file name is the pid), e.g. to see what the JIT compiler throws away:
+#   PERF_JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+LogCompilation -XX:LogFile=/tmp/jit-%p.xml"
+# With it set, each measured run's start and end are printed as JVM uptimes (jcmd VM.uptime),
+# which is the clock of those logs ("stamp").
 # PERF_JFR=DIR records a JFR profile (settings=profile) of the answering server over each
 # measured run into DIR (read it with `jfr print --events jdk.ExecutionSample`).
 #
@@ -53,8 +62,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 rate=${PERF_RATE:-20000}
 seconds=${PERF_SECONDS:-10}
-warm_rate=${PERF_WARMUP_RATE:-5000}
-warm_seconds=${PERF_WARMUP_SECONDS:-20}
+warm_rate=${PERF_WARMUP_RATE:-$rate}
+warm_seconds=${PERF_WARMUP_SECONDS:-40}
+warm_pause=${PERF_WARMUP_PAUSE:-4}
 clients=${PERF_CLIENTS:-1000000}
 repeats=${PERF_REPEATS:-2}
 ticks_per_second=$(getconf CLK_TCK)
@@ -66,12 +76,15 @@ cpu_ticks() {
   sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
 
-# thread_ticks PID: "TID NAME TICKS" for every thread of PID (NAME from comm, blanks as _).
+# thread_ticks PID: "TID NAME TICKS SLEEPS" for every thread of PID (NAME from comm, blanks as
+# _; SLEEPS: voluntary context switches, each a wait for a lock, a condition or I/O).
 thread_ticks() {
-  local t name
+  local t name sleeps
   for t in /proc/"$1"/task/*; do
     name=$( { tr ' ' '_' <"$t/comm"; } 2>/dev/null) || continue
-    printf '%s %s %s\n' "${t##*/}" "$name" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
+    sleeps=$(awk '/^voluntary_ctxt_switches/ { print $2 }' "$t/status" 2>/dev/null)
+    printf '%s %s %s %s\n' "${t##*/}" "$name" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }')" \
+      "${sleeps:-0}"
   done
 }
 
@@ -86,30 +99,50 @@ compiler_ticks() {
   echo "$sum"
 }
 
-# thread_report BEFORE AFTER LEASES: CPU per lease of each kind of thread (digits in names folded
-# to #, so the journal flusher or the GC workers add up), largest first.
+# thread_report BEFORE AFTER LEASES: CPU and sleeps (voluntary context switches) per lease of each
+# kind of thread (digits in names folded to #, so the journal flusher or the GC workers add up),
+# largest CPU first.
 thread_report() {
-  awk -v n="$3" -v t="$ticks_per_second" 'FNR == NR { before[$1] = $3; next }
+  awk -v n="$3" -v t="$ticks_per_second" 'FNR == NR { before[$1] = $3; slept[$1] = $4; next }
     { name = $2; gsub(/[0-9]+/, "#", name); used[name] += $3 - before[$1]; all += $3 - before[$1]
+      sleeps[name] += $4 - slept[$1]; all_sleeps += $4 - slept[$1]
       if (name !~ /CompilerThre/) { steady += $3 - before[$1] } }
-    END { for (k in used) if (used[k] > 0) printf "%8.1f us/lease  %s\n", used[k] / t * 1e6 / n, k
-          printf "%8.1f us/lease  (all threads)\n", all / t * 1e6 / n
-          printf "%8.1f us/lease  (all but the JIT compiler threads)\n", steady / t * 1e6 / n }' "$1" "$2" | sort -rn
+    END { for (k in used) if (used[k] > 0 || sleeps[k] > 0)
+            printf "%8.1f us/lease %6.2f sleeps/lease  %s\n", used[k] / t * 1e6 / n, sleeps[k] / n, k
+          printf "%8.1f us/lease %6.2f sleeps/lease  (all threads)\n", all / t * 1e6 / n, all_sleeps / n
+          printf "%8.1f us/lease                      (all but the JIT compiler threads)\n", steady / t * 1e6 / n }' \
+    "$1" "$2" | sort -rn
+}
+
+# uptime_mark NAME PID start|end: the JVM's uptime in s, to find the measured run in its logs.
+uptime_mark() {
+  echo "perf-compare: measured run of $1 (pid $2) $3s at JVM uptime $(jcmd "$2" VM.uptime 2>/dev/null \
+    | awk 'NR == 2 { print $1 }')" >>"$work/marks.txt"
 }
 
 # measure NAME PID [PID2]: runs perfdhcp; prints "RATE CPU_MS_PER_LEASE JIT_MS_PER_LEASE
 # [CPU2_MS_PER_LEASE]" (JIT: the part of PID's CPU its compiler threads used).
-# Every run uses client DUIDs of its own (-b), so each measured exchange is a new lease.
+# Every perfdhcp run uses client DUIDs of its own (-b), so each measured exchange is a new lease.
 measure() {
   local name=$1 pid=$2 pid2=${3:-}
   run_number=$((run_number + 1))
   local out="$work/perfdhcp-$name-$run_number.out"
-  local warm_duid measured_duid
-  warm_duid=$(printf '000100010000%04x00aabbccddee' "$run_number")
-  measured_duid=$(printf '000100010000%04x01aabbccddee' "$run_number")
-  ip netns exec fo-c perfdhcp -6 -l c0 -r "$warm_rate" -p "$warm_seconds" -R "$clients" -b "duid=$warm_duid" all \
-    >"$work/warmup-$name-$run_number.out" 2>&1 || true
+  local warm_duid warm_duid2 measured_duid
+  # perfdhcp numbers its clients 0, 1, 2, ... in every run and writes the number as a MAC
+  # address over the last 6 octets of the DUID: the phase and run go in the octets before them.
+  warm_duid=$(printf '0001000100%02x%04xaabbccddeeff' 0 "$run_number")
+  warm_duid2=$(printf '0001000100%02x%04xaabbccddeeff' 2 "$run_number")
+  measured_duid=$(printf '0001000100%02x%04xaabbccddeeff' 1 "$run_number")
+  local first=$((warm_seconds > 10 ? warm_seconds - 10 : 0)) second=$((warm_seconds > 10 ? 10 : warm_seconds))
+  if ((first > 0)); then
+    ip netns exec fo-c perfdhcp -6 -l c0 -r "$warm_rate" -p "$first" -R "$clients" -b "duid=$warm_duid" all \
+      >"$work/warmup-$name-$run_number.out" 2>&1 || true
+    sleep "$warm_pause"
+  fi
+  ip netns exec fo-c perfdhcp -6 -l c0 -r "$warm_rate" -p "$second" -R "$clients" -b "duid=$warm_duid2" all \
+    >>"$work/warmup-$name-$run_number.out" 2>&1 || true
   [[ -n ${measured_hook:-} ]] && "$measured_hook" start "$pid"
+  [[ -n ${PERF_JAVA_OPTS:-} ]] && uptime_mark "$name" "$pid" start
   [[ -n ${PERF_JFR:-} ]] && jcmd "$pid" JFR.start name=perf settings=profile \
     filename="$PERF_JFR/$name-$run_number.jfr" >/dev/null
   local before before2=0 after after2=0 jit_before jit_after
@@ -123,6 +156,7 @@ measure() {
   jit_after=$(compiler_ticks "$pid")
   [[ -n $pid2 ]] && after2=$(cpu_ticks "$pid2")
   [[ -n ${PERF_THREADS:-} ]] && thread_ticks "$pid" >"$work/threads-after"
+  [[ -n ${PERF_JAVA_OPTS:-} ]] && uptime_mark "$name" "$pid" end
   [[ -n ${PERF_JFR:-} ]] && jcmd "$pid" JFR.stop name=perf >/dev/null
   [[ -n ${measured_hook:-} ]] && "$measured_hook" stop "$pid"
   local completed
@@ -250,9 +284,20 @@ write_config "$work/secondary.properties" secondary
 write_config "$work/standalone.properties" standalone
 # The same small thread count for both: receive threads never wait for a flush. One is the
 # default here: threads that share a blocking DatagramChannel hand it over through a lock.
+# Both modes grant the same lifetime, and no lease expires while the figures are taken:
+# lease.valid = failover.mclt = PERF_LEASE_SECONDS (default 3600, the RFC's example MCLT; a new
+# lease on the primary runs to min(valid, MCLT)). With the 40 s (failover: MCLT 30 s) of
+# real-clients.sh, the warm-up's leases began to expire on the primary only, part way through
+# its measured run: extra work (EXPIRED, BNDUPD, journal) that neither the warm-up nor the
+# standalone server did, compiled by the JIT compiler during the measured run.
+lease_seconds=${PERF_LEASE_SECONDS:-3600}
 for f in primary secondary standalone; do
+  sed -i -e "s/^lease.valid = .*/lease.valid = ${lease_seconds}s/" \
+    -e "s/^lease.preferred = .*/lease.preferred = $((lease_seconds / 2))s/" \
+    -e "s/^failover.mclt = .*/failover.mclt = ${lease_seconds}s/" "$work/$f.properties"
   echo "dhcp.receive-threads = ${PERF_RECEIVE_THREADS:-1}" >>"$work/$f.properties"
 done
+[[ -n ${PERF_JAVA_OPTS:-} ]] && export FAILOVER_SERVER_JAVA_OPTS=$PERF_JAVA_OPTS
 store_name="journal, fsync"
 if [[ ${PERF_STORE:-journal} == postgres ]]; then
   start_postgres fo-a
@@ -280,15 +325,17 @@ for rep in $(seq "$repeats"); do
   results+=("$rep $f_rate $f_cpu $f_cpu2 $s_rate $s_cpu $f_jit $s_jit")
 done
 
-log "strace run: failover primary, then standalone"
-start_pair
-traced failover "$primary_pid" >"$work/strace-failover.line"
-stop_pids "$primary_pid" "$secondary_pid"
-start_standalone
-traced standalone "$standalone_pid" >"$work/strace-standalone.line"
-stop_pids "$standalone_pid"
+if [[ ${PERF_STRACE:-1} != 0 ]]; then
+  log "strace run: failover primary, then standalone"
+  start_pair
+  traced failover "$primary_pid" >"$work/strace-failover.line"
+  stop_pids "$primary_pid" "$secondary_pid"
+  start_standalone
+  traced standalone "$standalone_pid" >"$work/strace-standalone.line"
+  stop_pids "$standalone_pid"
+fi
 
-echo "perf-compare: perfdhcp -6 -l c0 -r $rate -p $seconds -R $clients -d 1 all (after a $warm_seconds s warm-up at $warm_rate/s); CPU from /proc/PID/stat"
+echo "perf-compare: perfdhcp -6 -l c0 -r $rate -p $seconds -R $clients -d 1 all (after a $warm_seconds s warm-up at $warm_rate/s with a $warm_pause s pause 10 s before its end; leases of ${lease_seconds} s); CPU from /proc/PID/stat"
 echo "perf-compare: both modes store every lease durably ($store_name) before replying"
 for line in "${results[@]}"; do
   read -r rep f_rate f_cpu f_cpu2 s_rate s_cpu f_jit s_jit <<<"$line"
@@ -299,8 +346,9 @@ for line in "${results[@]}"; do
     printf "perf-compare: repeat %s ratio failover/standalone %.2f; primary CPU per lease %.2fx the standalone'"'"'s (%.2fx without the JIT compiler threads)\n",
       r, (s > 0 ? f / s : 0), (sc > 0 ? fc / sc : 0), (sc > sj ? (fc - fj) / (sc - sj) : 0) }'
 done
-cat "$work/strace-failover.line" "$work/strace-standalone.line"
+[[ ${PERF_STRACE:-1} != 0 ]] && cat "$work/strace-failover.line" "$work/strace-standalone.line"
 [[ -n ${PERF_THREADS:-} ]] && cat "$work/threads.txt"
+[[ -n ${PERF_JAVA_OPTS:-} ]] && cat "$work/marks.txt"
 
 # Kea last: the example server's figures are printed even if Kea's part fails.
 if ((with_kea)); then

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.dhcpv6.failover.api.LeaseDecision;
@@ -18,8 +19,12 @@ import org.dhcpv6.failover.core.internal.wire.StatusCodeOption;
 
 /**
  * The counters of one endpoint. The event loop records messages, connection losses and listener
- * events; host threads record hook decisions and commit times ({@link LongAdder}, so request
- * threads do not contend). Any thread may read.
+ * events; host threads record hook decisions and commit times. Any thread may read.
+ *
+ * <p>The host threads' counters are atomic arrays, not {@link LongAdder}s: an adder's first
+ * contended add (a receive thread and the store's flusher, at some moment under load) makes the
+ * JIT compiler throw away every compiled caller that inlined the uncontended path, the whole
+ * lease path with it. One atomic add per decision costs less than that recompilation.
  */
 public final class EndpointCounters {
 
@@ -35,19 +40,11 @@ public final class EndpointCounters {
     private final Map<String, LongAdder> losses = new ConcurrentHashMap<>();
     private final LongAdder communicationsUp = new LongAdder();
     private final LongAdder stateChanges = new LongAdder();
-    private final LongAdder[] decisions = adders(LeaseDecision.Outcome.values().length);
-    private final LongAdder[] latency = adders(LATENCY_BOUNDS_NANOS.length + 1);
-    private final LongAdder latencyTotalNanos = new LongAdder();
+    private final AtomicLongArray decisions = new AtomicLongArray(LeaseDecision.Outcome.values().length);
+    private final AtomicLongArray latency = new AtomicLongArray(LATENCY_BOUNDS_NANOS.length + 1);
+    private final AtomicLong latencyTotalNanos = new AtomicLong();
     private volatile long lastReceivedNanos;
     private volatile boolean anyReceived;
-
-    private static LongAdder[] adders(int n) {
-        LongAdder[] out = new LongAdder[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = new LongAdder();
-        }
-        return out;
-    }
 
     /** A message went to the partner; our BNDREPLYs are also sorted by what they refused. */
     public void sent(FailoverMessage message) {
@@ -92,7 +89,7 @@ public final class EndpointCounters {
 
     /** A hook decision was returned to the host. */
     public void decided(LeaseDecision.Outcome outcome) {
-        decisions[outcome.ordinal()].increment();
+        decisions.incrementAndGet(outcome.ordinal());
     }
 
     /** A hook's commit to the table and store took {@code nanos}. */
@@ -101,8 +98,8 @@ public final class EndpointCounters {
         while (bucket < LATENCY_BOUNDS_NANOS.length && nanos > LATENCY_BOUNDS_NANOS[bucket]) {
             bucket++;
         }
-        latency[bucket].increment();
-        latencyTotalNanos.add(Math.max(0, nanos));
+        latency.incrementAndGet(bucket);
+        latencyTotalNanos.addAndGet(Math.max(0, nanos));
     }
 
     /** Messages sent, by RFC name (only types sent at least once). */
@@ -149,7 +146,7 @@ public final class EndpointCounters {
     public Map<LeaseDecision.Outcome, Long> decisions() {
         Map<LeaseDecision.Outcome, Long> out = new EnumMap<>(LeaseDecision.Outcome.class);
         for (LeaseDecision.Outcome o : LeaseDecision.Outcome.values()) {
-            long n = decisions[o.ordinal()].sum();
+            long n = decisions.get(o.ordinal());
             if (n > 0) {
                 out.put(o, n);
             }
@@ -159,16 +156,16 @@ public final class EndpointCounters {
 
     /** Commit counts per latency bucket ({@link RelationshipMetrics#COMMIT_LATENCY_BOUNDS} plus one). */
     public List<Long> commitLatency() {
-        Long[] out = new Long[latency.length];
-        for (int i = 0; i < latency.length; i++) {
-            out[i] = latency[i].sum();
+        Long[] out = new Long[latency.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = latency.get(i);
         }
         return List.of(out);
     }
 
     /** The time all counted commits took. */
     public Duration commitLatencyTotal() {
-        return Duration.ofNanos(latencyTotalNanos.sum());
+        return Duration.ofNanos(latencyTotalNanos.get());
     }
 
     /** How long since the last message from the partner, or null if none came. */
