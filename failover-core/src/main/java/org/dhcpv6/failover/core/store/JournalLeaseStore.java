@@ -289,7 +289,8 @@ public final class JournalLeaseStore implements LeaseStore {
     }
 
     private void putBatch(Collection<Binding> all, boolean forced) throws LeaseStoreException {
-        List<Binding> copy = List.copyOf(all);
+        // The batch is encoded and applied before this returns, so a caller's list needs no copy.
+        List<Binding> copy = all instanceof List<Binding> list ? list : List.copyOf(all);
         Opened o = usable();
         Runnable apply = () -> copy.forEach(b -> o.bindings.put(b.resource(), b));
         try {
