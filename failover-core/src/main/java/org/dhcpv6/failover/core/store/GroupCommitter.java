@@ -1,6 +1,7 @@
 package org.dhcpv6.failover.core.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.LeaseStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +91,51 @@ final class GroupCommitter {
             journalRecords += frames.length;
             apply.run();
             return ++appendedSeq;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * As {@link #append}, for the records of {@code bindings}, encoded straight into the batch
+     * buffer: no frame array per record and no copy. A record that fails to encode appends none
+     * of them.
+     */
+    long appendBindings(List<Binding> bindings, Runnable apply) throws LeaseStoreException {
+        lock.lock();
+        try {
+            checkUsable();
+            int start = pendingLength;
+            ByteBuffer buf = ByteBuffer.wrap(pending).position(start);
+            try {
+                for (int i = 0, n = bindings.size(); i < n; i++) {
+                    if (buf.remaining() < RecordCodec.MAX_FRAME) {
+                        pending = Arrays.copyOf(pending, Math.max(pending.length * 2, buf.position() + RecordCodec.MAX_FRAME));
+                        buf = ByteBuffer.wrap(pending).position(buf.position());
+                    }
+                    RecordCodec.encodeBinding(bindings.get(i), buf);
+                }
+            } catch (RuntimeException e) {
+                pendingLength = start;
+                throw e;
+            }
+            pendingLength = buf.position();
+            journalRecords += bindings.size();
+            apply.run();
+            return ++appendedSeq;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** As {@link #appendUnforced}, encoding as {@link #appendBindings} does. */
+    void appendBindingsUnforced(List<Binding> bindings, Runnable apply) throws LeaseStoreException {
+        lock.lock();
+        try {
+            appendBindings(bindings, apply);
+            if (pendingLength >= UNFORCED_LIMIT_BYTES) {
+                appendAsync(new byte[0][], () -> { });
+            }
         } finally {
             lock.unlock();
         }

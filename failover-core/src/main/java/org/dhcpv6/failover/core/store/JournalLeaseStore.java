@@ -289,27 +289,19 @@ public final class JournalLeaseStore implements LeaseStore {
     }
 
     private void putBatch(Collection<Binding> all, boolean forced) throws LeaseStoreException {
-        List<Binding> copy = List.copyOf(all);
-        byte[][] frames = frames(copy);
+        // The batch is encoded and applied before this returns, so a caller's list needs no copy.
+        List<Binding> copy = all instanceof List<Binding> list ? list : List.copyOf(all);
         Opened o = usable();
         Runnable apply = () -> copy.forEach(b -> o.bindings.put(b.resource(), b));
         try {
             if (forced) {
-                o.committer.awaitDurable(o.committer.append(frames, apply));
+                o.committer.awaitDurable(o.committer.appendBindings(copy, apply));
             } else {
-                o.committer.appendUnforced(frames, apply);
+                o.committer.appendBindingsUnforced(copy, apply);
             }
         } catch (LeaseStoreException e) {
             throw failedWrite(o, e);
         }
-    }
-
-    private static byte[][] frames(List<Binding> bindings) {
-        byte[][] frames = new byte[bindings.size()][];
-        for (int i = 0; i < frames.length; i++) {
-            frames[i] = RecordCodec.encode(new StoreRecord.BindingPut(bindings.get(i)));
-        }
-        return frames;
     }
 
     @Override

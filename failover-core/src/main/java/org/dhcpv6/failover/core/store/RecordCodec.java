@@ -45,22 +45,35 @@ final class RecordCodec {
     private RecordCodec() {
     }
 
+    /** The most one frame of any record needs: the payload of a binding is under 300 bytes. */
+    static final int MAX_FRAME = HEADER_BYTES + 512 + TRAILER_BYTES;
+
     /**
      * Per-thread room for one frame: a record is encoded in place and copied out once, instead of
      * into a fresh 522-byte buffer and then into the frame (a resync encodes millions).
      */
-    private static final ThreadLocal<ByteBuffer> SCRATCH =
-            ThreadLocal.withInitial(() -> ByteBuffer.allocate(HEADER_BYTES + 512 + TRAILER_BYTES));
+    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(MAX_FRAME));
 
     /** The whole frame of one record. */
     static byte[] encode(StoreRecord record) {
         ByteBuffer buf = SCRATCH.get().clear();
-        buf.position(HEADER_BYTES);
-        byte type;
+        int length = encodeInto(record, buf);
+        return java.util.Arrays.copyOf(buf.array(), length);
+    }
+
+    /**
+     * Writes the whole frame of {@code record} at the position of {@code buf} (array-backed, with
+     * at least {@link #MAX_FRAME} bytes left) and moves the position past it; returns its length.
+     * The frame is the one {@link #encode} returns.
+     */
+    static int encodeInto(StoreRecord record, ByteBuffer buf) {
         if (record instanceof StoreRecord.BindingPut put) {
-            type = TYPE_BINDING;
-            writeBinding(buf, put.binding());
-        } else if (record instanceof StoreRecord.EndpointSave save) {
+            return encodeBinding(put.binding(), buf);
+        }
+        int start = buf.position();
+        buf.position(start + HEADER_BYTES);
+        byte type;
+        if (record instanceof StoreRecord.EndpointSave save) {
             type = TYPE_ENDPOINT;
             writeEndpoint(buf, save.endpoint());
         } else if (record instanceof StoreRecord.StoreHeader h) {
@@ -71,13 +84,31 @@ final class RecordCodec {
             type = TYPE_SNAPSHOT_END;
             buf.putLong(((StoreRecord.SnapshotEnd) record).bindingCount());
         }
-        int payloadLength = buf.position() - HEADER_BYTES;
-        byte[] scratch = buf.array();
-        buf.put(0, VERSION).put(1, type).putInt(2, payloadLength);
-        buf.putInt(HEADER_CHECKED_BYTES, crc(scratch, 0, HEADER_CHECKED_BYTES));
+        return seal(buf, start, type);
+    }
+
+    /**
+     * The frame of a binding's record ({@link StoreRecord.BindingPut}), written as {@link
+     * #encodeInto} writes it: the journal and the snapshot encode straight into their buffers.
+     */
+    static int encodeBinding(Binding binding, ByteBuffer buf) {
+        int start = buf.position();
+        buf.position(start + HEADER_BYTES);
+        writeBinding(buf, binding);
+        return seal(buf, start, TYPE_BINDING);
+    }
+
+    /** Fills in the header and both CRCs of the frame whose payload ends at the position. */
+    private static int seal(ByteBuffer buf, int start, byte type) {
+        int payloadLength = buf.position() - start - HEADER_BYTES;
+        byte[] array = buf.array();
+        int base = buf.arrayOffset() + start;
+        buf.put(start, VERSION).put(start + 1, type).putInt(start + 2, payloadLength);
+        buf.putInt(start + HEADER_CHECKED_BYTES, crc(array, base, HEADER_CHECKED_BYTES));
         int end = HEADER_BYTES + payloadLength;
-        buf.putInt(end, crc(scratch, 0, end));
-        return java.util.Arrays.copyOf(scratch, end + TRAILER_BYTES);
+        buf.putInt(start + end, crc(array, base, end));
+        buf.position(start + end + TRAILER_BYTES);
+        return end + TRAILER_BYTES;
     }
 
     /** The CRC32C of {@code len} bytes at {@code off}, as the trailer stores it. */
@@ -119,12 +150,16 @@ final class RecordCodec {
 
     private static void writeBinding(ByteBuffer buf, Binding b) {
         ClientIdentity client = b.client();
-        Instant[] optional = {b.stateExpirationTime(), b.clientLastTransactionTime(), b.partnerRawCltTime(),
-            b.expirationTime(), b.ackedPartnerLifetime(), b.partnerLifetime()};
-        int bits = (client != null ? 1 : 0) | (b.partnerUpdatePending() ? 2 : 0);
-        for (int i = 0; i < optional.length; i++) {
-            bits |= optional[i] != null ? 4 << i : 0;
-        }
+        // The six optional instants in a fixed order; named one by one so that no array is made per record.
+        Instant stateExpiration = b.stateExpirationTime();
+        Instant clt = b.clientLastTransactionTime();
+        Instant rawClt = b.partnerRawCltTime();
+        Instant expiration = b.expirationTime();
+        Instant acked = b.ackedPartnerLifetime();
+        Instant partnerLifetime = b.partnerLifetime();
+        int bits = (client != null ? 1 : 0) | (b.partnerUpdatePending() ? 2 : 0)
+                | (stateExpiration != null ? 4 : 0) | (clt != null ? 8 : 0) | (rawClt != null ? 16 : 0)
+                | (expiration != null ? 32 : 0) | (acked != null ? 64 : 0) | (partnerLifetime != null ? 128 : 0);
         buf.put((byte) bits);
         writeResource(buf, b.resource());
         buf.put((byte) b.status().code());
@@ -135,10 +170,17 @@ final class RecordCodec {
             byte[] duid = client.duid().toBytes();
             buf.put((byte) duid.length).put(duid).putInt((int) client.iaid()).put((byte) client.iaType().optionCode());
         }
-        for (Instant t : optional) {
-            if (t != null) {
-                writeInstant(buf, t);
-            }
+        writeOptional(buf, stateExpiration);
+        writeOptional(buf, clt);
+        writeOptional(buf, rawClt);
+        writeOptional(buf, expiration);
+        writeOptional(buf, acked);
+        writeOptional(buf, partnerLifetime);
+    }
+
+    private static void writeOptional(ByteBuffer buf, Instant t) {
+        if (t != null) {
+            writeInstant(buf, t);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -52,8 +53,11 @@ final class SnapshotFile {
         try (FileOutputStream file = new FileOutputStream(temp.toFile())) {
             OutputStream out = new BufferedOutputStream(file, 1 << 16);
             out.write(RecordCodec.encode(header));
+            // One frame's room, reused: a snapshot of a million bindings made a million arrays.
+            ByteBuffer frame = ByteBuffer.allocate(RecordCodec.MAX_FRAME);
             for (Binding b : bindings) {
-                out.write(RecordCodec.encode(new StoreRecord.BindingPut(b)));
+                int length = RecordCodec.encodeBinding(b, frame.clear());
+                out.write(frame.array(), 0, length);
                 count++;
             }
             if (endpoint != null) {

@@ -1,9 +1,12 @@
 package org.dhcpv6.failover.core.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -12,6 +15,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Example;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.dhcpv6.failover.api.Binding;
@@ -31,6 +35,47 @@ class RecordCodecPropertyTest {
     @Property(tries = 2000)
     void bindingsRoundTrip(@ForAll("bindings") Binding binding) throws Exception {
         assertEquals(new StoreRecord.BindingPut(binding), roundTrip(new StoreRecord.BindingPut(binding)));
+    }
+
+    /**
+     * Frames written in place, one after another at any offset (as the journal's batch buffer and
+     * the snapshot write them), are the frames {@link RecordCodec#encode} makes, and read back.
+     */
+    @Property(tries = 500)
+    void framesEncodedInPlaceAreTheStandaloneFrames(@ForAll("bindings") Binding first,
+            @ForAll("bindings") Binding second, @ForAll @IntRange(min = 0, max = 40) int offset) throws Exception {
+        ByteBuffer buf = ByteBuffer.allocate(offset + 2 * RecordCodec.MAX_FRAME).position(offset);
+        int a = RecordCodec.encodeBinding(first, buf);
+        int b = RecordCodec.encodeBinding(second, buf);
+        assertEquals(offset + a + b, buf.position());
+        byte[] one = RecordCodec.encode(new StoreRecord.BindingPut(first));
+        byte[] two = RecordCodec.encode(new StoreRecord.BindingPut(second));
+        assertArrayEquals(one, Arrays.copyOfRange(buf.array(), offset, offset + a));
+        assertArrayEquals(two, Arrays.copyOfRange(buf.array(), offset + a, offset + a + b));
+        byte[] both = Arrays.copyOfRange(buf.array(), offset, offset + a + b);
+        assertEquals(List.of(new StoreRecord.BindingPut(first), new StoreRecord.BindingPut(second)),
+                FrameScanner.scan(java.nio.file.Path.of("x"), "journal", both, true).records());
+    }
+
+    /** The binding frame's bytes as the format has always written them: journals on disk stay readable. */
+    @Example
+    void bindingFramesKeepTheirFormat() {
+        Instant t = Instant.parse("2026-11-25T12:00:00.123456789Z");
+        Binding full = Binding.builder(Ipv6Address.parse("2001:db8:1::7"), BindingStatus.ACTIVE, t)
+                .client(new ClientIdentity(Duid.parseHex("000100010203040506070809"), 77, IaType.IA_NA))
+                .lifetimes(100, 200, 50, 80).stateExpirationTime(t.plusSeconds(200))
+                .clientLastTransactionTime(t.minusSeconds(3)).partnerRawCltTime(t.plusSeconds(1))
+                .expirationTime(t.plusSeconds(300)).ackedPartnerLifetime(t.plusSeconds(400))
+                .partnerLifetime(t.plusSeconds(500)).partnerUpdatePending(true).build();
+        Binding bare = Binding.builder(new Ipv6Prefix(Ipv6Address.parse("2001:db8:100::"), 56), BindingStatus.EXPIRED, t)
+                .lifetimes(0, 0, 0, 0).build();
+        assertEquals("0101000000897a4f988bff0120010db80001000000000000000000070100000064000000c80000003200000050"
+                + "000000006b06cdc0075bcd150c0001000102030405060708090000004d03000000006b06ce88075bcd15000000006b06cd"
+                + "bd075bcd15000000006b06cdc1075bcd15000000006b06ceec075bcd15000000006b06cf50075bcd15000000006b06cfb4"
+                + "075bcd15b319400b", HexFormat.of().formatHex(RecordCodec.encode(new StoreRecord.BindingPut(full))));
+        assertEquals("010100000030b0e8318e000220010db8010000000000000000000000380200000000000000000000000000000000"
+                + "000000006b06cdc0075bcd152781d197",
+                HexFormat.of().formatHex(RecordCodec.encode(new StoreRecord.BindingPut(bare))));
     }
 
     @Property(tries = 500)

@@ -2,10 +2,10 @@ package org.dhcpv6.failover.core.internal.binding;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
 import org.dhcpv6.failover.api.Resource;
 
 /**
@@ -20,23 +20,44 @@ import org.dhcpv6.failover.api.Resource;
  * bounded-memory check found 8 looks per binding). A later look is never lost: the loop re-adds
  * the binding's own time when an earlier look finds it not yet due.
  *
- * <p>A skip list rather than a priority queue: host threads add on every grant, and a skip list
- * takes concurrent adds without one lock shared by all of them; the per-resource map entry
- * serialises the adds of one resource.
+ * <p>Looks come out in the order of their time, and those of the same time in the order they were
+ * asked for. A binary heap under one lock keeps that order: an add is a hash-map update and, since
+ * a new look is nearly always the latest, a sift that stops at once, so the lock is held for a
+ * moment. A concurrent skip list held it for none but walked some twenty nodes of a million-entry
+ * list per add (a resync adds one look per binding), a cache miss each.
  */
 public final class ExpiryQueue {
 
-    private record Due(Instant at, long seq, Resource resource) implements Comparable<Due> {
-        @Override
-        public int compareTo(Due o) {
-            int c = at.compareTo(o.at);
-            return c != 0 ? c : Long.compare(seq, o.seq);
+    /** One look; {@code slot} is its place in the heap, kept so that a replaced look is removed at once. */
+    private static final class Due {
+        final Instant at;
+        final long second;
+        final int nano;
+        final long seq;
+        final Resource resource;
+        int slot;
+
+        Due(Instant at, long seq, Resource resource) {
+            this.at = at;
+            this.second = at.getEpochSecond();
+            this.nano = at.getNano();
+            this.seq = seq;
+            this.resource = resource;
+        }
+
+        boolean before(Due o) {
+            if (second != o.second) {
+                return second < o.second;
+            }
+            return nano != o.nano ? nano < o.nano : seq < o.seq;
         }
     }
 
-    private final ConcurrentSkipListSet<Due> queue = new ConcurrentSkipListSet<>();
-    private final ConcurrentHashMap<Resource, Due> looks = new ConcurrentHashMap<>();
-    private final AtomicLong sequence = new AtomicLong();
+    private final Object lock = new Object();
+    private final Map<Resource, Due> looks = new HashMap<>();
+    private Due[] heap = new Due[64];
+    private int size;
+    private long sequence;
 
     /**
      * Asks for a look at {@code resource} at {@code at}, unless one is asked for already at that
@@ -46,27 +67,30 @@ public final class ExpiryQueue {
         if (at == null) {
             return;
         }
-        looks.compute(resource, (r, old) -> {
+        synchronized (lock) {
+            Due old = looks.get(resource);
             if (old != null && !old.at.isAfter(at)) {
-                return old;
+                return;
             }
             if (old != null) {
-                queue.remove(old);
+                removeAt(old.slot);
             }
-            Due due = new Due(at, sequence.incrementAndGet(), r);
-            queue.add(due);
-            return due;
-        });
+            Due due = new Due(at, ++sequence, resource);
+            looks.put(resource, due);
+            if (size == heap.length) {
+                heap = Arrays.copyOf(heap, size * 2);
+            }
+            siftUp(size++, due);
+        }
     }
 
     /** Every resource whose time has come, removed from the queue. */
     public List<Resource> takeDue(Instant now) {
         List<Resource> due = new ArrayList<>();
-        // Looks before taking: most calls find nothing due, and polling the head only to put it
-        // back would cost a removal and an insertion on every turn of the event loop.
-        for (Due head = firstOrNull(); head != null && !head.at.isAfter(now); head = firstOrNull()) {
-            if (queue.remove(head)) {
-                looks.remove(head.resource, head);
+        synchronized (lock) {
+            while (size > 0 && !heap[0].at.isAfter(now)) {
+                Due head = removeAt(0);
+                looks.remove(head.resource);
                 due.add(head.resource);
             }
         }
@@ -75,20 +99,68 @@ public final class ExpiryQueue {
 
     /** The earliest time anything is due, or null when nothing is queued. */
     public Instant next() {
-        Due head = firstOrNull();
-        return head == null ? null : head.at;
-    }
-
-    private Due firstOrNull() {
-        try {
-            return queue.first();
-        } catch (java.util.NoSuchElementException e) {
-            return null;
+        synchronized (lock) {
+            return size == 0 ? null : heap[0].at;
         }
     }
 
     /** How many looks are queued: at most one per resource. */
     public int size() {
-        return queue.size();
+        synchronized (lock) {
+            return size;
+        }
+    }
+
+    private Due removeAt(int slot) {
+        Due removed = heap[slot];
+        Due last = heap[--size];
+        heap[size] = null;
+        if (slot < size) {
+            siftDown(slot, last);
+            if (heap[slot] == last) {
+                siftUp(slot, last);
+            }
+        }
+        if (size == 0 && heap.length > 1024) {
+            heap = new Due[64];
+        }
+        return removed;
+    }
+
+    private void siftUp(int slot, Due due) {
+        while (slot > 0) {
+            int parent = (slot - 1) >>> 1;
+            Due p = heap[parent];
+            if (!due.before(p)) {
+                break;
+            }
+            place(slot, p);
+            slot = parent;
+        }
+        place(slot, due);
+    }
+
+    private void siftDown(int slot, Due due) {
+        int half = size >>> 1;
+        while (slot < half) {
+            int child = 2 * slot + 1;
+            Due c = heap[child];
+            int right = child + 1;
+            if (right < size && heap[right].before(c)) {
+                child = right;
+                c = heap[child];
+            }
+            if (!c.before(due)) {
+                break;
+            }
+            place(slot, c);
+            slot = child;
+        }
+        place(slot, due);
+    }
+
+    private void place(int slot, Due due) {
+        heap[slot] = due;
+        due.slot = slot;
     }
 }

@@ -86,7 +86,7 @@ final class UpdateDecoder {
                 () -> new MissingBindingDataException("OPTION_CLIENT_DATA has no OPTION_CLIENTID"));
         Duid duid;
         try {
-            duid = Duid.of(id.duid());
+            duid = id.toDuid();
         } catch (IllegalArgumentException tooLong) {
             throw new MissingBindingDataException("OPTION_CLIENTID holds no usable DUID: " + tooLong.getMessage());
         }
@@ -147,9 +147,10 @@ final class UpdateDecoder {
         if (raw == null) {
             throw new MissingBindingDataException(resource + " has no OPTION_F_BINDING_STATUS");
         }
-        BindingStatusOption known = raw;
-        BindingStatus status = raw.known().orElseThrow(
-                () -> new MissingBindingDataException(resource + " has unknown binding status " + known.status()));
+        BindingStatus status = raw.knownOrNull();
+        if (status == null) {
+            throw new MissingBindingDataException(resource + " has unknown binding status " + raw.status());
+        }
         if (status == BindingStatus.ACTIVE && client == null) {
             throw new MissingBindingDataException(resource + " is ACTIVE but names no client");
         }

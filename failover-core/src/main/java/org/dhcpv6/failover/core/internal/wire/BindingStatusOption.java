@@ -12,6 +12,9 @@ import org.dhcpv6.failover.api.BindingStatus;
  */
 public record BindingStatusOption(int status) implements Option {
 
+    /** The codes RFC 8156 defines are 1 to this. */
+    private static final int HIGHEST_KNOWN = BindingStatus.values().length;
+
     /** Checks that the status fits one octet. */
     public BindingStatusOption {
         Checks.u8(status, "binding status");
@@ -29,6 +32,11 @@ public record BindingStatusOption(int status) implements Option {
         } catch (IllegalArgumentException unknownCode) {
             return Optional.empty();
         }
+    }
+
+    /** As {@link #known()}, null for an unknown code: read once per received lease, so no {@link Optional}. */
+    public BindingStatus knownOrNull() {
+        return status >= 1 && status <= HIGHEST_KNOWN ? BindingStatus.fromCode(status) : null;
     }
 
     @Override

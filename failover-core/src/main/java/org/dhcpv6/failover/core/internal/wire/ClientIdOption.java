@@ -1,6 +1,7 @@
 package org.dhcpv6.failover.core.internal.wire;
 
 import java.util.Arrays;
+import org.dhcpv6.failover.api.Duid;
 
 /**
  * OPTION_CLIENTID (code 1): the DUID of the client most recently associated with a lease;
@@ -25,6 +26,15 @@ public record ClientIdOption(byte[] duid) implements Option {
     @Override
     public byte[] duid() {
         return duid.clone();
+    }
+
+    /**
+     * The DUID, copied once (not twice, as {@code Duid.of(duid())} would).
+     *
+     * @throws IllegalArgumentException if the octets are too long for a DUID
+     */
+    public Duid toDuid() {
+        return Duid.of(duid);
     }
 
     /** The number of value octets, without copying them. */
