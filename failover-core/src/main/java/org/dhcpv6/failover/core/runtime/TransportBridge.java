@@ -1,6 +1,9 @@
 package org.dhcpv6.failover.core.runtime;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +46,15 @@ final class TransportBridge {
     private final Map<Long, FailoverEndpoint> routed = new ConcurrentHashMap<>();
     /** The server's relationships and roles ("campus/primary"), for lines written on I/O threads. */
     private final String serverLabel;
+    /**
+     * Messages the event loop sent since {@link #beginBatch}, by connection, in order: handed to
+     * the transport together at {@link #flush}, so a turn's BNDUPDs cost one wake-up of the
+     * connection's writer and fill its records instead of one each. Touched by the batching
+     * thread only.
+     */
+    private final Map<Long, List<byte[]>> batched = new LinkedHashMap<>();
+    /** The thread whose sends are batched now (the event loop inside a run), or null. */
+    private volatile Thread batching;
 
     TransportBridge(Transport transport, Consumer<Runnable> loop, ConnectionRouter router, ClockSource clock,
             String serverLabel) {
@@ -98,6 +110,52 @@ final class TransportBridge {
         }
     }
 
+    /** Batches what the calling thread (the event loop) sends until {@link #flush}. */
+    void beginBatch() {
+        batching = Thread.currentThread();
+    }
+
+    /** Hands every batched message to its connection, in order, and stops batching. */
+    void flush() {
+        batching = null;
+        if (batched.isEmpty()) {
+            return;
+        }
+        try {
+            for (Map.Entry<Long, List<byte[]>> e : batched.entrySet()) {
+                Connection c = connections.get(e.getKey());
+                if (c != null) {
+                    c.sendAll(e.getValue());
+                }
+            }
+        } finally {
+            batched.clear();
+        }
+    }
+
+    private void send(long connectionId, byte[] message) {
+        if (batching == Thread.currentThread()) {
+            batched.computeIfAbsent(connectionId, id -> new ArrayList<>()).add(message);
+            return;
+        }
+        Connection c = connections.get(connectionId);
+        if (c != null) {
+            c.send(message);
+        }
+    }
+
+    /** Hands what is batched for {@code connectionId} over first, so that a close follows it. */
+    private void flushFor(long connectionId) {
+        if (batching != Thread.currentThread()) {
+            return;
+        }
+        List<byte[]> waiting = batched.remove(connectionId);
+        Connection c = connections.get(connectionId);
+        if (waiting != null && c != null) {
+            c.sendAll(waiting);
+        }
+    }
+
     /** The engine's outbox: one per endpoint, so outgoing connections report to their endpoint. */
     final class EndpointOutbox implements Outbox {
         private final String label;
@@ -113,14 +171,12 @@ final class TransportBridge {
 
         @Override
         public void send(long connectionId, FailoverMessage message) {
-            Connection c = connections.get(connectionId);
-            if (c != null) {
-                c.send(MessageCodec.encode(message));
-            }
+            TransportBridge.this.send(connectionId, MessageCodec.encode(message));
         }
 
         @Override
         public void close(long connectionId, String reason) {
+            flushFor(connectionId);
             Connection c = connections.remove(connectionId);
             if (c != null) {
                 LOG.debug("{}: closing connection {} to {}: {}", label, connectionId, c.remoteAddress(), reason);
