@@ -21,6 +21,7 @@ import org.dhcpv6.failover.core.internal.wire.Connect;
 import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
 import org.dhcpv6.failover.core.internal.wire.MalformedMessageException;
 import org.dhcpv6.failover.core.internal.wire.MessageCodec;
+import org.dhcpv6.failover.core.internal.wire.MessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,6 +173,11 @@ final class TransportBridge {
         @Override
         public void send(long connectionId, FailoverMessage message) {
             TransportBridge.this.send(connectionId, MessageCodec.encode(message));
+        }
+
+        @Override
+        public void sendEncoded(long connectionId, MessageType type, byte[] body) {
+            TransportBridge.this.send(connectionId, body);
         }
 
         @Override
