@@ -54,6 +54,9 @@ final class TransportBridge {
      * thread only.
      */
     private final Map<Long, List<byte[]>> batched = new LinkedHashMap<>();
+    /** The list of {@link #batched} last added to, and its connection: most runs send on one. */
+    private List<byte[]> lastBatch;
+    private long lastBatchId;
     /** The thread whose sends are batched now (the event loop inside a run), or null. */
     private volatile Thread batching;
 
@@ -131,12 +134,17 @@ final class TransportBridge {
             }
         } finally {
             batched.clear();
+            lastBatch = null;
         }
     }
 
     private void send(long connectionId, byte[] message) {
         if (batching == Thread.currentThread()) {
-            batched.computeIfAbsent(connectionId, id -> new ArrayList<>()).add(message);
+            if (lastBatch == null || lastBatchId != connectionId || batched.isEmpty()) {
+                lastBatchId = connectionId;
+                lastBatch = batched.computeIfAbsent(connectionId, id -> new ArrayList<>());
+            }
+            lastBatch.add(message);
             return;
         }
         Connection c = connections.get(connectionId);
@@ -151,6 +159,7 @@ final class TransportBridge {
             return;
         }
         List<byte[]> waiting = batched.remove(connectionId);
+        lastBatch = null;
         Connection c = connections.get(connectionId);
         if (waiting != null && c != null) {
             c.sendAll(waiting);

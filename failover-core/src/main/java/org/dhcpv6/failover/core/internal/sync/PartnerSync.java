@@ -223,11 +223,15 @@ public final class PartnerSync {
 
     /** Sends BNDUPDs while the partner's window allows, then UPDDONE if an UPDREQ is fully answered. */
     public void pump(Channel ch, Instant now) {
-        queued.addAll(copies.flagMistranslated(ch.times()));
+        List<Resource> mistranslated = copies.flagMistranslated(ch.times());
+        if (!mistranslated.isEmpty()) {
+            queued.addAll(mistranslated);
+        }
         if (full != null) {
             pumpFullAnswer(ch, now);
         }
-        List<Resource> deferred = new ArrayList<>();
+        // Pumped once per BNDREPLY: nothing is allocated unless something is deferred.
+        List<Resource> deferred = null;
         Iterator<Resource> it = queued.iterator();
         while (it.hasNext() && outstandingCount() < ch.partnerMaxUnacked()) {
             Resource r = it.next();
@@ -238,6 +242,9 @@ public final class PartnerSync {
             if (outstandingResources.containsKey(r) || table.awaitingDurability(r)) {
                 // One BNDUPD per binding in flight; the newest state goes after the answer. A
                 // host's queued write goes once the store made it durable.
+                if (deferred == null) {
+                    deferred = new ArrayList<>();
+                }
                 deferred.add(r);
                 continue;
             }
@@ -248,7 +255,9 @@ public final class PartnerSync {
             }
             send(ch, r, b, now, false);
         }
-        queued.addAll(deferred);
+        if (deferred != null) {
+            queued.addAll(deferred);
+        }
         finishUpdateRequestIfDone(ch);
     }
 

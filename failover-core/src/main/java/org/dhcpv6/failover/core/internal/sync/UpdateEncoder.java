@@ -1,8 +1,6 @@
 package org.dhcpv6.failover.core.internal.sync;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -247,8 +245,8 @@ final class UpdateEncoder {
      * transaction "after" now (a clock step) is sent as 0: the value is unsigned.
      */
     static long secondsBefore(Instant base, Instant clt) {
-        long seconds = Duration.between(clt.truncatedTo(ChronoUnit.SECONDS),
-                base.truncatedTo(ChronoUnit.SECONDS)).getSeconds();
+        // An Instant's epoch second is already its whole second (its nanoseconds are never negative).
+        long seconds = base.getEpochSecond() - clt.getEpochSecond();
         return Math.min(Math.max(0L, seconds), WireTime.MAX_WIRE);
     }
 }
