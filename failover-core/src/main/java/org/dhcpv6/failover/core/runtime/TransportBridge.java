@@ -119,22 +119,33 @@ final class TransportBridge {
         batching = Thread.currentThread();
     }
 
-    /** Hands every batched message to its connection, in order, and stops batching. */
+    /**
+     * Hands every batched message to its connection, in order, and stops batching. A transport
+     * that throws costs its own connection's messages only; the first failure is rethrown after
+     * every connection had its turn.
+     */
     void flush() {
         batching = null;
         if (batched.isEmpty()) {
             return;
         }
-        try {
-            for (Map.Entry<Long, List<byte[]>> e : batched.entrySet()) {
-                Connection c = connections.get(e.getKey());
+        RuntimeException failed = null;
+        for (Map.Entry<Long, List<byte[]>> e : batched.entrySet()) {
+            Connection c = connections.get(e.getKey());
+            try {
                 if (c != null) {
                     c.sendAll(e.getValue());
                 }
+            } catch (RuntimeException ex) {
+                if (failed == null) {
+                    failed = ex;
+                }
             }
-        } finally {
-            batched.clear();
-            lastBatch = null;
+        }
+        batched.clear();
+        lastBatch = null;
+        if (failed != null) {
+            throw failed;
         }
     }
 
