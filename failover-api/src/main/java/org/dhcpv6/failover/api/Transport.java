@@ -1,6 +1,7 @@
 package org.dhcpv6.failover.api;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * Moves whole failover messages between partners (RFC 8156 §6: one long-lived TCP connection per
@@ -53,6 +54,17 @@ public interface Transport extends AutoCloseable {
          * it is written, so the caller must not change it afterwards.
          */
         void send(byte[] message);
+
+        /**
+         * Queues several messages, in order, as {@link #send} would one by one; the same rules
+         * apply to each. A transport that can write them together (one hand-over to its writer,
+         * fuller records) overrides this; the default sends them one by one.
+         */
+        default void sendAll(List<byte[]> messages) {
+            for (byte[] message : messages) {
+                send(message);
+            }
+        }
 
         /**
          * Sends what is queued, then closes. {@link ConnectionHandler#onClose} follows.

@@ -26,10 +26,12 @@ final class EventLoop implements Runnable {
     private final BlockingQueue<Runnable> tasks;
     private final ClockSource clock;
     private final Thread.UncaughtExceptionHandler errorHandler;
+    private final TransportBridge bridge;
     private volatile boolean running;
 
     EventLoop(Collection<FailoverEndpoint> endpoints, BlockingQueue<Runnable> tasks, ClockSource clock,
-            Thread.UncaughtExceptionHandler errorHandler) {
+            Thread.UncaughtExceptionHandler errorHandler, TransportBridge bridge) {
+        this.bridge = bridge;
         this.endpoints = endpoints;
         this.tasks = tasks;
         this.clock = clock;
@@ -56,15 +58,26 @@ final class EventLoop implements Runnable {
             try {
                 Duration wait = Duration.ofSeconds(30);
                 Now now = Now.of(clock);
-                for (FailoverEndpoint e : endpoints) {
-                    Duration d = e.poll(now);
-                    if (d.compareTo(wait) < 0) {
-                        wait = d;
+                // What the engine sends in one run goes to each connection in one hand-over.
+                bridge.beginBatch();
+                try {
+                    for (FailoverEndpoint e : endpoints) {
+                        Duration d = e.poll(now);
+                        if (d.compareTo(wait) < 0) {
+                            wait = d;
+                        }
                     }
+                } finally {
+                    bridge.flush();
                 }
                 Runnable task = tasks.poll(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
                 if (task != null) {
-                    runTurn(task);
+                    bridge.beginBatch();
+                    try {
+                        runTurn(task);
+                    } finally {
+                        bridge.flush();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

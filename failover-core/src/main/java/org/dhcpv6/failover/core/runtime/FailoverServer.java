@@ -101,7 +101,7 @@ public final class FailoverServer implements AutoCloseable {
             router.add(endpoint);
         }
         // Log lines written on the loop carry the thread name in the usual SLF4J backends' layouts.
-        this.eventLoop = new EventLoop(endpoints.values(), tasks, clock, b.errorHandler);
+        this.eventLoop = new EventLoop(endpoints.values(), tasks, clock, b.errorHandler, bridge);
         this.loop = new Thread(eventLoop, "failover-event-loop-" + label);
         this.loop.setDaemon(true);
     }

@@ -1,6 +1,9 @@
 package org.dhcpv6.failover.core.runtime;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +21,7 @@ import org.dhcpv6.failover.core.internal.wire.Connect;
 import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
 import org.dhcpv6.failover.core.internal.wire.MalformedMessageException;
 import org.dhcpv6.failover.core.internal.wire.MessageCodec;
+import org.dhcpv6.failover.core.internal.wire.MessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +47,18 @@ final class TransportBridge {
     private final Map<Long, FailoverEndpoint> routed = new ConcurrentHashMap<>();
     /** The server's relationships and roles ("campus/primary"), for lines written on I/O threads. */
     private final String serverLabel;
+    /**
+     * Messages the event loop sent since {@link #beginBatch}, by connection, in order: handed to
+     * the transport together at {@link #flush}, so a turn's BNDUPDs cost one wake-up of the
+     * connection's writer and fill its records instead of one each. Touched by the batching
+     * thread only.
+     */
+    private final Map<Long, List<byte[]>> batched = new LinkedHashMap<>();
+    /** The list of {@link #batched} last added to, and its connection: most runs send on one. */
+    private List<byte[]> lastBatch;
+    private long lastBatchId;
+    /** The thread whose sends are batched now (the event loop inside a run), or null. */
+    private volatile Thread batching;
 
     TransportBridge(Transport transport, Consumer<Runnable> loop, ConnectionRouter router, ClockSource clock,
             String serverLabel) {
@@ -98,6 +114,69 @@ final class TransportBridge {
         }
     }
 
+    /** Batches what the calling thread (the event loop) sends until {@link #flush}. */
+    void beginBatch() {
+        batching = Thread.currentThread();
+    }
+
+    /**
+     * Hands every batched message to its connection, in order, and stops batching. A transport
+     * that throws costs its own connection's messages only; the first failure is rethrown after
+     * every connection had its turn.
+     */
+    void flush() {
+        batching = null;
+        if (batched.isEmpty()) {
+            return;
+        }
+        RuntimeException failed = null;
+        for (Map.Entry<Long, List<byte[]>> e : batched.entrySet()) {
+            Connection c = connections.get(e.getKey());
+            try {
+                if (c != null) {
+                    c.sendAll(e.getValue());
+                }
+            } catch (RuntimeException ex) {
+                if (failed == null) {
+                    failed = ex;
+                }
+            }
+        }
+        batched.clear();
+        lastBatch = null;
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private void send(long connectionId, byte[] message) {
+        if (batching == Thread.currentThread()) {
+            if (lastBatch == null || lastBatchId != connectionId || batched.isEmpty()) {
+                lastBatchId = connectionId;
+                lastBatch = batched.computeIfAbsent(connectionId, id -> new ArrayList<>());
+            }
+            lastBatch.add(message);
+            return;
+        }
+        Connection c = connections.get(connectionId);
+        if (c != null) {
+            c.send(message);
+        }
+    }
+
+    /** Hands what is batched for {@code connectionId} over first, so that a close follows it. */
+    private void flushFor(long connectionId) {
+        if (batching != Thread.currentThread()) {
+            return;
+        }
+        List<byte[]> waiting = batched.remove(connectionId);
+        lastBatch = null;
+        Connection c = connections.get(connectionId);
+        if (waiting != null && c != null) {
+            c.sendAll(waiting);
+        }
+    }
+
     /** The engine's outbox: one per endpoint, so outgoing connections report to their endpoint. */
     final class EndpointOutbox implements Outbox {
         private final String label;
@@ -113,14 +192,17 @@ final class TransportBridge {
 
         @Override
         public void send(long connectionId, FailoverMessage message) {
-            Connection c = connections.get(connectionId);
-            if (c != null) {
-                c.send(MessageCodec.encode(message));
-            }
+            TransportBridge.this.send(connectionId, MessageCodec.encode(message));
+        }
+
+        @Override
+        public void sendEncoded(long connectionId, MessageType type, byte[] body) {
+            TransportBridge.this.send(connectionId, body);
         }
 
         @Override
         public void close(long connectionId, String reason) {
+            flushFor(connectionId);
             Connection c = connections.remove(connectionId);
             if (c != null) {
                 LOG.debug("{}: closing connection {} to {}: {}", label, connectionId, c.remoteAddress(), reason);

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,8 +35,8 @@ final class TlsConnection implements Transport.Connection {
     /** A partner that stops reading must not make us hold unbounded memory. */
     static final long MAX_QUEUED_BYTES = 32L << 20;
     private static final int RECORD = 16384;
-    private static final byte[] CLOSE = new byte[0];
-    private static final byte[] STOP = new byte[0];
+    private static final byte[][] CLOSE = new byte[0][];
+    private static final byte[][] STOP = new byte[0][];
 
     private final Socket socket;
     private final TlsProtocol protocol;
@@ -44,7 +45,8 @@ final class TlsConnection implements Transport.Connection {
     private final InetSocketAddress local;
     private final Duration idleTimeout;
     private final Runnable onFinish;
-    private final BlockingQueue<byte[]> outbound = new LinkedBlockingQueue<>();
+    /** Groups of message bodies, each group handed over at once (one wake-up of the writer). */
+    private final BlockingQueue<byte[][]> outbound = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicReference<String> localReason = new AtomicReference<>();
@@ -73,18 +75,33 @@ final class TlsConnection implements Transport.Connection {
 
     @Override
     public void send(byte[] message) {
+        enqueue(new byte[][] {message});
+    }
+
+    @Override
+    public void sendAll(List<byte[]> messages) {
+        if (!messages.isEmpty()) {
+            enqueue(messages.toArray(new byte[0][]));
+        }
+    }
+
+    private void enqueue(byte[][] messages) {
         if (closing) {
             return;
         }
-        if (message.length > Frames.MAX_BODY) {
-            // The same refusal Frames.frame gives; the size prefix is added by the writer thread.
-            throw new IllegalArgumentException("message too long for one frame: " + message.length + " octets");
+        long bytes = 0;
+        for (byte[] message : messages) {
+            if (message.length > Frames.MAX_BODY) {
+                // The same refusal Frames.frame gives; the size prefix is added by the writer thread.
+                throw new IllegalArgumentException("message too long for one frame: " + message.length + " octets");
+            }
+            bytes += Frames.PREFIX_LENGTH + message.length;
         }
-        if (queuedBytes.addAndGet(Frames.PREFIX_LENGTH + message.length) > MAX_QUEUED_BYTES) {
+        if (queuedBytes.addAndGet(bytes) > MAX_QUEUED_BYTES) {
             abort("partner is not reading: more than " + MAX_QUEUED_BYTES + " octets waiting to be sent");
             return;
         }
-        outbound.add(message);
+        outbound.add(messages);
     }
 
     @Override
@@ -111,40 +128,45 @@ final class TlsConnection implements Transport.Connection {
     /**
      * Writes queued messages, each behind its size prefix, until close or failure. Runs on its own
      * thread. The queue holds message bodies and the prefix is written straight into the batch, so
-     * no framed copy of each message is made.
+     * no framed copy of each message is made; a batch is written when the next frame would not fit
+     * in one TLS record, or when the queue is empty.
      */
     void writeLoop() {
         OutputStream out = protocol.getOutputStream();
         byte[] batch = new byte[RECORD];
         try {
             while (true) {
-                byte[] body = outbound.take();
+                byte[][] group = outbound.take();
                 int filled = 0;
-                while (body != null) {
-                    if (body == STOP) {
+                while (group != null) {
+                    if (group == STOP) {
                         return;
                     }
-                    if (body == CLOSE) {
+                    if (group == CLOSE) {
                         out.write(batch, 0, filled);
                         // Sends close_notify, then closes the socket; the reader reports onClose.
                         protocol.close();
                         return;
                     }
-                    int frameLength = Frames.PREFIX_LENGTH + body.length;
-                    queuedBytes.addAndGet(-frameLength);
-                    if (filled + frameLength > batch.length) {
-                        out.write(batch, 0, filled);
-                        filled = 0;
+                    long bytes = 0;
+                    for (byte[] body : group) {
+                        int frameLength = Frames.PREFIX_LENGTH + body.length;
+                        bytes += frameLength;
+                        if (filled + frameLength > batch.length) {
+                            out.write(batch, 0, filled);
+                            filled = 0;
+                        }
+                        if (frameLength > batch.length) {
+                            out.write(Frames.frame(body));
+                        } else {
+                            batch[filled] = (byte) (body.length >>> 8);
+                            batch[filled + 1] = (byte) body.length;
+                            System.arraycopy(body, 0, batch, filled + Frames.PREFIX_LENGTH, body.length);
+                            filled += frameLength;
+                        }
                     }
-                    if (frameLength > batch.length) {
-                        out.write(Frames.frame(body));
-                    } else {
-                        batch[filled] = (byte) (body.length >>> 8);
-                        batch[filled + 1] = (byte) body.length;
-                        System.arraycopy(body, 0, batch, filled + Frames.PREFIX_LENGTH, body.length);
-                        filled += frameLength;
-                    }
-                    body = outbound.poll();
+                    queuedBytes.addAndGet(-bytes);
+                    group = outbound.poll();
                 }
                 out.write(batch, 0, filled);
             }

@@ -367,7 +367,7 @@ public final class FailoverEndpoint {
     }
 
     private PartnerSync.Channel channel(Now now) {
-        return new SessionChannel(link.session(), now, link::send, protocol.xids(), skew);
+        return new SessionChannel(link.session(), now, link, protocol.xids(), skew);
     }
 
     /** Sends what the states decided (STATE after a transition, UPDREQ on entering a state). */

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
+import org.dhcpv6.failover.core.internal.wire.MessageType;
 
 /**
  * The engine's outbox during a turn whose binding writes are deferred: it keeps every action in
@@ -13,10 +14,10 @@ import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
  */
 final class HeldOutbox implements Outbox {
 
-    private enum Kind { SEND, CLOSE, CONNECT }
+    private enum Kind { SEND, SEND_ENCODED, CLOSE, CONNECT }
 
-    private record Action(Kind kind, long connectionId, FailoverMessage message, String reason,
-            InetSocketAddress partner) {
+    private record Action(Kind kind, long connectionId, FailoverMessage message, MessageType type, byte[] body,
+            String reason, InetSocketAddress partner) {
     }
 
     private final Outbox out;
@@ -38,6 +39,7 @@ final class HeldOutbox implements Outbox {
         for (Action a : held) {
             switch (a.kind) {
                 case SEND -> out.send(a.connectionId, a.message);
+                case SEND_ENCODED -> out.sendEncoded(a.connectionId, a.type, a.body);
                 case CLOSE -> out.close(a.connectionId, a.reason);
                 case CONNECT -> out.connect(a.partner);
             }
@@ -53,7 +55,7 @@ final class HeldOutbox implements Outbox {
      */
     int dropMessages() {
         int before = held.size();
-        held.removeIf(a -> a.kind == Kind.SEND);
+        held.removeIf(a -> a.kind == Kind.SEND || a.kind == Kind.SEND_ENCODED);
         int dropped = before - held.size();
         release();
         return dropped;
@@ -62,16 +64,25 @@ final class HeldOutbox implements Outbox {
     @Override
     public void send(long connectionId, FailoverMessage message) {
         if (holding) {
-            held.add(new Action(Kind.SEND, connectionId, message, null, null));
+            held.add(new Action(Kind.SEND, connectionId, message, null, null, null, null));
         } else {
             out.send(connectionId, message);
         }
     }
 
     @Override
+    public void sendEncoded(long connectionId, MessageType type, byte[] body) {
+        if (holding) {
+            held.add(new Action(Kind.SEND_ENCODED, connectionId, null, type, body, null, null));
+        } else {
+            out.sendEncoded(connectionId, type, body);
+        }
+    }
+
+    @Override
     public void close(long connectionId, String reason) {
         if (holding) {
-            held.add(new Action(Kind.CLOSE, connectionId, null, reason, null));
+            held.add(new Action(Kind.CLOSE, connectionId, null, null, null, reason, null));
         } else {
             out.close(connectionId, reason);
         }
@@ -80,7 +91,7 @@ final class HeldOutbox implements Outbox {
     @Override
     public void connect(InetSocketAddress partner) {
         if (holding) {
-            held.add(new Action(Kind.CONNECT, 0, null, null, partner));
+            held.add(new Action(Kind.CONNECT, 0, null, null, null, null, partner));
         } else {
             out.connect(partner);
         }

@@ -2,6 +2,9 @@ package org.dhcpv6.failover.core.internal.engine;
 
 import java.net.InetSocketAddress;
 import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
+import org.dhcpv6.failover.core.internal.wire.MalformedMessageException;
+import org.dhcpv6.failover.core.internal.wire.MessageCodec;
+import org.dhcpv6.failover.core.internal.wire.MessageType;
 
 /**
  * What the engine asks the outside world to do. The runtime implements it over a
@@ -12,6 +15,19 @@ public interface Outbox {
 
     /** Sends a message on a connection. */
     void send(long connectionId, FailoverMessage message);
+
+    /**
+     * Sends a message already encoded ({@code body}, without the size prefix, of {@code type}) on
+     * a connection, as {@link #send} would send the message it decodes to: the bulk BNDUPDs are
+     * written straight to octets. The default decodes it and calls {@link #send}.
+     */
+    default void sendEncoded(long connectionId, MessageType type, byte[] body) {
+        try {
+            send(connectionId, MessageCodec.decode(body));
+        } catch (MalformedMessageException e) {
+            throw new IllegalArgumentException("a " + type.rfcName() + " that does not decode", e);
+        }
+    }
 
     /** Closes a connection after what was sent on it, giving the reason for the log. */
     void close(long connectionId, String reason);

@@ -5,6 +5,7 @@ import org.dhcpv6.failover.core.internal.metrics.EndpointCounters;
 import org.dhcpv6.failover.core.internal.sync.PartnerSync;
 import org.dhcpv6.failover.core.internal.sync.PoolBalancer;
 import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
+import org.dhcpv6.failover.core.internal.wire.MessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,13 @@ final class PartnerLink {
         s.lastSentNanos = now.nanos();
         counters.sent(message);
         outbox.send(s.connectionId, message);
+    }
+
+    /** Sends a message already encoded, as {@link #send} sends the message it decodes to. */
+    void sendEncoded(PartnerSession s, MessageType type, byte[] body, Now now) {
+        s.lastSentNanos = now.nanos();
+        counters.sent(type);
+        outbox.sendEncoded(s.connectionId, type, body);
     }
 
     /** Closes on the session protocol's word (a protocol violation or a refused reply). */

@@ -6,6 +6,7 @@ import org.dhcpv6.failover.core.internal.sync.PartnerSync;
 import org.dhcpv6.failover.core.internal.sync.TimeTranslator;
 import org.dhcpv6.failover.core.internal.time.WireTime;
 import org.dhcpv6.failover.core.internal.wire.FailoverMessage;
+import org.dhcpv6.failover.core.internal.wire.MessageType;
 
 /**
  * The current connection as the binding sync sees it, for one input: fresh transaction-ids,
@@ -16,14 +17,14 @@ final class SessionChannel implements PartnerSync.Channel, TimeTranslator {
 
     private final PartnerSession session;
     private final Now now;
-    private final SessionProtocol.Sender sender;
+    private final PartnerLink link;
     private final XidAllocator xids;
     private final ClockSkew skew;
 
-    SessionChannel(PartnerSession session, Now now, SessionProtocol.Sender sender, XidAllocator xids, ClockSkew skew) {
+    SessionChannel(PartnerSession session, Now now, PartnerLink link, XidAllocator xids, ClockSkew skew) {
         this.session = session;
         this.now = now;
-        this.sender = sender;
+        this.link = link;
         this.xids = xids;
         this.skew = skew;
     }
@@ -35,7 +36,12 @@ final class SessionChannel implements PartnerSync.Channel, TimeTranslator {
 
     @Override
     public void send(FailoverMessage message) {
-        sender.send(session, message, now);
+        link.send(session, message, now);
+    }
+
+    @Override
+    public void sendEncoded(MessageType type, byte[] body) {
+        link.sendEncoded(session, type, body, now);
     }
 
     @Override

@@ -57,6 +57,17 @@ public final class EndpointCounters {
         }
     }
 
+    /**
+     * A message of {@code type} went to the partner already encoded: counted as {@link #sent}
+     * counts it. Never a BNDREPLY, whose refusals are counted from its options.
+     */
+    public void sent(MessageType type) {
+        if (type == MessageType.BNDREPLY) {
+            throw new IllegalArgumentException("a BNDREPLY is counted with its options");
+        }
+        sent.incrementAndGet(type.code());
+    }
+
     /** A message came from the partner at {@code monotonicNanos}; BNDREPLYs are sorted too. */
     public void received(FailoverMessage message, long monotonicNanos) {
         received.incrementAndGet(message.type().code());

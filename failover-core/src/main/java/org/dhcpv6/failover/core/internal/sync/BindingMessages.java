@@ -11,6 +11,7 @@ import org.dhcpv6.failover.api.Resource;
 import org.dhcpv6.failover.core.internal.time.WireTime;
 import org.dhcpv6.failover.core.internal.wire.BndReply;
 import org.dhcpv6.failover.core.internal.wire.BndUpd;
+import org.dhcpv6.failover.core.internal.wire.MessageWriter;
 import org.dhcpv6.failover.core.internal.wire.Option;
 import org.dhcpv6.failover.core.internal.wire.StatusCodeOption;
 
@@ -61,6 +62,18 @@ public final class BindingMessages {
     public static BndUpd update(int xid, long sentTime, Binding b, Instant partnerLifetimeOrNull, Instant now,
             TimeTranslator t) {
         return BndUpd.of(xid, sentTime, updateOption(b, partnerLifetimeOrNull, now, t));
+    }
+
+    /**
+     * The body of {@link #update} written straight to octets with {@code writer}: the same octets
+     * {@code MessageCodec.encode(update(...))} gives, and the same checks, without the option
+     * records in between. For the BNDUPDs sent in bulk.
+     *
+     * @throws IllegalArgumentException as {@link #update}
+     */
+    public static byte[] updateBody(MessageWriter writer, int xid, long sentTime, Binding b,
+            Instant partnerLifetimeOrNull, Instant now, TimeTranslator t) {
+        return UpdateEncoder.updateBody(writer, xid, sentTime, b, partnerLifetimeOrNull, now, t);
     }
 
     /**

@@ -18,6 +18,10 @@ import org.dhcpv6.failover.core.internal.fault.FaultInjector;
 import org.dhcpv6.failover.core.internal.fault.InjectedCrash;
 import org.dhcpv6.failover.core.internal.wire.BndReply;
 import org.dhcpv6.failover.core.internal.wire.BndUpd;
+import org.dhcpv6.failover.core.internal.wire.MalformedMessageException;
+import org.dhcpv6.failover.core.internal.wire.MessageCodec;
+import org.dhcpv6.failover.core.internal.wire.MessageType;
+import org.dhcpv6.failover.core.internal.wire.MessageWriter;
 import org.dhcpv6.failover.core.internal.wire.UpdDone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +51,19 @@ public final class PartnerSync {
         /** Sends a message on the connection. */
         void send(org.dhcpv6.failover.core.internal.wire.FailoverMessage message);
 
+        /**
+         * Sends a message already encoded (its body, without the size prefix) on the connection,
+         * as {@link #send} would send the message it decodes to. The default decodes it and
+         * calls {@link #send}.
+         */
+        default void sendEncoded(MessageType type, byte[] body) {
+            try {
+                send(MessageCodec.decode(body));
+            } catch (MalformedMessageException e) {
+                throw new IllegalArgumentException("a " + type.rfcName() + " that does not decode", e);
+            }
+        }
+
         /** Our wall clock as a wire time, for sent-time. */
         long wireNow();
 
@@ -74,6 +91,8 @@ public final class PartnerSync {
     private final BindingReceiver receiver;
     private final OwnUpdateAcks acks;
     private final CopyResender copies;
+    /** Writes BNDUPDs straight to octets: the event loop sends them one by one, so one serves. */
+    private final MessageWriter writer = new MessageWriter();
     private final LinkedHashSet<Resource> queued = new LinkedHashSet<>();
     private final Map<Integer, InFlightUpdate> outstanding = new LinkedHashMap<>();
     private final Map<Resource, InFlightUpdate> outstandingResources = new HashMap<>();
@@ -156,7 +175,8 @@ public final class PartnerSync {
             return -1;
         }
         int xid = ch.nextXid();
-        ch.send(BindingMessages.update(xid, ch.wireNow(), binding, null, now, ch.times()));
+        ch.sendEncoded(MessageType.BNDUPD, BindingMessages.updateBody(writer, xid, ch.wireNow(), binding, null, now,
+                ch.times()));
         ownUpdates.put(xid, onReply);
         return xid;
     }
@@ -203,11 +223,15 @@ public final class PartnerSync {
 
     /** Sends BNDUPDs while the partner's window allows, then UPDDONE if an UPDREQ is fully answered. */
     public void pump(Channel ch, Instant now) {
-        queued.addAll(copies.flagMistranslated(ch.times()));
+        List<Resource> mistranslated = copies.flagMistranslated(ch.times());
+        if (!mistranslated.isEmpty()) {
+            queued.addAll(mistranslated);
+        }
         if (full != null) {
             pumpFullAnswer(ch, now);
         }
-        List<Resource> deferred = new ArrayList<>();
+        // Pumped once per BNDREPLY: nothing is allocated unless something is deferred.
+        List<Resource> deferred = null;
         Iterator<Resource> it = queued.iterator();
         while (it.hasNext() && outstandingCount() < ch.partnerMaxUnacked()) {
             Resource r = it.next();
@@ -218,6 +242,9 @@ public final class PartnerSync {
             if (outstandingResources.containsKey(r) || table.awaitingDurability(r)) {
                 // One BNDUPD per binding in flight; the newest state goes after the answer. A
                 // host's queued write goes once the store made it durable.
+                if (deferred == null) {
+                    deferred = new ArrayList<>();
+                }
                 deferred.add(r);
                 continue;
             }
@@ -228,7 +255,9 @@ public final class PartnerSync {
             }
             send(ch, r, b, now, false);
         }
-        queued.addAll(deferred);
+        if (deferred != null) {
+            queued.addAll(deferred);
+        }
         finishUpdateRequestIfDone(ch);
     }
 
@@ -237,7 +266,8 @@ public final class PartnerSync {
         if (outstanding.isEmpty()) {
             lastAckProgress = now;
         }
-        ch.send(BindingMessages.update(xid, ch.wireNow(), b, UpdateEncoder.partnerLifetimeToSend(b), now, ch.times()));
+        ch.sendEncoded(MessageType.BNDUPD, BindingMessages.updateBody(writer, xid, ch.wireNow(), b,
+                UpdateEncoder.partnerLifetimeToSend(b), now, ch.times()));
         InFlightUpdate sent = new InFlightUpdate(r, b, now, forFull);
         outstanding.put(xid, sent);
         outstandingResources.put(r, sent);

@@ -1,8 +1,6 @@
 package org.dhcpv6.failover.core.internal.sync;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +21,10 @@ import org.dhcpv6.failover.core.internal.wire.IaPdOption;
 import org.dhcpv6.failover.core.internal.wire.IaPrefixOption;
 import org.dhcpv6.failover.core.internal.wire.IaTaOption;
 import org.dhcpv6.failover.core.internal.wire.LqBaseTimeOption;
+import org.dhcpv6.failover.core.internal.wire.MessageType;
+import org.dhcpv6.failover.core.internal.wire.MessageWriter;
 import org.dhcpv6.failover.core.internal.wire.Option;
+import org.dhcpv6.failover.core.internal.wire.OptionKind;
 import org.dhcpv6.failover.core.internal.wire.PartnerLifetimeOption;
 import org.dhcpv6.failover.core.internal.wire.PartnerRawCltTimeOption;
 import org.dhcpv6.failover.core.internal.wire.StartTimeOfStateOption;
@@ -107,6 +108,122 @@ final class UpdateEncoder {
     }
 
     /**
+     * Writes the whole BNDUPD of {@link #updateOption} with {@code w} and returns its body: the
+     * same octets {@code MessageCodec.encode(BndUpd.of(xid, sentTime, updateOption(...)))} gives,
+     * with the same checks, but without the option records in between.
+     */
+    static byte[] updateBody(MessageWriter w, int xid, long sentTime, Binding b, Instant partnerLifetime,
+            Instant now, TimeTranslator t) {
+        Objects.requireNonNull(b, "binding");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(t, "translator");
+        w.begin(MessageType.BNDUPD, xid, sentTime);
+        if (b.client() != null) {
+            writeClientForm(w, b, partnerLifetime, now, t);
+        } else {
+            writeBarePrefix(w, b, partnerLifetime, now, t);
+        }
+        return w.toBody();
+    }
+
+    private static void writeClientForm(MessageWriter w, Binding b, Instant partnerLifetime, Instant now,
+            TimeTranslator t) {
+        ClientIdentity c = b.client();
+        long base = t.toWire(now);
+        Resource r = b.resource();
+        if (!c.iaType().holds(r.kind())) {
+            throw new IllegalArgumentException(r + " cannot sit in an " + c.iaType());
+        }
+        byte[] duid = c.duid().toBytes();
+        if (duid.length == 0) {
+            throw new IllegalArgumentException("DUID must not be empty");
+        }
+        w.open(OptionKind.CLIENT_DATA);
+        w.open(OptionKind.CLIENTID);
+        w.bytes(duid);
+        w.close();
+        w.u32Option(OptionKind.LQ_BASE_TIME, base);
+        switch (c.iaType()) {
+            case IA_NA -> openIa(w, OptionKind.IA_NA, c.iaid(), b.t1Seconds(), b.t2Seconds());
+            case IA_TA -> {
+                w.open(OptionKind.IA_TA);
+                w.u32(c.iaid(), "IAID");
+            }
+            case IA_PD -> openIa(w, OptionKind.IA_PD, c.iaid(), b.t1Seconds(), b.t2Seconds());
+        }
+        openLease(w, b);
+        writeLeaseTimes(w, b, t);
+        if (b.clientLastTransactionTime() != null) {
+            w.u32Option(OptionKind.CLT_TIME, secondsBefore(now, b.clientLastTransactionTime()));
+        }
+        if (partnerLifetime != null) {
+            w.u32Option(OptionKind.F_PARTNER_LIFETIME, t.toWire(partnerLifetime));
+        }
+        if (b.partnerRawCltTime() != null) {
+            // §7.3: the partner's own value goes back exactly as it came, never skew-adjusted.
+            w.u32Option(OptionKind.F_PARTNER_RAW_CLT_TIME, WireTime.toWire(b.partnerRawCltTime()));
+        }
+        if (b.expirationTime() != null) {
+            w.u32Option(OptionKind.F_EXPIRATION_TIME, t.toWire(b.expirationTime()));
+        }
+        w.close();
+        w.close();
+        w.close();
+    }
+
+    private static void writeBarePrefix(MessageWriter w, Binding b, Instant partnerLifetime, Instant now,
+            TimeTranslator t) {
+        if (!(b.resource() instanceof Ipv6Prefix)) {
+            throw new IllegalArgumentException("an address is never sent without its client (RFC 8156 §7.4): "
+                    + b.resource() + " " + b.status().rfcName());
+        }
+        openLease(w, b);
+        w.u32Option(OptionKind.LQ_BASE_TIME, t.toWire(now));
+        writeLeaseTimes(w, b, t);
+        if (partnerLifetime != null) {
+            w.u32Option(OptionKind.F_PARTNER_LIFETIME, t.toWire(partnerLifetime));
+        }
+        if (b.expirationTime() != null) {
+            w.u32Option(OptionKind.F_EXPIRATION_TIME, t.toWire(b.expirationTime()));
+        }
+        w.close();
+    }
+
+    private static void openIa(MessageWriter w, OptionKind kind, long iaid, long t1, long t2) {
+        w.open(kind);
+        w.u32(iaid, "IAID");
+        w.u32(t1, "T1");
+        w.u32(t2, "T2");
+    }
+
+    /** Opens the IAADDR or IAPREFIX of {@code b} and writes its fixed fields. */
+    private static void openLease(MessageWriter w, Binding b) {
+        if (b.resource() instanceof Ipv6Address a) {
+            w.open(OptionKind.IAADDR);
+            w.address(a);
+            w.u32(b.preferredLifetimeSeconds(), "preferred lifetime");
+            w.u32(b.validLifetimeSeconds(), "valid lifetime");
+            return;
+        }
+        Ipv6Prefix p = (Ipv6Prefix) b.resource();
+        w.open(OptionKind.IAPREFIX);
+        w.u32(b.preferredLifetimeSeconds(), "preferred lifetime");
+        w.u32(b.validLifetimeSeconds(), "valid lifetime");
+        w.u8(p.length(), "prefix length");
+        w.address(p.address());
+    }
+
+    private static void writeLeaseTimes(MessageWriter w, Binding b, TimeTranslator t) {
+        w.open(OptionKind.F_BINDING_STATUS);
+        w.u8(b.status().code(), "binding status");
+        w.close();
+        w.u32Option(OptionKind.F_START_TIME_OF_STATE, t.toWire(b.startTimeOfState()));
+        if (b.stateExpirationTime() != null) {
+            w.u32Option(OptionKind.F_STATE_EXPIRATION_TIME, t.toWire(b.stateExpirationTime()));
+        }
+    }
+
+    /**
      * What to send as PARTNER_LIFETIME: the new one we want acknowledged, and never less than
      * what the partner already acknowledged. A partner that lost its store (UPDREQALL) thus learns
      * again how far it let us extend the lease, and keeps the MCLT promise for our extensions
@@ -128,8 +245,8 @@ final class UpdateEncoder {
      * transaction "after" now (a clock step) is sent as 0: the value is unsigned.
      */
     static long secondsBefore(Instant base, Instant clt) {
-        long seconds = Duration.between(clt.truncatedTo(ChronoUnit.SECONDS),
-                base.truncatedTo(ChronoUnit.SECONDS)).getSeconds();
+        // An Instant's epoch second is already its whole second (its nanoseconds are never negative).
+        long seconds = base.getEpochSecond() - clt.getEpochSecond();
         return Math.min(Math.max(0L, seconds), WireTime.MAX_WIRE);
     }
 }
