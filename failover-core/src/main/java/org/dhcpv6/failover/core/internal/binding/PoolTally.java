@@ -1,7 +1,7 @@
 package org.dhcpv6.failover.core.internal.binding;
 
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.dhcpv6.failover.api.Binding;
 import org.dhcpv6.failover.api.BindingStatus;
 import org.dhcpv6.failover.api.Ipv6Prefix;
@@ -14,6 +14,10 @@ import org.dhcpv6.failover.api.PrefixPool;
  * prefix with no binding counts as FREE, as the primary's balancer counts it. Thread-safe: the
  * table publishes from host threads and the event loop; a reader sees each change counted once,
  * perhaps one change behind.
+ *
+ * <p>The counts are an atomic array, not {@code LongAdder}s: an adder's first contended add makes
+ * the JIT compiler throw away every compiled caller that inlined its uncontended path (the host's
+ * whole grant path), as {@code EndpointCounters} found.
  */
 public final class PoolTally {
 
@@ -26,16 +30,13 @@ public final class PoolTally {
     private static final int BOUND_FREE_BACKUP = 2;
 
     private final List<PrefixPool> pools;
-    /** Per pool: bindings in the table, FREE ones, FREE-BACKUP ones (adders: host threads do not contend). */
-    private final LongAdder[] counts;
+    /** Per pool: bindings in the table, FREE ones, FREE-BACKUP ones. */
+    private final AtomicLongArray counts;
 
     /** A tally of {@code pools} (the relationship's prefix pools), all prefixes unbound. */
     public PoolTally(List<PrefixPool> pools) {
         this.pools = List.copyOf(pools);
-        this.counts = new LongAdder[3 * this.pools.size()];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = new LongAdder();
-        }
+        this.counts = new AtomicLongArray(3 * this.pools.size());
     }
 
     /** A tally with no pools, for tables that delegate no prefixes. */
@@ -54,8 +55,8 @@ public final class PoolTally {
 
     /** The table was emptied (before loading the store). */
     void clear() {
-        for (LongAdder c : counts) {
-            c.reset();
+        for (int i = 0; i < counts.length(); i++) {
+            counts.set(i, 0);
         }
     }
 
@@ -63,9 +64,9 @@ public final class PoolTally {
     public List<Balance> balances() {
         Balance[] out = new Balance[pools.size()];
         for (int i = 0; i < out.length; i++) {
-            long bound = counts[3 * i + BOUND].sum();
-            out[i] = new Balance(pools.get(i), pools.get(i).prefixCount() - bound + counts[3 * i + BOUND_FREE].sum(),
-                    counts[3 * i + BOUND_FREE_BACKUP].sum());
+            long bound = counts.get(3 * i + BOUND);
+            out[i] = new Balance(pools.get(i), pools.get(i).prefixCount() - bound + counts.get(3 * i + BOUND_FREE),
+                    counts.get(3 * i + BOUND_FREE_BACKUP));
         }
         return List.of(out);
     }
@@ -76,11 +77,11 @@ public final class PoolTally {
         }
         for (int i = 0; i < pools.size(); i++) {
             if (pools.get(i).holds(p)) {
-                counts[3 * i + BOUND].add(delta);
+                counts.addAndGet(3 * i + BOUND, delta);
                 if (b.status() == BindingStatus.FREE) {
-                    counts[3 * i + BOUND_FREE].add(delta);
+                    counts.addAndGet(3 * i + BOUND_FREE, delta);
                 } else if (b.status() == BindingStatus.FREE_BACKUP) {
-                    counts[3 * i + BOUND_FREE_BACKUP].add(delta);
+                    counts.addAndGet(3 * i + BOUND_FREE_BACKUP, delta);
                 }
                 return;
             }
