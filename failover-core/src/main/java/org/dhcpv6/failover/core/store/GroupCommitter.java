@@ -82,15 +82,11 @@ final class GroupCommitter {
         try {
             checkUsable();
             for (byte[] frame : frames) {
-                if (pendingLength + frame.length > pending.length) {
-                    pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + frame.length));
-                }
+                reserve(pendingLength, frame.length);
                 System.arraycopy(frame, 0, pending, pendingLength, frame.length);
                 pendingLength += frame.length;
             }
-            journalRecords += frames.length;
-            apply.run();
-            return ++appendedSeq;
+            return recorded(frames.length, apply);
         } finally {
             lock.unlock();
         }
@@ -109,8 +105,7 @@ final class GroupCommitter {
             ByteBuffer buf = ByteBuffer.wrap(pending).position(start);
             try {
                 for (int i = 0, n = bindings.size(); i < n; i++) {
-                    if (buf.remaining() < RecordCodec.MAX_FRAME) {
-                        pending = Arrays.copyOf(pending, Math.max(pending.length * 2, buf.position() + RecordCodec.MAX_FRAME));
+                    if (reserve(buf.position(), RecordCodec.MAX_FRAME)) {
                         buf = ByteBuffer.wrap(pending).position(buf.position());
                     }
                     RecordCodec.encodeBinding(bindings.get(i), buf);
@@ -120,12 +115,33 @@ final class GroupCommitter {
                 throw e;
             }
             pendingLength = buf.position();
-            journalRecords += bindings.size();
-            apply.run();
-            return ++appendedSeq;
+            return recorded(bindings.size(), apply);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Grows the batch buffer so that {@code extra} more bytes fit after {@code used}; true if it grew. */
+    private boolean reserve(int used, int extra) {
+        if (used + extra <= pending.length) {
+            return false;
+        }
+        pending = Arrays.copyOf(pending, Math.max(pending.length * 2, used + extra));
+        return true;
+    }
+
+    /** Past {@link #UNFORCED_LIMIT_BYTES} waiting, asks the flusher thread to force them; nobody waits. */
+    private void flushInBackgroundPastLimit() throws LeaseStoreException {
+        if (pendingLength >= UNFORCED_LIMIT_BYTES) {
+            appendAsync(new byte[0][], () -> { });
+        }
+    }
+
+    /** Counts {@code records} appended, applies their change and numbers the append. */
+    private long recorded(int records, Runnable apply) {
+        journalRecords += records;
+        apply.run();
+        return ++appendedSeq;
     }
 
     /** As {@link #appendUnforced}, encoding as {@link #appendBindings} does. */
@@ -133,9 +149,7 @@ final class GroupCommitter {
         lock.lock();
         try {
             appendBindings(bindings, apply);
-            if (pendingLength >= UNFORCED_LIMIT_BYTES) {
-                appendAsync(new byte[0][], () -> { });
-            }
+            flushInBackgroundPastLimit();
         } finally {
             lock.unlock();
         }
@@ -149,9 +163,7 @@ final class GroupCommitter {
         lock.lock();
         try {
             append(frames, apply);
-            if (pendingLength >= UNFORCED_LIMIT_BYTES) {
-                appendAsync(new byte[0][], () -> { });
-            }
+            flushInBackgroundPastLimit();
         } finally {
             lock.unlock();
         }

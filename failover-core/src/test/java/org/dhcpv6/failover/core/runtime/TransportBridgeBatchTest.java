@@ -100,7 +100,7 @@ class TransportBridgeBatchTest {
 
         @Override
         public AutoCloseable listen(InetSocketAddress local, ConnectionHandler handler) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("these tests run the connecting side only");
         }
 
         @Override
